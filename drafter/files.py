@@ -1,0 +1,46 @@
+"""Writing files safely: to a temporary file beside the target, then an atomic rename.
+
+An interrupted run leaves either the old file or the new one, never half of one; an existing file is
+only replaced when the caller says so (the CLI's --force).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from drafter.errors import OutputError
+
+
+def check_writable(path: str | Path, force: bool = False) -> Path:
+    """Refuse early (before any work) when `path` exists without `force` or its folder is missing."""
+    path = Path(path)
+    if path.is_dir():
+        raise OutputError(f"{path}：这是一个文件夹，请给出要写入的文件名")
+    if path.exists() and not force:
+        raise OutputError(f"{path}：文件已存在；如需覆盖，请加 --force")
+    if not path.parent.is_dir():
+        raise OutputError(f"{path}：所在文件夹 {path.parent} 不存在")
+    return path
+
+
+def write_atomic(path: str | Path, data: bytes | str, force: bool = True) -> Path:
+    """Write `data` to `path` through a temporary file and `os.replace`."""
+    path = check_writable(path, force)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as err:
+        raise OutputError(f"{path}：无法写入（{err.strerror or err}）") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+        os.replace(tmp, path)
+    except OSError as err:
+        Path(tmp).unlink(missing_ok=True)
+        raise OutputError(f"{path}：无法写入（{err.strerror or err}）") from None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path

@@ -1,0 +1,159 @@
+"""Repairing the paragraph layout of real-world text before it is parsed.
+
+Text copied from web pages, PDFs and chat arrives with page furniture around it (site names, 打印本文,
+share buttons), paragraphs broken mid-sentence at a fixed width, or a whole speech run together on one
+line. These functions turn it back into the paragraphs a writer meant, working on (original, normalised)
+pairs so that the original wording is kept.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from drafter.corpus import normalize
+from drafter.numbering import start_marker
+
+# Lines that belong to the web page or the document around the speech, not to the speech.
+_FURNITURE_RE = re.compile(
+    r"打印本文|打印此页|关闭窗口|【?字号[：:]?\s*[大中小]|【\s*大\s*中\s*小\s*】|分享到|扫一扫|二维码|责任编辑|编辑[：:]"
+    r"|来源[：:]|文章来源|发布时间|发布日期|浏览(次数|量)|阅读(次数|量)|点击(数|量|率)|上一篇|下一篇|相关(阅读|文章|链接)"
+    r"|版权所有|免责声明|ICP备|返回顶部|返回首页|当前位置|首页\s*[>＞»]|关注(我们的)?公众号|长按识别|广告|https?://|www\."
+)
+_SITE_RE = re.compile(r"^[^。，！？；]{2,20}(网|在线|门户|频道|网站|官网|客户端|公众号)$")
+_DATE_RE = re.compile(
+    r"^[（(【]?\s*(\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d〇○零一二三四五六七八九十]{1,2}\s*月"
+    r"(\s*[\d〇○零一二三四五六七八九十]{1,3}\s*日)?[^。！？]{0,20}[）)】]?$"
+)
+_SALUTATION_RE = re.compile(r"^[^。！？；]{0,30}(同志|领导|来宾|代表|朋友|大家|各位|先生|女士)[们]?[^。！？；]{0,20}：")
+_SENTENCE_END = "。！？；：…"
+_OPEN_END = "，、（“《‘—"
+
+
+@dataclass(frozen=True)
+class Line:
+    """One paragraph: its original text and the normalised copy the parser reads (same length)."""
+
+    text: str
+    norm: str
+
+    @classmethod
+    def of(cls, text: str) -> Line:
+        return cls(text, normalize(text))
+
+    def cut(self, start: int, end: int | None = None) -> Line:
+        return Line(self.text[start:end], self.norm[start:end])
+
+
+def is_furniture(line: Line) -> bool:
+    """Page furniture: short lines naming the site, print/share links, editor and source lines."""
+    norm = line.norm
+    if len(norm) <= 60 and _FURNITURE_RE.search(norm):
+        return True
+    return _SITE_RE.match(norm) is not None
+
+
+def is_date_line(line: Line) -> bool:
+    return _DATE_RE.match(line.norm.replace(" ", "")) is not None
+
+
+def salutation_length(line: Line) -> int:
+    """Length of the salutation (同志们：) that opens the line, or 0."""
+    match = _SALUTATION_RE.match(line.norm)
+    return match.end() if match else 0
+
+
+def ends_sentence(norm: str) -> bool:
+    """True when a line ends where a paragraph may end (。！？ or a closing quote after one)."""
+    norm = norm.rstrip()
+    if norm.endswith(("”", "’", "」", "』", "）", ")")):
+        inner = norm[:-1].rstrip("”’」』）)")
+        return bool(inner) and inner[-1] in _SENTENCE_END
+    return bool(norm) and norm[-1] in _SENTENCE_END + "!?"
+
+
+def is_heading_line(norm: str) -> bool:
+    """A numbered line with no sentence in it: a heading standing on its own line."""
+    return start_marker(norm) is not None and not re.search("[。！？；]", norm[:-1])
+
+
+_RUN_TOGETHER_RE = re.compile(r"(?<=[。！？：；])(?=[一二三四五六七八九十]{1,2}、|（[一二三四五六七八九十]{1,2}）)")
+
+
+def split_run_together(line: Line) -> list[Line]:
+    """Split a line holding several paragraphs before each 一、 / （一） that starts a sentence."""
+    cuts = [m.start() for m in _RUN_TOGETHER_RE.finditer(line.norm) if start_marker(line.norm[m.start():])]
+    salutation = salutation_length(line)
+    if salutation and salutation < len(line.norm):
+        cuts.insert(0, salutation)
+    bounds = [0, *cuts, len(line.norm)]
+    return [line.cut(a, b) for a, b in zip(bounds, bounds[1:]) if line.norm[a:b].strip()]
+
+
+def join_broken(lines: list[Line]) -> list[Line]:
+    """Join lines broken mid-sentence (hard wraps from PDFs and web pages) back into paragraphs."""
+    joined: list[Line] = []
+    for line in lines:
+        if joined and _continues(joined[-1].norm, line.norm):
+            prev = joined[-1]
+            joined[-1] = Line(prev.text + line.text, prev.norm + line.norm)
+        else:
+            joined.append(line)
+    return joined
+
+
+def _continues(prev: str, norm: str) -> bool:
+    if start_marker(norm) or salutation_length(Line(norm, norm)):
+        return False
+    if prev.endswith(tuple(_OPEN_END)):
+        return True
+    return not ends_sentence(prev) and not is_heading_line(prev) and salutation_length(Line(prev, prev)) == 0
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A speech's paragraphs after repair: the header lines, the body paragraphs, what was dropped."""
+
+    header: list[Line]
+    body: list[Line]
+    dropped: list[Line]
+
+
+def repair(raw: list[str]) -> Layout:
+    """Drop page furniture, keep the header (title, date: unpunctuated on purpose) apart, and restore
+    the body's paragraphs (split run-together lines, join lines broken mid-sentence)."""
+    lines = [Line.of(text) for text in raw]
+    dropped = [line for line in lines if is_furniture(line)]
+    lines = [line for line in lines if not is_furniture(line)]
+    header_end = _header_end(lines)
+    body = [part for line in lines[header_end:] for part in split_run_together(line)]
+    return Layout(lines[:header_end], join_broken(body), dropped)
+
+
+_TITLE_END_RE = re.compile(r"(讲话|发言|致辞|报告|讲稿|会上|动员|部署|点评|总结|开幕词|闭幕词)$")
+
+
+def _header_end(lines: list[Line]) -> int:
+    """Index of the first line after the title/date block (0 when the speech starts at once).
+
+    A header is a run of short lines with no sentence punctuation that either names itself a speech
+    (…上的讲话), holds a date, or is followed by the salutation: wrapped body text is none of these.
+    """
+    end = 0
+    while end < min(len(lines), 8) and _header_shaped(lines[end]):
+        end += 1
+    if end == 0:
+        return 0
+    titled = any(_TITLE_END_RE.search(line.norm) or is_date_line(line) for line in lines[:end])
+    followed = end < len(lines) and salutation_length(lines[end]) > 0
+    return end if titled or followed else 0
+
+
+def _header_shaped(line: Line) -> bool:
+    norm = line.norm
+    return (
+        len(norm) <= 40
+        and not salutation_length(line)
+        and not start_marker(norm)
+        and not re.search("[，。！？；]", norm)
+    )

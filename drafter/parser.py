@@ -1,0 +1,316 @@
+"""The parser: reads any speech (corpus file, a writer's draft, a rendered skeleton) into a `Speech`.
+
+It reads a speech the way a practised writer does: header (title, date), salutation, opening, the
+transition that announces the parts, the numbered parts and items at every level (their level taken from
+the speech's own nesting, not from the numbering word), closing paragraphs and sign-off.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from drafter.corpus import normalize, read_speech
+from drafter.layout import Line, is_date_line, repair, salutation_length
+from drafter.numbering import FAMILY_RANK, Marker, cn_to_int, inline_markers, start_marker
+from drafter.structure import Block, Paragraph, Speech, Transition
+
+_SIGNOFF_RE = re.compile(
+    r"(我就讲(这些|这么多|到这里|到这儿)|我(的讲话)?就(讲|说)到这里|我的讲话(就)?到此|讲话完毕|就讲这些|谢谢(大家|各位|同志们)?)"
+    r"[^。！？]{0,12}[。！!]?$"
+)
+_TRANSITION_RE = re.compile(
+    r"(讲|谈|强调|提|说|交流)[^。！？；]{0,10}?(几|[一二三四五六七八九十两\d]+)(点|个方面|条|个问题|项)"
+    r"|(讲|谈|强调|提)[^。！？；]{0,6}(意见|感受|要求|看法|体会)[。：！]?$"
+)
+_COUNT_RE = re.compile(r"([一二三四五六七八九十两\d]+)(点|个方面|条|个问题|项)")
+_CLOSING_RE = re.compile(
+    r"^(同志们[，！]|各位同志[，！]|总之|总而言之|综上|最后[，]?(我|希望|让我们)|让我们|希望(大家|各级|全体)"
+    r"|我相信|相信在|围绕做好以上|做好以上|以上[^。]{0,10}(方面|几点|意见))"
+)
+_SPEAKER_RE = re.compile(r"(书记|市长|县长|区长|省长|局长|厅长|部长|主任|主席|同志|处长|镇长|乡长)")
+
+
+def parse_file(path: str | Path) -> Speech:
+    """Read and parse one speech file (.txt in any common encoding, or .docx)."""
+    speech_file = read_speech(path)
+    return parse_lines(speech_file.paragraphs, speech_file.name)
+
+
+def parse_text(text: str, file: str = "") -> Speech:
+    """Parse speech text held in memory (a draft a skeleton rendered, a paste)."""
+    return parse_lines([line.strip() for line in text.splitlines() if line.strip()], file)
+
+
+def parse_lines(raw: list[str], file: str = "") -> Speech:
+    """Parse a speech given as its raw paragraphs."""
+    layout = repair(raw)
+    speech = Speech(file=file, furniture=[line.text for line in layout.dropped])
+    lines = layout.header + layout.body
+    start = _read_header(layout.header, speech)
+    start += _read_salutation(lines[start:], speech)
+    end = _read_signoff(lines, speech)
+    body = list(enumerate(lines[start:end], start + 1))
+    parts_at, transition = _locate_parts(body)
+    if parts_at is None:
+        speech.opening, speech.closing = _split_closing_tail(body)
+        return speech
+    speech.opening = [Paragraph(line.text, index) for index, line in body[:parts_at]]
+    if transition:
+        speech.transition = transition
+        if transition.runin:
+            speech.opening[-1].text = speech.opening[-1].text[: -len(transition.text)]
+        else:
+            speech.opening.pop()
+    speech.parts, speech.closing = _Outline(body[parts_at:]).build()
+    return speech
+
+
+def _read_header(header: list[Line], speech: Speech) -> int:
+    """Sort the header lines into title, date and speaker; returns how many there were."""
+    for line in header:
+        if is_date_line(line):
+            speech.date = line.text
+        elif speech.title and len(line.norm) <= 16 and _SPEAKER_RE.search(line.norm):
+            speech.speaker = line.text
+        else:
+            speech.title.append(line.text)
+    return len(header)
+
+
+def _read_salutation(lines: list[Line], speech: Speech) -> int:
+    """The salutation line (同志们：), if the body starts with one; returns 1 or 0."""
+    if lines and salutation_length(lines[0]) == len(lines[0].norm):
+        speech.salutation = lines[0].text
+        return 1
+    return 0
+
+
+def _read_signoff(lines: list[Line], speech: Speech) -> int:
+    """Detach the sign-off (我就讲这些，谢谢大家！), a line of its own or the last sentence; returns the body end."""
+    if not lines:
+        return 0
+    last = lines[-1]
+    if len(last.norm) <= 30 and _SIGNOFF_RE.match(last.norm):
+        speech.signoff = last.text
+        return len(lines) - 1
+    start = _last_sentence_start(last.norm)
+    if start > 0 and _SIGNOFF_RE.match(last.norm[start:]):
+        speech.signoff, speech.signoff_runin = last.text[start:], True
+        lines[-1] = last.cut(0, start)
+    return len(lines)
+
+
+def _sentence_starts(norm: str) -> list[int]:
+    """Offsets where sentences start, ignoring terminators inside quotation marks."""
+    starts, depth = [0], 0
+    for offset, char in enumerate(norm):
+        if char in "“《（":
+            depth += 1
+        elif char in "”》）":
+            depth = max(0, depth - 1)
+        elif char in "。！？；" and depth == 0 and offset + 1 < len(norm):
+            starts.append(offset + 1)
+    return starts
+
+
+def _last_sentence_start(norm: str) -> int:
+    return _sentence_starts(norm.rstrip("。！？； "))[-1]
+
+
+def sentence_end(norm: str) -> int:
+    """Offset of the first sentence terminator outside quotation marks, or -1."""
+    depth = 0
+    for offset, char in enumerate(norm):
+        if char in "“《（":
+            depth += 1
+        elif char in "”》）":
+            depth = max(0, depth - 1)
+        elif char in "。！？；" and depth == 0:
+            return offset
+    return -1
+
+
+def _find_transition(line: Line, index: int) -> Transition | None:
+    """The transition sentence ending this paragraph, if it has one."""
+    for start in reversed(_sentence_starts(line.norm)):
+        sentence = line.norm[start:]
+        if _TRANSITION_RE.search(sentence):
+            count = _COUNT_RE.search(sentence)
+            number = count.group(1).replace("两", "二") if count else None
+            return Transition(line.text[start:], cn_to_int(number) if number else None, index, runin=start > 0)
+    return None
+
+
+def _locate_parts(body: list[tuple[int, Line]]) -> tuple[int | None, Transition | None]:
+    """Where the numbered parts begin, and the transition announcing them (if any)."""
+    starts = [start_marker(line.norm) for _, line in body]
+    firsts = [i for i, m in enumerate(starts) if m and m.value == 1 and _has_sibling(starts, i)]
+    for i in firsts:
+        if i > 0:
+            transition = _find_transition(body[i - 1][1], body[i - 1][0])
+            if transition:
+                return i, transition
+    if not firsts:
+        return None, None
+    best = min(firsts, key=lambda i: (FAMILY_RANK[starts[i].family], i))
+    return best, None
+
+
+def _has_sibling(starts: list[Marker | None], i: int) -> bool:
+    family = starts[i].family
+    return any(m and m.family == family and m.value == 2 for m in starts[i + 1:])
+
+
+def _split_closing_tail(body: list[tuple[int, Line]]) -> tuple[list[Paragraph], list[Paragraph]]:
+    paragraphs = [Paragraph(line.text, index) for index, line in body]
+    cut = len(paragraphs)
+    while cut > 1 and _CLOSING_RE.match(body[cut - 1][1].norm):
+        cut -= 1
+    return paragraphs[:cut], paragraphs[cut:]
+
+
+class _Outline:
+    """Builds the tree of numbered blocks from the paragraphs after the transition.
+
+    A stack holds the open path (part → item → sub-item); a mark continues a family on the stack when
+    its ordinal is the next one, or opens a deeper level when it starts a new family at 1 and a 2 of that
+    family follows. Anything else (安全第一，第一次，二、三产业) stays text.
+    """
+
+    def __init__(self, body: list[tuple[int, Line]]):
+        self.body = body
+        self.stack: list[Block] = []
+        self.parts: list[Block] = []
+        self.last_marked = -1  # position in body of the last paragraph that held an accepted mark
+        self.trail: list[Paragraph] = []  # unnumbered paragraphs after the last mark, closing candidates
+        self.later = self._later_marks()
+        self.segment: tuple[Block, Line, int] | None = None  # the block whose text runs on in this paragraph
+
+    def _later_marks(self) -> list[set[tuple[str, int]]]:
+        """For each paragraph, the (family, ordinal) marks that appear from it on, for look-ahead."""
+        seen: set[tuple[str, int]] = set()
+        result: list[set[tuple[str, int]]] = []
+        for _, line in reversed(self.body):
+            marks = [start_marker(line.norm), *inline_markers(line.norm)]
+            seen = seen | {(m.family, m.value) for m in marks if m}
+            result.append(seen)
+        return result[::-1]
+
+    def build(self) -> tuple[list[Block], list[Paragraph]]:
+        for position, (index, line) in enumerate(self.body):
+            if self._read_paragraph(position, index, line):
+                self.last_marked = position
+                self.trail = []
+            else:
+                self.trail.append(self.stack[-1].body[-1] if self.stack else Paragraph(line.text, index))
+        return self.parts, self._detach_closing()
+
+    def _read_paragraph(self, position: int, index: int, line: Line) -> bool:
+        marks: list[Marker] = []
+        first = start_marker(line.norm)
+        if first and self._accept(first, position, line, inline=False) is not None:
+            marks.append(first)
+        skip = first.end if marks else 0
+        candidates = inline_markers(line.norm, skip)
+        for mark in candidates:
+            if self._accept(mark, position, line, inline=True, candidates=candidates) is not None:
+                marks.append(mark)
+        if not marks and self.stack:
+            self.stack[-1].body.append(Paragraph(line.text, index))
+        return bool(marks)
+
+    def _accept(self, mark: Marker, position: int, line: Line, inline: bool, candidates=()) -> int | None:
+        """Open a block for `mark` if it fits the numbering so far; returns its depth or None."""
+        families = [block.family for block in self.stack]
+        if mark.family in families:
+            depth = families.index(mark.family)
+            last = self.stack[depth].value
+            if not (mark.value == last + 1 or (mark.family == "order" and mark.value == 0 and last >= 1)):
+                return None
+        elif self.stack or not inline:
+            if mark.value != 1 or not self._second_follows(mark, position, line, inline, candidates):
+                return None
+            depth = len(self.stack)
+        else:
+            return None
+        if mark.family == "order" and mark.value == 0:
+            mark = Marker(mark.start, mark.end, mark.family, self.stack[depth].value + 1)
+        self._open(mark, depth, position, line, inline)
+        return depth
+
+    def _second_follows(self, mark: Marker, position: int, line: Line, inline: bool, candidates) -> bool:
+        """A series starts only if its second mark follows: in the same paragraph, or (for a paragraph
+        mark) in a later one."""
+        same = candidates if inline else inline_markers(line.norm, mark.end)
+        if any(c.family == mark.family and c.value == 2 and c.start > mark.start for c in same):
+            return True
+        return not inline and position + 1 < len(self.body) and (mark.family, 2) in self.later[position + 1]
+
+    def _open(self, mark: Marker, depth: int, position: int, line: Line, inline: bool) -> None:
+        index = self.body[position][0]
+        block = Block(
+            number=mark.text(line.text), heading="", family=mark.family, value=mark.value,
+            level=depth + 1, paragraph=index, inline=inline,
+        )
+        if not self._close_segment(line, mark.start) and mark.start > 0:
+            # text before the first mark of a paragraph belongs to the block that was open
+            self.stack[-1].body.append(Paragraph(line.text[: mark.start], index))
+        del self.stack[depth:]
+        (self.stack[-1].items if self.stack else self.parts).append(block)
+        self.stack.append(block)
+        self.segment = (block, line, mark.end)
+        self._fill(block, line, mark.end, len(line.norm))
+
+    def _close_segment(self, line: Line, end: int) -> bool:
+        """A new mark in the same paragraph ends the text of the block opened before it there."""
+        if self.segment is None or self.segment[1] is not line:
+            return False
+        block, _, start = self.segment
+        block.body.clear()
+        self._fill(block, line, start, end)
+        return True
+
+    def _fill(self, block: Block, line: Line, start: int, end: int) -> None:
+        """Heading, closing punctuation and run-in body of a block from its text in the paragraph."""
+        text, norm = line.text[start:end], line.norm[start:end]
+        stop = sentence_end(norm)
+        if stop < 0 and norm.endswith("："):
+            stop = len(norm) - 1
+        if stop < 0:
+            block.heading, block.punct, block.runin = text.rstrip(), "", False
+            return
+        block.heading, block.punct = text[:stop], text[stop]
+        rest = text[stop + 1:]
+        block.runin = bool(rest)
+        if rest:
+            block.body.append(Paragraph(rest, block.paragraph))
+
+    def _detach_closing(self) -> list[Paragraph]:
+        """Split the unnumbered paragraphs after the last mark into the last block's body and the closing."""
+        if not self.trail or not self.stack:
+            return []
+        owner = self.stack[-1]
+        allowed = self._allowed_extra(owner)
+        keep = 0
+        while keep < len(self.trail) and keep < allowed and not _CLOSING_RE.match(normalize(self.trail[keep].text)):
+            keep += 1
+        closing = self.trail[keep:]
+        if closing:
+            del owner.body[len(owner.body) - len(closing):]
+        return closing
+
+    def _allowed_extra(self, owner: Block) -> int:
+        """How many unnumbered paragraphs a block may own: as many as its siblings own at most."""
+        for depth in range(len(self.stack) - 1, -1, -1):
+            block = self.stack[depth]
+            siblings = self.stack[depth - 1].items if depth else self.parts
+            others = [s for s in siblings if s is not block]
+            if others:
+                return max(_extra(s) for s in others)
+        return len(self.trail)
+
+
+def _extra(block: Block) -> int:
+    return len(block.body) - (1 if block.runin else 0)
+
