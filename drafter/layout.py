@@ -78,11 +78,15 @@ def is_heading_line(norm: str) -> bool:
 
 
 _RUN_TOGETHER_RE = re.compile(r"(?<=[。！？：；])(?=[一二三四五六七八九十]{1,2}、|（[一二三四五六七八九十]{1,2}）)")
+# In a whole speech pasted as one or two lines, 第一， and the closing 同志们， start paragraphs too.
+_LONG_RUN_RE = re.compile(r"(?<=[。！？：；])(?=[一二三四五六七八九十]{1,2}、|（[一二三四五六七八九十]{1,2}）|第[一二三四五六七八九十]{1,2}，|同志们，)")
 
 
-def split_run_together(line: Line) -> list[Line]:
-    """Split a line holding several paragraphs before each 一、 / （一） that starts a sentence."""
-    cuts = [m.start() for m in _RUN_TOGETHER_RE.finditer(line.norm) if start_marker(line.norm[m.start():])]
+def split_run_together(line: Line, whole: bool = False) -> list[Line]:
+    """Split a line holding several paragraphs before each 一、 / （一） that starts a sentence;
+    `whole` when the line is (nearly) the whole speech."""
+    pattern = _LONG_RUN_RE if whole else _RUN_TOGETHER_RE
+    cuts = [m.start() for m in pattern.finditer(line.norm) if _starts_paragraph(line.norm[m.start():])]
     salutation = salutation_length(line)
     if salutation and salutation < len(line.norm):
         cuts.insert(0, salutation)
@@ -90,11 +94,16 @@ def split_run_together(line: Line) -> list[Line]:
     return [line.cut(a, b) for a, b in zip(bounds, bounds[1:]) if line.norm[a:b].strip()]
 
 
+def _starts_paragraph(norm: str) -> bool:
+    return norm.startswith("同志们") or start_marker(norm) is not None
+
+
 def join_broken(lines: list[Line]) -> list[Line]:
     """Join lines broken mid-sentence (hard wraps from PDFs and web pages) back into paragraphs."""
+    width = _wrap_width(lines)
     joined: list[Line] = []
     for line in lines:
-        if joined and _continues(joined[-1].norm, line.norm):
+        if joined and _continues(joined[-1].norm, line.norm, width):
             prev = joined[-1]
             joined[-1] = Line(prev.text + line.text, prev.norm + line.norm)
         else:
@@ -102,12 +111,25 @@ def join_broken(lines: list[Line]) -> list[Line]:
     return joined
 
 
-def _continues(prev: str, norm: str) -> bool:
+def _wrap_width(lines: list[Line]) -> int | None:
+    """The fixed width text was hard-wrapped at, if it was: most body lines that stop mid-sentence share it
+    (headings are left out: parallel headings often share a length too)."""
+    widths = [len(line.norm) for line in lines if not ends_sentence(line.norm) and not is_heading_line(line.norm)]
+    if len(widths) < 3:
+        return None
+    width = max(set(widths), key=lambda w: (widths.count(w), w))
+    return width if widths.count(width) >= max(3, len(widths) // 3) else None
+
+
+def _continues(prev: str, norm: str, width: int | None) -> bool:
     if start_marker(norm) or salutation_length(Line(norm, norm)):
         return False
     if prev.endswith(tuple(_OPEN_END)):
         return True
-    return not ends_sentence(prev) and not is_heading_line(prev) and salutation_length(Line(prev, prev)) == 0
+    if ends_sentence(prev) or salutation_length(Line(prev, prev)):
+        return False
+    # a numbered line with no sentence in it is a heading, unless it fills a hard-wrapped line
+    return not is_heading_line(prev) or (width is not None and len(prev) >= width)
 
 
 @dataclass(frozen=True)
@@ -126,7 +148,8 @@ def repair(raw: list[str]) -> Layout:
     dropped = [line for line in lines if is_furniture(line)]
     lines = [line for line in lines if not is_furniture(line)]
     header_end = _header_end(lines)
-    body = [part for line in lines[header_end:] for part in split_run_together(line)]
+    whole = len(lines) - header_end <= 3
+    body = [part for line in lines[header_end:] for part in split_run_together(line, whole)]
     return Layout(lines[:header_end], join_broken(body), dropped)
 
 
