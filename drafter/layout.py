@@ -25,7 +25,7 @@ _DATE_RE = re.compile(
     r"^[（(【]?\s*(\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d〇○零一二三四五六七八九十]{1,2}\s*月"
     r"(\s*[\d〇○零一二三四五六七八九十]{1,3}\s*日)?[^。！？]{0,20}[）)】]?$"
 )
-_SALUTATION_RE = re.compile(r"^[^。！？；]{0,30}(同志|领导|来宾|代表|朋友|大家|各位|先生|女士)[们]?[^。！？；]{0,20}：")
+_SALUTATION_RE = re.compile(r"^[^。！？；：]{0,30}(同志|领导|来宾|代表|朋友|大家|各位|先生|女士)[们]?[^。！？；：]{0,20}：")
 _SENTENCE_END = "。！？；：…"
 _OPEN_END = "，、（“《‘—"
 
@@ -42,6 +42,10 @@ class Line:
         return cls(text, normalize(text))
 
     def cut(self, start: int, end: int | None = None) -> Line:
+        """The piece between two offsets, without the spaces around it."""
+        norm = self.norm[start:end]
+        start += len(norm) - len(norm.lstrip())
+        end = start + len(norm.strip())
         return Line(self.text[start:end], self.norm[start:end])
 
 
@@ -60,7 +64,7 @@ def is_date_line(line: Line) -> bool:
 def salutation_length(line: Line) -> int:
     """Length of the salutation (同志们：) that opens the line, or 0."""
     match = _SALUTATION_RE.match(line.norm)
-    return match.end() if match else 0
+    return match.end() if match and not start_marker(line.norm) else 0
 
 
 def ends_sentence(norm: str) -> bool:
@@ -83,15 +87,20 @@ _LONG_RUN_RE = re.compile(r"(?<=[。！？：；])(?=[一二三四五六七八�
 
 
 def split_run_together(line: Line, whole: bool = False) -> list[Line]:
-    """Split a line holding several paragraphs before each 一、 / （一） that starts a sentence;
-    `whole` when the line is (nearly) the whole speech."""
+    """Split a line holding several paragraphs: before each 一、 / （一） that starts a sentence and
+    after a salutation opening a piece (同志们：今天…); `whole` when the line is (nearly) the whole speech."""
     pattern = _LONG_RUN_RE if whole else _RUN_TOGETHER_RE
     cuts = [m.start() for m in pattern.finditer(line.norm) if _starts_paragraph(line.norm[m.start():])]
-    salutation = salutation_length(line)
-    if salutation and salutation < len(line.norm):
-        cuts.insert(0, salutation)
     bounds = [0, *cuts, len(line.norm)]
-    return [line.cut(a, b) for a, b in zip(bounds, bounds[1:]) if line.norm[a:b].strip()]
+    pieces = [line.cut(a, b) for a, b in zip(bounds, bounds[1:]) if line.norm[a:b].strip()]
+    split: list[Line] = []
+    for piece in pieces:
+        salutation = salutation_length(piece)
+        if 0 < salutation < len(piece.norm):
+            split += [piece.cut(0, salutation), *split_run_together(piece.cut(salutation), whole)]
+        else:
+            split.append(piece)
+    return split
 
 
 def _starts_paragraph(norm: str) -> bool:
@@ -104,8 +113,7 @@ def join_broken(lines: list[Line]) -> list[Line]:
     joined: list[Line] = []
     for line in lines:
         if joined and _continues(joined[-1].norm, line.norm, width):
-            prev = joined[-1]
-            joined[-1] = Line(prev.text + line.text, prev.norm + line.norm)
+            joined[-1] = Line.of(joined[-1].text + line.text)
         else:
             joined.append(line)
     return joined
@@ -126,7 +134,7 @@ def _continues(prev: str, norm: str, width: int | None) -> bool:
         return False
     if prev.endswith(tuple(_OPEN_END)):
         return True
-    if ends_sentence(prev) or salutation_length(Line(prev, prev)):
+    if ends_sentence(prev) or salutation_length(Line(prev, prev)) == len(prev):
         return False
     # a numbered line with no sentence in it is a heading, unless it fills a hard-wrapped line
     return not is_heading_line(prev) or (width is not None and len(prev) >= width)
@@ -148,9 +156,10 @@ def repair(raw: list[str]) -> Layout:
     dropped = [line for line in lines if is_furniture(line)]
     lines = [line for line in lines if not is_furniture(line)]
     header_end = _header_end(lines)
-    whole = len(lines) - header_end <= 3
-    body = [part for line in lines[header_end:] for part in split_run_together(line, whole)]
-    return Layout(lines[:header_end], join_broken(body), dropped)
+    joined = join_broken(lines[header_end:])
+    whole = len(joined) <= 3
+    body = [part for line in joined for part in split_run_together(line, whole)]
+    return Layout(lines[:header_end], body, dropped)
 
 
 _TITLE_END_RE = re.compile(r"(讲话|发言|致辞|报告|讲稿|会上|动员|部署|点评|总结|开幕词|闭幕词)$")
@@ -176,6 +185,7 @@ def _header_shaped(line: Line) -> bool:
     norm = line.norm
     return (
         len(norm) <= 40
+        and not norm.endswith("：")
         and not salutation_length(line)
         and not start_marker(norm)
         and not re.search("[，。！？；]", norm)
