@@ -175,3 +175,24 @@ def test_redaction_slots_are_kept_verbatim():
     speech = parse_text("同志们：\n刚才，x同志通报了情况，*个单位作了发言。下面，我讲两点意见。\n一、**要提高认识\n二、***要狠抓落实\n")
     assert speech.opening[0].text == "刚才，x同志通报了情况，*个单位作了发言。"
     assert [p.heading for p in speech.parts] == ["**要提高认识", "***要狠抓落实"]
+
+
+def test_two_line_title_speaker_and_date_header():
+    text = """在全市平安建设
+工作推进大会上的讲话
+市委书记 王某某
+（2023年6月8日）
+同志们：
+今天召开会议，主要任务是部署平安建设工作。下面，我讲两点意见。
+一、提高站位
+要提高认识。
+二、狠抓落实
+要压实责任。
+"""
+    speech = parse_text(text)
+    assert speech.title == ["在全市平安建设", "工作推进大会上的讲话"]
+    assert speech.speaker == "市委书记 王某某" and speech.date == "（2023年6月8日）"
+    assert speech.salutation == "同志们："
+    assert speech.to_dict()["title"] == "在全市平安建设工作推进大会上的讲话"
+    assert [p.heading for p in speech.parts] == ["提高站位", "狠抓落实"]
+    assert parse_text(speech.to_text()).to_dict() == speech.to_dict()
