@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from drafter.errors import InputError
+from drafter.errors import InputError, os_reason
 
 SPEECH_SUFFIXES = (".txt", ".docx")
 
@@ -108,7 +108,7 @@ def read_speech(path: str | Path) -> SpeechFile:
     try:
         lines = _read_docx(path) if suffix == ".docx" else decode(path.read_bytes(), str(path)).splitlines()
     except OSError as err:
-        raise InputError(f"{path}：无法读取（{err.strerror or err}）") from None
+        raise InputError(f"{path}：无法读取（{os_reason(err)}）") from None
     paragraphs = [line.strip(" \u3000\t\xa0\ufeff\u200b") for line in lines]
     paragraphs = [p for p in paragraphs if p]
     if not paragraphs:

@@ -2,6 +2,19 @@
 
 from __future__ import annotations
 
+import errno
+
+_OS_REASONS = {
+    errno.ENOENT: "路径不存在", errno.EACCES: "没有访问权限", errno.EPERM: "没有访问权限",
+    errno.EROFS: "文件系统只读", errno.ENOSPC: "磁盘空间不足", errno.EISDIR: "这是一个文件夹",
+    errno.ENOTDIR: "路径中有一段不是文件夹", errno.ENAMETOOLONG: "文件名太长",
+}
+
+
+def os_reason(err: OSError) -> str:
+    """The operating system's reason for a failed read or write, in Chinese when we know it."""
+    return _OS_REASONS.get(err.errno, err.strerror or str(err))
+
 
 class DrafterError(Exception):
     """Base of every expected failure; `str(err)` is the one-line message shown to the writer."""

@@ -10,7 +10,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from drafter.errors import OutputError
+from drafter.errors import OutputError, os_reason
 
 
 def check_writable(path: str | Path, force: bool = False) -> Path:
@@ -32,14 +32,14 @@ def write_atomic(path: str | Path, data: bytes | str, force: bool = True) -> Pat
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as err:
-        raise OutputError(f"{path}：无法写入（{err.strerror or err}）") from None
+        raise OutputError(f"{path}：无法写入（{os_reason(err)}）") from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
         os.replace(tmp, path)
     except OSError as err:
         Path(tmp).unlink(missing_ok=True)
-        raise OutputError(f"{path}：无法写入（{err.strerror or err}）") from None
+        raise OutputError(f"{path}：无法写入（{os_reason(err)}）") from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -26,7 +26,7 @@ _DATE_RE = re.compile(
     r"(\s*[\d〇○零一二三四五六七八九十]{1,3}\s*日)?[^。！？]{0,20}[）)】]?$"
 )
 _SALUTATION_RE = re.compile(r"^[^。！？；：]{0,30}(同志|领导|来宾|代表|朋友|大家|各位|先生|女士)[们]?[^。！？；：]{0,20}：")
-_SENTENCE_END = "。！？；：…"
+_SENTENCE_END = "。！？；：…】"  # a paragraph that is only a 【placeholder】 is complete too
 _OPEN_END = "，、（“《‘—"
 
 

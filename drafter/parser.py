@@ -28,7 +28,8 @@ _CLOSING_RE = re.compile(
     r"^(同志们[，！]|各位同志[，！]|总之|总而言之|综上|最后[，]?(我|希望|让我们)|让我们|希望(大家|各级|全体)"
     r"|我相信|相信在|围绕做好以上|做好以上|以上[^。]{0,10}(方面|几点|意见))"
 )
-_SPEAKER_RE = re.compile(r"(书记|市长|县长|区长|省长|局长|厅长|部长|主任|主席|同志|处长|镇长|乡长)")
+# a post (市委书记 张三) or a bare name of two to four characters under the title
+_SPEAKER_RE = re.compile(r"(书记|市长|县长|区长|省长|局长|厅长|部长|主任|主席|同志|处长|镇长|乡长)|^[\u4e00-\u9fff·]{2,4}$")
 
 
 def parse_file(path: str | Path) -> Speech:

@@ -196,3 +196,22 @@ def test_two_line_title_speaker_and_date_header():
     assert speech.to_dict()["title"] == "在全市平安建设工作推进大会上的讲话"
     assert [p.heading for p in speech.parts] == ["提高站位", "狠抓落实"]
     assert parse_text(speech.to_text()).to_dict() == speech.to_dict()
+
+
+def test_subtitle_bare_speaker_name_and_placeholder_paragraphs():
+    text = """凝心聚力 奋勇争先
+——在全市平安建设工作推进大会上的讲话
+张三
+（2023年6月8日）
+同志们：
+今天召开会议。下面，我讲两点意见。
+一、提高站位
+【此处展开，约265字】
+【数据】
+二、狠抓落实
+要压实责任。
+"""
+    speech = parse_text(text)
+    assert speech.title == ["凝心聚力 奋勇争先", "——在全市平安建设工作推进大会上的讲话"]
+    assert speech.speaker == "张三"
+    assert [p.text for p in speech.parts[0].body] == ["【此处展开，约265字】", "【数据】"]
