@@ -25,6 +25,12 @@ def check_writable(path: str | Path, force: bool = False) -> Path:
     return path
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_atomic(path: str | Path, data: bytes | str, force: bool = True) -> Path:
     """Write `data` to `path` through a temporary file and `os.replace`."""
     path = check_writable(path, force)
@@ -36,6 +42,7 @@ def write_atomic(path: str | Path, data: bytes | str, force: bool = True) -> Pat
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes owner-only files; give the usual permissions
         os.replace(tmp, path)
     except OSError as err:
         Path(tmp).unlink(missing_ok=True)
