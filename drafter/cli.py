@@ -50,3 +50,38 @@ def parse(files: tuple[str, ...], fmt: str) -> None:
         _print_json(data[0] if len(data) == 1 else data)
         return
     click.echo("\n\n".join(outline_view(s) for s in speeches))
+
+
+@main.command()
+@click.option("--templates", "templates_dir", type=click.Path(), default=None, help="自己的模板文件夹（同名模板优先于内置模板）")
+@_reports_errors
+def templates(templates_dir: str | None) -> None:
+    """列出可用的讲话稿模板（场合、默认部分数、说明）。"""
+    from drafter.render import skeletons
+
+    for skeleton in skeletons(templates_dir):
+        mine = "（自定义）" if skeleton.user else ""
+        click.echo(f"{skeleton.occasion}{mine}\t{skeleton.parts}部分\t{skeleton.name}\t{skeleton.description}")
+
+
+@main.command()
+@click.option("--topic", required=True, help="讲话主题，如：安全生产")
+@click.option("--occasion", default="工作推进会", show_default=True, help="场合（见 drafter templates）")
+@click.option("--parts", type=int, default=None, help="部分数（默认按模板）")
+@click.option("--keywords", default=None, help="按关键词分部分，逗号分隔，如：安全,发展,民生,法治")
+@click.option("--variant", type=int, default=0, show_default=True, help="换一种写法：0、1、2…")
+@click.option("--templates", "templates_dir", type=click.Path(), default=None, help="自己的模板文件夹")
+@click.option("--phrasebank", type=click.Path(), default=None, help="表述库文件夹（默认用内置表述库）")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="输出格式")
+@_reports_errors
+def outline(topic: str, occasion: str, parts: int | None, keywords: str | None, variant: int,
+            templates_dir: str | None, phrasebank: str | None, fmt: str) -> None:
+    """按主题和场合生成讲话提纲：标题、开场、过渡语、并列的各部分标题和分项、结尾。"""
+    from drafter.outline import plan_speech, provenance
+
+    words = [w.strip() for w in keywords.replace("，", ",").split(",")] if keywords is not None else None
+    speech = plan_speech(topic, occasion, parts, words, variant, phrasebank, templates_dir)
+    if fmt == "json":
+        _print_json({**speech.to_dict(), "provenance": provenance(speech)})
+        return
+    click.echo(speech.to_text(), nl=False)
