@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from drafter.errors import TemplateError, UsageError
-from drafter.numbering import int_to_cn
+from drafter.numbering import int_to_cn, start_marker
 from drafter.phrasebank import Entry, load
 from drafter.render import Skeleton, find_skeleton, render
 from drafter.resources import bundled
@@ -34,6 +34,9 @@ _COUNT_RE = re.compile(r"([一二三四五六七八九十两]+|\d+)(?=点|个方
 _CALL_RE = re.compile(r"^(同志们|总之|围绕做好以上|做好以上|让我们|希望)")
 _SENTENCE_RE = re.compile(r"[^。！？!]*(?:“[^”]*”[^。！？!“]*)*[。！？!]+|[^。！？!]+$")
 _KEYWORD_LIST_RE = re.compile(r"(\d+|[一二三四五六七八九十]+)个关键词，即([^。]+)")
+# Frame entries the planner builds outlines from (curated in phrasebank/提纲句式.jsonl); other frames
+# (series, phrase patterns) are for `drafter phrase`.
+OUTLINE_ROLES = ("提纲", "关键词")
 MAX_ITEM_LENGTH = 18
 OPENING_PARAGRAPHS = 2
 TOPIC_RE = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9]{2,12}$")
@@ -161,17 +164,19 @@ def _heading_sets(entries: list[Entry]) -> list[HeadingSet]:
     """Heading, item and frame entries grouped into their sets, members in the order the set lists them."""
     groups: dict[tuple[str, str], list[Entry]] = defaultdict(list)
     for entry in entries:
-        if entry.kind in ("heading", "item", "frame") and entry.group:
+        outline_frame = entry.kind == "frame" and entry.role in OUTLINE_ROLES
+        if entry.group and (entry.kind in ("heading", "item") or outline_frame):
             groups[(entry.kind, entry.group)].append(entry)
     sets = []
     for (kind, group), members in sorted(groups.items()):
-        by_text = {(e.template or e.text): e for e in members}
+        by_text = {text: e for e in members for text in (e.text, e.template) if text}
         order = members[0].members or [e.template or e.text for e in sorted(members, key=_first_source)]
         pieces = []
         for text in order:
             entry = by_text.get(text)
             source = entry.sources[0] if entry and entry.sources else None
-            pieces.append(Piece(text, source.file if source else "", source.paragraph if source else 0, group))
+            plain = text[marker.end:] if (marker := start_marker(text)) else text
+            pieces.append(Piece(plain, source.file if source else "", source.paragraph if source else 0, group))
         level = members[0].level or (2 if kind == "item" else 1)
         files = [p.file for p in pieces]
         home = max(sorted(set(files)), key=files.count)
@@ -441,11 +446,12 @@ def read_back(text: str, plan: Plan, skeleton: Skeleton) -> Speech:
 
 
 def _matches(speech: Speech, plan: Plan) -> bool:
-    """The parsed outline has the plan's parts and items (an item may keep the 要 its skeleton wrote)."""
+    """The parsed outline has the plan's parts, and under each its items or (a skeleton's choice) none;
+    an item may keep the 要 its skeleton wrote before it."""
     if [b.heading for b in speech.parts] != [p.heading for p in plan.parts]:
         return False
     return all(
-        [i.heading.removeprefix("要") for i in block.items] == [i.removeprefix("要") for i in part.items]
+        not block.items or [i.heading.removeprefix("要") for i in block.items] == [i.removeprefix("要") for i in part.items]
         for block, part in zip(speech.parts, plan.parts)
     )
 

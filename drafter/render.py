@@ -29,7 +29,6 @@ MAX_OUTPUT = 200_000  # characters: a long speech is 20,000
 MAX_RANGE = 1_000  # items in one range(): a speech has a dozen parts
 MAX_SEQUENCE = 100_000  # length of a string or list built with * in a template
 _FRONT_RE = re.compile(r"\A\{#-?(.*?)-?#\}", re.S)
-_LIST_KEYS = ("needs",)
 
 
 @dataclass(frozen=True)
@@ -98,7 +97,7 @@ def read_front_matter(path: Path, user: bool = False) -> Skeleton:
         raise TemplateError(f"{path}：模板说明缺少 {'、'.join(missing)}")
     if not meta["parts"].isdigit():
         raise TemplateError(f"{path}：模板说明的 parts 应为数字，而不是“{meta['parts']}”")
-    needs = tuple(n.strip() for n in re.split("[,，、 ]+", meta.get("needs", "")) if n.strip())
+    needs = tuple(n.strip() for n in re.split("[,，]", meta.get("needs", "")) if n.strip())
     return Skeleton(
         name=path.name, path=path, occasion=meta["occasion"], description=meta["description"],
         title=meta["title"], parts=int(meta["parts"]), model=meta.get("model", ""), needs=needs, user=user,
