@@ -269,8 +269,7 @@ class Planner:
                 fitted.append(Piece(text, piece.file, piece.paragraph, piece.frame))
             if len(fitted) == len(heading_set.members) and parallel([p.text for p in fitted]):
                 usable.append((heading_set, fitted))
-        domain = lambda pieces: sum(word in p.text for p in pieces for word in _DOMAIN)  # noqa: E731
-        return sorted(usable, key=lambda u: (domain(u[1]), u[0].home != self.model, u[0].group))
+        return sorted(usable, key=lambda u: (_domain_words(u[1]), u[0].home != self.model, u[0].group))
 
     def _hang_items(self, heads: list[Piece], keywords: list[str]) -> list[PlannedPart]:
         """Give each part the best unused item set of its stage (or carrying its keyword)."""
@@ -349,6 +348,10 @@ class Planner:
 def _core(item: str) -> str:
     """An item heading without the 要 of 一是要… / 一要…, so each skeleton numbers it in its own style."""
     return item[1:] if item.startswith("要") and len(item) > 3 else item
+
+
+def _domain_words(pieces: list[Piece]) -> int:
+    return sum(word in p.text for p in pieces for word in _DOMAIN)
 
 
 def _set_stage(pieces: list[Piece]) -> int:

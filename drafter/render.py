@@ -16,6 +16,7 @@ import re
 import sys
 import time
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -106,10 +107,10 @@ def read_front_matter(path: Path, user: bool = False) -> Skeleton:
 
 def render(skeleton: Skeleton, context: dict[str, Any], user_dir: str | Path | None = None) -> str:
     """Render a skeleton to speech text inside the sandbox; any failure is one TemplateError line."""
-    from jinja2 import FileSystemLoader, StrictUndefined, TemplateNotFound, TemplateSyntaxError, UndefinedError
+    from jinja2 import TemplateNotFound, TemplateSyntaxError, UndefinedError
     from jinja2.exceptions import SecurityError
 
-    env = _environment(FileSystemLoader([str(d) for d in template_dirs(user_dir)], encoding="utf-8"), StrictUndefined)
+    env = _environment(tuple(str(d) for d in template_dirs(user_dir)))
     try:
         template = env.get_template(skeleton.name)
         with _Budget() as budget:
@@ -142,8 +143,11 @@ class _Refused(Exception):
     """The sandbox's budget ran out (time, output, range or sequence size)."""
 
 
-def _environment(loader, undefined):
-    """The immutable sandbox with our budget on range() and on * and **, and numbering helpers."""
+@lru_cache(maxsize=8)
+def _environment(dirs: tuple[str, ...]):
+    """The immutable sandbox with our budget on range() and on * and **, and numbering helpers; one per
+    set of folders, so compiled skeletons are reused (Jinja recompiles a file that changed)."""
+    from jinja2 import FileSystemLoader, StrictUndefined
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
     class SkeletonEnvironment(ImmutableSandboxedEnvironment):
@@ -159,7 +163,7 @@ def _environment(loader, undefined):
             return super().call_binop(context, operator, left, right)
 
     env = SkeletonEnvironment(
-        loader=loader, undefined=undefined, keep_trailing_newline=True, autoescape=False, trim_blocks=True, lstrip_blocks=True
+        loader=FileSystemLoader(list(dirs), encoding="utf-8"), undefined=StrictUndefined, keep_trailing_newline=True, autoescape=False, trim_blocks=True, lstrip_blocks=True
     )
     env.globals.update(range=_safe_range, cn=int_to_cn, mark=render_marker)
     return env
