@@ -29,7 +29,9 @@ STAGES = ("认识", "任务", "落实")
 _UNDERSTAND = ("认识", "站位", "形势", "思想", "意识", "标准", "政治")
 _FOLLOW = ("落实", "责任", "保障", "作风", "实干", "督查", "考核", "问责", "纪律")
 # Subject matter of the bundled speeches: item sets naming it fit 平安建设 better than a new topic.
-_DOMAIN = ("信访", "非访", "扫黑", "黑恶", "犯罪", "治安", "疫情", "国家安全", "隐蔽战线", "敌对", "流动人口", "打击")
+_DOMAIN = (
+    "信访", "非访", "扫黑", "黑恶", "一案三查", "深挖", "犯罪", "治安", "疫情", "国家安全", "隐蔽战线", "敌对", "流动人口", "打击",
+)
 _COUNT_RE = re.compile(r"([一二三四五六七八九十两]+|\d+)(?=点|个方面|条|个问题|项|个关键词)")
 _CALL_RE = re.compile(r"^(同志们|总之|围绕做好以上|做好以上|让我们|希望)")
 _SENTENCE_RE = re.compile(r"[^。！？!]*(?:“[^”]*”[^。！？!“]*)*[。！？!]+|[^。！？!]+$")
@@ -315,7 +317,7 @@ class Planner:
         opening = [piece for para in paragraphs if (piece := self._sentences(para, count, keywords))]
         opening = opening[:OPENING_PARAGRAPHS]
         if keywords and not any("关键词" in p.text for p in opening):
-            sentence = f"{self.topic}工作贯穿了{len(keywords)}个关键词，即{_enumerate(keywords)}。"
+            sentence = f"做好{self.topic}工作，要把握好{len(keywords)}个关键词，即{_enumerate(keywords)}。"
             last = opening[-1] if opening else Piece("")
             opening[-1:] = [Piece(last.text + sentence, last.file, last.paragraph, "关键词过渡")]
         return opening

@@ -74,7 +74,7 @@ def test_keywords_give_one_parallel_heading_per_keyword():
 def test_keywords_on_another_occasion_are_announced_too():
     result = run("--topic", "安全生产", "--keywords", "安全，发展,民生", "--occasion", "工作推进会")
     assert result.exit_code == 0, result.output
-    assert "安全生产工作贯穿了3个关键词，即安全、发展和民生。" in result.output
+    assert "做好安全生产工作，要把握好3个关键词，即安全、发展和民生。" in result.output
     assert "下面，就深化和推动安全生产工作，我再讲三点意见：" in result.output
     speech = parse_text(result.output)
     assert [p.heading[2:4] for p in speech.parts] == ["安全", "发展", "民生"]
@@ -190,3 +190,10 @@ def test_bad_options_give_one_chinese_line(args, message):
     result = run(*args)
     assert result.exit_code != 0
     assert result.output.startswith(message) and result.output.count("\n") == 1
+
+
+def test_draft_header_fields_survive_the_read_back():
+    speech = plan_speech("安全生产", "动员部署会", title="在全市安全生产动员部署会上的讲话",
+                         date="（2026年11月22日）", speaker="市委书记 ××")
+    assert speech.title == ["在全市安全生产动员部署会上的讲话"]
+    assert (speech.date, speech.speaker, speech.salutation) == ("（2026年11月22日）", "市委书记 ××", "同志们：")
