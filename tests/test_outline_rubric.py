@@ -11,7 +11,10 @@ import os
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from drafter.errors import UsageError
 from drafter.numbering import int_to_cn
 from drafter.outline import plan_speech
 from drafter.parser import parse_text
@@ -75,3 +78,17 @@ def test_rubric_outlines_differ_by_topic(outlines):
     for occasion, parts in itertools.product(OCCASIONS, (3, 4, 5)):
         texts = {outlines[(occasion, parts, topic)].to_text() for topic in TOPICS}
         assert len(texts) == 3
+
+
+@settings(max_examples=25, deadline=None)
+@given(topic=st.text(alphabet="安全生产防汛抗旱森林防火食品药品环境保护乡村振兴营商", min_size=2, max_size=8), occasion=st.sampled_from(OCCASIONS))
+def test_any_topic_gives_a_clean_outline_or_a_clear_refusal(topic, occasion):
+    try:
+        speech = plan_speech(topic, occasion)
+    except UsageError as err:
+        assert "表述库" in str(err)
+        return
+    text = speech.to_text()
+    assert parse_text(text).to_text() == text
+    assert topic in "".join(speech.title) and topic + topic not in text
+    assert [t for t in CORPUS_TOPICS if t in text and t not in topic] == []
