@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
+from drafter.corpus import normalize, read_speech
 from drafter.errors import TemplateError, UsageError
 from drafter.numbering import int_to_cn, start_marker
 from drafter.phrasebank import Entry, load
@@ -35,12 +36,11 @@ _DOMAIN = (
 _COUNT_RE = re.compile(r"([一二三四五六七八九十两]+|\d+)(?=点|个方面|条|个问题|项|个关键词)")
 _CALL_RE = re.compile(r"^(同志们|总之|围绕做好以上|做好以上|让我们|希望)")
 _SENTENCE_RE = re.compile(r"[^。！？!]*(?:“[^”]*”[^。！？!“]*)*[。！？!]+|[^。！？!]+$")
-_KEYWORD_LIST_RE = re.compile(r"(\d+|[一二三四五六七八九十]+)个关键词，即([^。]+)")
 # Frame entries the planner builds outlines from (curated in phrasebank/提纲句式.jsonl); other frames
 # (series, phrase patterns) are for `drafter phrase`.
 OUTLINE_ROLES = ("提纲", "关键词")
 MAX_ITEM_LENGTH = 18
-OPENING_PARAGRAPHS = 2
+DEFAULT_KEYWORD_SENTENCE = "做好{主题}工作，要把握好{N}个关键词，即{关键词}。"
 TOPIC_RE = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9]{2,12}$")
 
 
@@ -146,20 +146,32 @@ def _common_prefix(texts: Iterable[str]) -> str:
 class Material:
     """The phrasebank entries the planner draws on, grouped the way it uses them."""
 
-    def __init__(self, entries: list[Entry]):
+    def __init__(self, entries: list[Entry], corpus: Path | None = None):
         self.sets = _heading_sets(entries)
         self.by_kind: dict[str, list[Entry]] = defaultdict(list)
         for entry in entries:
             self.by_kind[entry.kind].append(entry)
+        self.corpus = corpus
+        self._texts: dict[str, str] = {}
 
     def pieces(self, kind: str, model: str) -> list[list[Piece]]:
-        """Entries of a kind as paragraphs of pieces, the model speech's first, in corpus order."""
+        """Entries of a kind as paragraphs of pieces, the model speech's first, each in corpus order.
+
+        The phrasebank keeps sentences sorted by frequency, not by place; where the corpus file is at
+        hand its text gives each sentence's place in the paragraph, so an opening reads as it was said.
+        """
         paragraphs: dict[tuple[str, int], list[Piece]] = defaultdict(list)
         for entry in self.by_kind.get(kind, []):
             for source in entry.sources[:1]:
                 paragraphs[(source.file, source.paragraph)].append(Piece(entry.text, source.file, source.paragraph))
         keys = sorted(paragraphs, key=lambda k: (k[0] != model, k))
-        return [paragraphs[k] for k in keys]
+        return [sorted(paragraphs[k], key=lambda p: self._offset(p)) for k in keys]
+
+    def _offset(self, piece: Piece) -> int:
+        if piece.file not in self._texts:
+            path = self.corpus / piece.file if self.corpus else None
+            self._texts[piece.file] = normalize("".join(read_speech(path).paragraphs)) if path and path.is_file() else ""
+        return self._texts[piece.file].find(piece.text)
 
 
 def _heading_sets(entries: list[Entry]) -> list[HeadingSet]:
@@ -299,27 +311,26 @@ class Planner:
         return sum(keyword in p.text.replace(self.topic, "") for p in pieces) if keyword else 0
 
     # -- opening, transition, closing -----------------------------------------------------------------
-    def _sentences(self, paragraph: list[Piece], count: int, keywords: list[str]) -> Piece | None:
-        """A paragraph's sentences fitted to the topic; sentences that cannot be are left out."""
-        kept = []
+    def _sentences(self, paragraph: list[Piece], count: int) -> Piece | None:
+        """A paragraph's sentences fitted to the topic; sentences that cannot be are left out, and so is
+        a sentence another one already holds (the call 为…贡献！ cut from the summary before it)."""
+        kept: list[str] = []
         for piece in paragraph:
-            for sentence in _SENTENCE_RE.findall(piece.text):
-                if "关键词" in sentence and not keywords:
-                    continue
-                fitted = self._fit(_recount(_rekey(sentence, keywords), count))
-                if fitted:
-                    kept.append(fitted)
+            fitted = self._fit(_recount(piece.text, count))
+            if fitted and not any(fitted.rstrip("！!。") in k for k in kept):
+                kept.append(fitted)
         first = paragraph[0]
         return Piece("".join(kept), first.file, first.paragraph) if kept else None
 
     def _opening(self, count: int, keywords: list[str]) -> list[Piece]:
         paragraphs = [p for p in self.material.pieces("opening", self.model) if p[0].file == self.model]
-        opening = [piece for para in paragraphs if (piece := self._sentences(para, count, keywords))]
-        opening = opening[:OPENING_PARAGRAPHS]
-        if keywords and not any("关键词" in p.text for p in opening):
-            sentence = f"做好{self.topic}工作，要把握好{len(keywords)}个关键词，即{_enumerate(keywords)}。"
+        opening = [piece for para in paragraphs if (piece := self._sentences(para, count))]
+        if keywords:
+            pattern = self.skeleton.keywords or DEFAULT_KEYWORD_SENTENCE
+            sentence = pattern.replace("{主题}", self.topic).replace("{N}", str(len(keywords)))
+            sentence = sentence.replace("{关键词}", _enumerate(keywords))
             last = opening[-1] if opening else Piece("")
-            opening[-1:] = [Piece(last.text + sentence, last.file, last.paragraph, "关键词过渡")]
+            opening[-1:] = [Piece(last.text + sentence, last.file, last.paragraph, f"关键词过渡（{self.skeleton.name}）")]
         return opening
 
     def _transition(self, count: int) -> Piece:
@@ -331,8 +342,9 @@ class Planner:
         raise UsageError("表述库中没有可用的过渡语（transition）")
 
     def _closing(self, count: int) -> list[Piece]:
+        """The model speech's closing if it sums up or rallies (总之… 同志们，…), else the first that does."""
         for paragraph in self.material.pieces("closing", self.model):
-            piece = self._sentences(paragraph, count, [])
+            piece = self._sentences(paragraph, count)
             if piece and _CALL_RE.match(piece.text):
                 return [piece]
         return []
@@ -364,14 +376,6 @@ def _set_stage(pieces: list[Piece]) -> int:
 def _recount(text: str, count: int) -> str:
     """三点意见 / 这4个方面 → the outline's number of parts, in the same script."""
     return _COUNT_RE.sub(lambda m: str(count) if m.group(1).isdigit() else int_to_cn(count), text)
-
-
-def _rekey(text: str, keywords: list[str]) -> str:
-    """贯穿了4个关键词，即安全、发展、民生和法治 → the writer's keywords."""
-    if not keywords:
-        return text
-    number = lambda m: str(len(keywords)) if m.group(1).isdigit() else int_to_cn(len(keywords))  # noqa: E731
-    return _KEYWORD_LIST_RE.sub(lambda m: f"{number(m)}个关键词，即{_enumerate(keywords)}", text)
 
 
 def _enumerate(words: list[str]) -> str:
@@ -414,7 +418,7 @@ def make_plan(
     """Choose the material for an outline (no rendering): checks the options, loads the phrasebank."""
     _check_options(topic, parts, keywords, variant)
     skeleton = find_skeleton(occasion, templates)
-    material = Material(load(phrasebank if phrasebank is not None else bundled("phrasebank")))
+    material = Material(load(phrasebank if phrasebank is not None else bundled("phrasebank")), bundled("corpus"))
     return Planner(material, skeleton, topic, variant).plan(parts, keywords)
 
 
