@@ -73,9 +73,9 @@ def skeletons(user_dir: str | Path | None = None) -> list[Skeleton]:
 
 
 def find_skeleton(occasion: str, user_dir: str | Path | None = None) -> Skeleton:
-    """The skeleton for an occasion (its front-matter occasion or its file name)."""
+    """The skeleton for an occasion (its front-matter occasion or its file name), the writer's first."""
     available = skeletons(user_dir)
-    for skeleton in available:
+    for skeleton in sorted(available, key=lambda s: not s.user):
         if occasion in (skeleton.occasion, skeleton.name.removesuffix(SUFFIX)):
             return skeleton
     names = "、".join(s.occasion for s in available) or "无"

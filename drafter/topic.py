@@ -59,11 +59,12 @@ def _replace(piece: str, topic: str) -> str:
 
 
 def _doubled(before: str, after: str, topic: str) -> bool:
-    """True when the replacement made a doubled word (安全生产生产, 工作工作) the original did not have."""
+    """True when the replacement made a doubled word from the topic's characters (安全生产生产, 安保安保)
+    that the original text did not have."""
     for size in (1, 2, 3, 4):
         pattern = re.compile(rf"([\u4e00-\u9fff]{{{size}}})\1")
-        new = {m.group() for m in pattern.finditer(after)} - {m.group() for m in pattern.finditer(before)}
-        if any(topic in word or word[:size] in topic for word in new):
+        new = {m.group(1) for m in pattern.finditer(after)} - {m.group(1) for m in pattern.finditer(before)}
+        if any(word in topic for word in new):
             return True
     return False
 

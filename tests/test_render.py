@@ -116,3 +116,9 @@ def test_missing_template_folder_is_one_line_error():
     result = CliRunner().invoke(main, ["templates", "--templates", "/no/such/folder"])
     assert result.exit_code == 1
     assert result.output == "错误：/no/such/folder：模板文件夹不存在\n"
+
+
+def test_user_skeleton_for_an_occasion_wins_whatever_its_file_name(tmp_path):
+    (tmp_path / "我的推进会.jinja").write_text(FRONT.replace("测试场合", "工作推进会") + "{{ title }}\n", encoding="utf-8")
+    assert find_skeleton("工作推进会", tmp_path).path == tmp_path / "我的推进会.jinja"
+    assert find_skeleton("工作推进会").path.name == "工作推进会.jinja"
