@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -46,17 +46,18 @@ TOPIC_RE = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9]{2,12}$")
 
 @dataclass(frozen=True)
 class Piece:
-    """A phrase of material and where it came from (file and paragraph; frame or heading set)."""
+    """A phrase of material and where it came from: corpus file and paragraph, the frame it follows
+    (the mined frame pattern, or the curated frame's name) and the heading set it belongs to."""
 
     text: str
     file: str = ""
     paragraph: int = 0
     frame: str = ""
+    group: str = ""
 
     def source(self) -> dict[str, Any]:
         data: dict[str, Any] = {"file": self.file, "paragraph": self.paragraph}
-        if self.frame:
-            data["frame"] = self.frame
+        data.update({key: value for key, value in (("frame", self.frame), ("set", self.group)) if value})
         return data
 
 
@@ -190,7 +191,8 @@ def _heading_sets(entries: list[Entry]) -> list[HeadingSet]:
             entry = by_text.get(text)
             source = entry.sources[0] if entry and entry.sources else None
             plain = text[marker.end:] if (marker := start_marker(text)) else text
-            pieces.append(Piece(plain, source.file if source else "", source.paragraph if source else 0, group))
+            frame = entry.frame if entry else ""
+            pieces.append(Piece(plain, source.file if source else "", source.paragraph if source else 0, frame, group))
         level = members[0].level or (2 if kind == "item" else 1)
         files = [p.file for p in pieces]
         home = max(sorted(set(files)), key=files.count)
@@ -242,12 +244,13 @@ class Planner:
         return candidates[self.variant % len(candidates)]
 
     def _ranked(self, sets: Iterable[HeadingSet]) -> list[HeadingSet]:
-        """The sets drawn from the model speech first, then the rest, each in a stable order."""
-        return sorted(sets, key=lambda s: (s.home != self.model, s.group))
+        """The sets drawn from the model speech first, the speech's own headings before curated frames
+        (so a heading that is both cites the speech), then the rest, each in a stable order."""
+        return sorted(sets, key=lambda s: (s.home != self.model, not s.group.startswith("heading:"), s.group))
 
     def _choose(self, heading_set: HeadingSet, count: int) -> list[Piece] | None:
         """`count` members in writers' order (first and last kept, middle ones in order), fitted, parallel."""
-        fitted = [Piece(t, p.file, p.paragraph, p.frame) for p in heading_set.members if (t := self._fit(p.text))]
+        fitted = [replace(p, text=t) for p in heading_set.members if (t := self._fit(p.text))]
         stages = [stage_of(p.text) for p in fitted]
         if len(fitted) < max(count, 2) or len(fitted) < len(heading_set.members) or stages != sorted(stages):
             return None
@@ -265,7 +268,7 @@ class Planner:
             text = self._fit(member.text, keyword)
             if text is None:
                 raise UsageError(f"关键词“{keyword}”无法填入句式“{member.text}”")
-            heads.append(Piece(text, member.file, member.paragraph, member.frame))
+            heads.append(replace(member, text=text))
         return heads
 
     # -- items ----------------------------------------------------------------------------------------
@@ -280,7 +283,7 @@ class Planner:
                 text = self._fit(_core(piece.text))
                 if text is None or len(text) > MAX_ITEM_LENGTH:
                     break
-                fitted.append(Piece(text, piece.file, piece.paragraph, piece.frame))
+                fitted.append(replace(piece, text=text))
             if len(fitted) == len(heading_set.members) and parallel([p.text for p in fitted]):
                 usable.append((heading_set, fitted))
         return sorted(usable, key=lambda u: (_domain_words(u[1]), u[0].home != self.model, u[0].group))
