@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
+from os.path import commonprefix
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -35,7 +36,6 @@ _DOMAIN = (
 )
 _COUNT_RE = re.compile(r"([一二三四五六七八九十两]+|\d+)(?=点|个方面|条|个问题|项|个关键词)")
 _CALL_RE = re.compile(r"^(同志们|总之|围绕做好以上|做好以上|让我们|希望)")
-_SENTENCE_RE = re.compile(r"[^。！？!]*(?:“[^”]*”[^。！？!“]*)*[。！？!]+|[^。！？!]+$")
 # Frame entries the planner builds outlines from (curated in phrasebank/提纲句式.jsonl); other frames
 # (series, phrase patterns) are for `drafter phrase`.
 OUTLINE_ROLES = ("提纲", "关键词")
@@ -130,18 +130,9 @@ def parallel(headings: list[str]) -> bool:
     spreads = [max(map(len, col)) - min(map(len, col)) for col in columns]
     if max(spreads) > 4:
         return False
-    framed = any(len(_common_prefix(col)) >= 2 or len(_common_prefix([c[::-1] for c in col])) >= 2 for col in columns)
+    framed = any(len(commonprefix(col)) >= 2 or len(commonprefix([c[::-1] for c in col])) >= 2 for col in columns)
     leads = len(columns) > 1 and max(spreads[:-1]) <= 1
     return framed or leads or max(spreads) <= 1
-
-
-def _common_prefix(texts: Iterable[str]) -> str:
-    texts = list(texts)
-    first = min(texts, key=len)
-    for i, char in enumerate(first):
-        if any(t[i] != char for t in texts):
-            return first[:i]
-    return first
 
 
 class Material:

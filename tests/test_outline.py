@@ -184,6 +184,7 @@ def test_user_skeleton_overrides_the_bundled_one(tmp_path):
         (["--topic", "安全生产", "--parts", "7"], "错误：表述库中没有 7 个并列的一级标题可用"),
         (["--topic", "安全生产", "--keywords", "一,二,三,四,五,六"], "错误：关键词有 6 个，表述库中的关键词句式最多容纳 5 个"),
         (["--topic", "安全生产", "--occasion", "联欢会"], "错误：没有“联欢会”场合的模板"),
+        (["--topic", "安全生产", "--phrasebank", "/no/such/bank"], "错误：/no/such/bank：表述库文件夹不存在"),
     ],
 )
 def test_bad_options_give_one_chinese_line(args, message):
@@ -197,3 +198,13 @@ def test_draft_header_fields_survive_the_read_back():
                          date="（2026年11月22日）", speaker="市委书记 ××")
     assert speech.title == ["在全市安全生产动员部署会上的讲话"]
     assert (speech.date, speech.speaker, speech.salutation) == ("（2026年11月22日）", "市委书记 ××", "同志们：")
+
+
+def test_user_skeleton_with_a_syntax_error_is_one_line_naming_file_and_line(tmp_path):
+    (tmp_path / "工作推进会.jinja").write_text(
+        "{#-\noccasion: 工作推进会\ndescription: 坏\ntitle: 在{主题}会上的讲话\nparts: 3\n-#}\n{{ title }}\n{% if %}\n",
+        encoding="utf-8",
+    )
+    result = run("--topic", "安全生产", "--templates", str(tmp_path))
+    assert result.exit_code == 1 and result.output.count("\n") == 1
+    assert result.output.startswith(f"错误：模板 {tmp_path / '工作推进会.jinja'} 第 8 行语法错误")
