@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from os.path import commonprefix
 from pathlib import Path
 from typing import Any, Iterable
@@ -28,6 +29,7 @@ from drafter.structure import Speech
 from drafter.topic import retopic
 
 STAGES = ("认识", "任务", "落实")
+MATERIAL_KINDS = ("salutation", "opening", "transition", "heading", "item", "frame", "closing", "signoff")
 _UNDERSTAND = ("认识", "站位", "形势", "思想", "意识", "标准", "政治")
 _FOLLOW = ("落实", "责任", "保障", "作风", "实干", "督查", "考核", "问责", "纪律")
 # Subject matter of the bundled speeches: item sets naming it fit 平安建设 better than a new topic.
@@ -144,7 +146,6 @@ class Material:
         for entry in entries:
             self.by_kind[entry.kind].append(entry)
         self.corpus = corpus
-        self._texts: dict[str, str] = {}
 
     def pieces(self, kind: str, model: str) -> list[list[Piece]]:
         """Entries of a kind as paragraphs of pieces, the model speech's first, each in corpus order.
@@ -157,13 +158,17 @@ class Material:
             for source in entry.sources[:1]:
                 paragraphs[(source.file, source.paragraph)].append(Piece(entry.text, source.file, source.paragraph))
         keys = sorted(paragraphs, key=lambda k: (k[0] != model, k))
-        return [sorted(paragraphs[k], key=lambda p: self._offset(p)) for k in keys]
+        return [sorted(paragraphs[k], key=self._offset) if len(paragraphs[k]) > 1 else paragraphs[k] for k in keys]
 
     def _offset(self, piece: Piece) -> int:
-        if piece.file not in self._texts:
-            path = self.corpus / piece.file if self.corpus else None
-            self._texts[piece.file] = normalize("".join(read_speech(path).paragraphs)) if path and path.is_file() else ""
-        return self._texts[piece.file].find(piece.text)
+        path = self.corpus / piece.file if self.corpus else None
+        return _corpus_text(path).find(piece.text) if path and path.is_file() else -1
+
+
+@lru_cache(maxsize=64)
+def _corpus_text(path: Path) -> str:
+    """A corpus speech's text, normalised, to place mined sentences (read once per process)."""
+    return normalize("".join(read_speech(path).paragraphs))
 
 
 def _heading_sets(entries: list[Entry]) -> list[HeadingSet]:
@@ -412,7 +417,8 @@ def make_plan(
     """Choose the material for an outline (no rendering): checks the options, loads the phrasebank."""
     _check_options(topic, parts, keywords, variant)
     skeleton = find_skeleton(occasion, templates)
-    material = Material(load(phrasebank if phrasebank is not None else bundled("phrasebank")), bundled("corpus"))
+    folder = phrasebank if phrasebank is not None else bundled("phrasebank")
+    material = Material(load(folder, kinds=MATERIAL_KINDS), bundled("corpus"))
     return Planner(material, skeleton, topic, variant).plan(parts, keywords)
 
 

@@ -24,6 +24,7 @@ LEFTOVER_TERMS = ("平安建设", "安保维稳", "综治", "维稳", "安保", 
 _QUOTED_RE = re.compile(r"“[^”]*”|《[^》]*》")
 _BARE_PEACE_RE = re.compile(r"(?<=[为把])平安(?=[提作放])")  # 为平安提供保障: 平安 standing for the topic
 _ENUM_RE = "[、和与暨及]"
+_DOUBLED = tuple(re.compile(rf"([\u4e00-\u9fff]{{{size}}})\1") for size in (1, 2, 3, 4))
 
 
 def unredact(text: str) -> str:
@@ -61,8 +62,7 @@ def _replace(piece: str, topic: str) -> str:
 def _doubled(before: str, after: str, topic: str) -> bool:
     """True when the replacement made a doubled word from the topic's characters (安全生产生产, 安保安保)
     that the original text did not have."""
-    for size in (1, 2, 3, 4):
-        pattern = re.compile(rf"([\u4e00-\u9fff]{{{size}}})\1")
+    for pattern in _DOUBLED:
         new = {m.group(1) for m in pattern.finditer(after)} - {m.group(1) for m in pattern.finditer(before)}
         if any(word in topic for word in new):
             return True

@@ -33,7 +33,7 @@ def test_planning_costs_a_few_parses():
     plan = best_of(5, lambda: [plan_speech(t, o, parts=n) for o, n, t in CASES])
     ratio = plan / parse
     print(f"\n45 outlines: plan {plan * 1000:.0f} ms, parse of the same texts {parse * 1000:.0f} ms, ratio {ratio:.1f}")
-    assert ratio < 30
+    assert ratio < 50
 
 
 def test_sandbox_budget_overhead():
