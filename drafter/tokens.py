@@ -85,11 +85,35 @@ def nouns() -> frozenset[str]:
 
 
 class Tokenizer:
-    """Cuts text into jieba words, memoising each Han run; one per speech file, so memory stays bounded."""
+    """Cuts text into jieba words, one per speech file (so memory stays bounded).
+
+    A paragraph is cut by one jieba call; its clauses (runs of Han characters) are remembered, so an
+    entry cut out of the paragraph along clause boundaries (a heading, a sentence, a series member) is
+    tokenised by look-up, not by running jieba again.
+    """
 
     def __init__(self) -> None:
         self.cut = jieba_module().lcut
         self.memo: dict[str, list[str]] = {}
+
+    def paragraph(self, text: str) -> list[str]:
+        """The words of a whole paragraph (whitespace dropped), remembering each clause's words."""
+        tokens: list[str] = []
+        run: list[str] = []
+        for token in self.cut(text, HMM=False):
+            if len(token) > 1 and not token.isspace() or _in_run(token):
+                run.append(token)
+            else:
+                if run:
+                    self.memo["".join(run)] = run
+                    tokens += run
+                    run = []
+                if not token.isspace():
+                    tokens.append(token)
+        if run:
+            self.memo["".join(run)] = run
+            tokens += run
+        return tokens
 
     def __call__(self, text: str) -> list[str]:
         tokens: list[str] = []
@@ -106,24 +130,35 @@ class Tokenizer:
         return tokens
 
 
-def merge_terms(tokens: list[str], terms: dict[tuple[str, ...], str]) -> list[str]:
-    """Join runs of tokens that form a discovered term (平安/建设 → 平安建设), longest first.
+def _in_run(char: str) -> bool:
+    """True when a one-character token belongs to a Han run (jieba's block characters)."""
+    return "\u4e00" <= char <= "\u9fd5" or (char.isascii() and (char.isalnum() or char in "+#&._%"))
 
-    This is what jieba would cut after `jieba.add_word(term)`, without cutting the text again.
+
+class TermJoiner:
+    """Joins runs of tokens that form a discovered term (平安/建设 → 平安建设), longest first.
+
+    This is what jieba cuts after `jieba.add_word(term)`, without cutting the text again.
     """
-    if not terms:
-        return tokens
-    longest = max(len(key) for key in terms)
-    out: list[str] = []
-    i = 0
-    while i < len(tokens):
-        for n in range(min(longest, len(tokens) - i), 1, -1):
-            term = terms.get(tuple(tokens[i:i + n]))
-            if term:
-                out.append(term)
-                i += n
-                break
-        else:
-            out.append(tokens[i])
-            i += 1
-    return out
+
+    def __init__(self, terms: dict[tuple[str, ...], str]):
+        self.terms = terms
+        self.firsts = {key[0] for key in terms}
+        self.longest = max((len(key) for key in terms), default=0)
+
+    def __call__(self, tokens: list[str]) -> list[str]:
+        if self.firsts.isdisjoint(tokens):
+            return tokens
+        out: list[str] = []
+        i = 0
+        while i < len(tokens):
+            for n in range(min(self.longest, len(tokens) - i), 1, -1):
+                term = self.terms.get(tuple(tokens[i:i + n]))
+                if term:
+                    out.append(term)
+                    i += n
+                    break
+            else:
+                out.append(tokens[i])
+                i += 1
+        return out
