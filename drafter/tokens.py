@@ -1,9 +1,7 @@
 """Word segmentation for mining: jieba, silenced, its dictionary loaded once per process.
 
-Mining cuts every paragraph once. jieba cuts each run of Han characters (a clause between punctuation)
-on its own, so a `Tokenizer` memoises clauses: a heading, a lead sentence or a series member that is a
-clause of a paragraph already cut costs a dictionary look-up, not a second jieba run. HMM guessing is
-off: unknown words come from our own term discovery (drafter.terms), which is stable across contexts
+Mining cuts every paragraph once; the entries taken from it reuse its words (see `Tokenizer`). HMM
+guessing is off: unknown words come from our own term discovery (drafter.terms), which is stable across contexts
 where the HMM's guesses are not.
 """
 
@@ -11,13 +9,13 @@ from __future__ import annotations
 
 import logging
 import re
+from bisect import bisect_left
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import accumulate
 from functools import cache
 from pathlib import Path
 
-# jieba's own block pattern: text is cut clause by clause along these runs.
-HAN_RUN_RE = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%]+)")
 HAN_WORD_RE = re.compile("[\u4e00-\u9fff]+")
 _IDIOM_ROLES = {"i": "成语", "l": "习用语", "z": "习用语"}
 _COMMON = 10  # rarer "nouns" are mostly set phrases the dictionary mis-tags (攻坚克难 n 3)
@@ -85,54 +83,34 @@ def nouns() -> frozenset[str]:
 
 
 class Tokenizer:
-    """Cuts text into jieba words, one per speech file (so memory stays bounded).
+    """Cuts text into jieba words, one per speech file.
 
-    A paragraph is cut by one jieba call; its clauses (runs of Han characters) are remembered, so an
-    entry cut out of the paragraph along clause boundaries (a heading, a sentence, a series member) is
-    tokenised by look-up, not by running jieba again.
+    A paragraph is cut by one jieba call and kept with its words' offsets; an entry taken from that
+    paragraph (a sentence, a lead, a call) gets its words by slicing the paragraph's words, not by
+    running jieba again. jieba cuts clause by clause, so the slice equals cutting the entry alone
+    whenever the entry starts and ends on word boundaries; otherwise it is cut on its own.
     """
 
     def __init__(self) -> None:
         self.cut = jieba_module().lcut
-        self.memo: dict[str, list[str]] = {}
+        self.text = ""
+        self.tokens: list[str] = []
+        self.offsets: list[int] = [0]
 
     def paragraph(self, text: str) -> list[str]:
-        """The words of a whole paragraph (whitespace dropped), remembering each clause's words."""
-        tokens: list[str] = []
-        run: list[str] = []
-        for token in self.cut(text, HMM=False):
-            if len(token) > 1 and not token.isspace() or _in_run(token):
-                run.append(token)
-            else:
-                if run:
-                    self.memo["".join(run)] = run
-                    tokens += run
-                    run = []
-                if not token.isspace():
-                    tokens.append(token)
-        if run:
-            self.memo["".join(run)] = run
-            tokens += run
-        return tokens
+        """The words of a whole paragraph; it becomes the one entries are sliced from."""
+        self.text, self.tokens = text, self.cut(text, HMM=False)
+        self.offsets = list(accumulate(map(len, self.tokens), initial=0))
+        return self.tokens
 
     def __call__(self, text: str) -> list[str]:
-        tokens: list[str] = []
-        for piece in HAN_RUN_RE.split(text):
-            if not piece:
-                continue
-            if HAN_RUN_RE.fullmatch(piece):
-                words = self.memo.get(piece)
-                if words is None:
-                    words = self.memo[piece] = self.cut(piece, HMM=False)
-                tokens += words
-            else:
-                tokens += [char for char in piece if not char.isspace()]
-        return tokens
-
-
-def _in_run(char: str) -> bool:
-    """True when a one-character token belongs to a Han run (jieba's block characters)."""
-    return "\u4e00" <= char <= "\u9fd5" or (char.isascii() and (char.isalnum() or char in "+#&._%"))
+        start = self.text.find(text)
+        if start >= 0:
+            first = bisect_left(self.offsets, start)
+            last = bisect_left(self.offsets, start + len(text), first)
+            if self.offsets[first] == start and last < len(self.offsets) and self.offsets[last] == start + len(text):
+                return [t for t in self.tokens[first:last] if not t.isspace()]
+        return [t for t in self.cut(text, HMM=False) if not t.isspace()]
 
 
 class TermJoiner:
