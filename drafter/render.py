@@ -31,6 +31,7 @@ TIME_LIMIT = 2.0  # seconds: a skeleton renders in milliseconds
 MAX_OUTPUT = 200_000  # characters: a long speech is 20,000
 MAX_RANGE = 1_000  # items in one range(): a speech has a dozen parts
 MAX_SEQUENCE = 100_000  # length of a string or list built with * in a template
+MAX_DEPTH = 100  # nested macro calls and recursive loops: a skeleton needs a handful
 _FRONT_RE = re.compile(r"\A\{#-?(.*?)-?#\}", re.S)
 
 
@@ -137,8 +138,6 @@ def render(skeleton: Skeleton, context: dict[str, Any], user_dir: str | Path | N
         raise TemplateError(f"模板 {_where(err, skeleton)}：{_undefined_name(str(err))}") from None
     except _Refused as err:
         raise TemplateError(f"模板 {_where(err, skeleton)}：{err}") from None
-    except RecursionError:
-        raise TemplateError(f"模板 {skeleton.path}：递归过深，可能是死循环") from None
     except (TypeError, ValueError, ArithmeticError, LookupError) as err:
         raise TemplateError(f"模板 {_where(err, skeleton)}：渲染出错（{err}）") from None
 
@@ -181,15 +180,17 @@ def _safe_range(*args: int) -> range:
 
 
 class _Budget:
-    """A time limit on rendering: a trace function on template code raises once the time is up.
+    """A time and depth limit on rendering, kept by a trace function on the compiled template's code.
 
     Jinja has no while loop, but nested for loops, recursive loops and macros can still run for ever
-    without producing output; tracing the compiled template's lines catches them all. The previous
-    trace function (a debugger, coverage) is restored afterwards.
+    without producing output; tracing the template's lines catches them all, and counting its nested
+    calls refuses endless recursion long before Python's own limit. The previous trace function (a
+    debugger, coverage) is restored afterwards.
     """
 
     def __enter__(self) -> _Budget:
         self.deadline = time.monotonic() + TIME_LIMIT
+        self.depth = 0
         self.previous = sys.gettrace()
         sys.settrace(self._call)
         return self
@@ -203,10 +204,18 @@ class _Budget:
 
     def _call(self, frame, event, arg):
         self.check()
-        return self._line if frame.f_code.co_filename.endswith(SUFFIX) else None
+        if not frame.f_code.co_filename.endswith(SUFFIX):
+            return None
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise _Refused(f"宏或循环嵌套超过 {MAX_DEPTH} 层，可能是无穷递归")
+        return self._line
 
     def _line(self, frame, event, arg):
-        self.check()
+        if event == "return":
+            self.depth -= 1
+        else:
+            self.check()
         return self._line
 
 

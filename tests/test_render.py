@@ -65,8 +65,11 @@ def test_huge_range_and_repetition_are_refused(tmp_path):
 
 
 def test_endless_recursion_is_refused(tmp_path):
-    with pytest.raises(TemplateError, match="递归过深"):
+    with pytest.raises(TemplateError, match=r"测试场合\.jinja 第 7 行：宏或循环嵌套超过 100 层，可能是无穷递归"):
         render_user(tmp_path, "{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}\n")
+    tree = "{% for node in [1] recursive %}{{ loop([1]) }}{% endfor %}\n"
+    with pytest.raises(TemplateError, match="无穷递归"):
+        render_user(tmp_path, tree)
 
 
 def test_syntax_error_names_file_and_line(tmp_path):
