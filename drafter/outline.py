@@ -258,6 +258,8 @@ class Planner:
         frames = self._ranked(s for s in self.material.sets if "关键词" in s.slots and len(s.members) >= len(keywords))
         if not frames:
             most = max((len(s.members) for s in self.material.sets if "关键词" in s.slots), default=0)
+            if not most:
+                raise UsageError("表述库中没有关键词句式（role 为“关键词”、带 {关键词} 的 frame 条目，如自带的 提纲句式.jsonl）")
             raise UsageError(f"关键词有 {len(keywords)} 个，表述库中的关键词句式最多容纳 {most} 个")
         frame = frames[self.variant % len(frames)]
         heads = []
@@ -416,11 +418,18 @@ def make_plan(
     templates: str | Path | None = None,
 ) -> Plan:
     """Choose the material for an outline (no rendering): checks the options, loads the phrasebank."""
+    topic = normal_topic(topic)
     _check_options(topic, parts, keywords, variant)
     skeleton = find_skeleton(occasion, templates)
     folder = phrasebank if phrasebank is not None else bundled("phrasebank")
     material = Material(load(folder, kinds=MATERIAL_KINDS), bundled("corpus"))
     return Planner(material, skeleton, topic, variant).plan(parts, keywords)
+
+
+def normal_topic(topic: str) -> str:
+    """The topic as the frames want it: 安全生产工作 → 安全生产 (skeletons and frames add 工作 themselves)."""
+    topic = topic.strip()
+    return topic[:-2] if topic.endswith("工作") and len(topic) >= 4 else topic
 
 
 def _check_options(topic: str, parts: int | None, keywords: list[str] | None, variant: int) -> None:

@@ -208,3 +208,25 @@ def test_user_skeleton_with_a_syntax_error_is_one_line_naming_file_and_line(tmp_
     result = run("--topic", "安全生产", "--templates", str(tmp_path))
     assert result.exit_code == 1 and result.output.count("\n") == 1
     assert result.output.startswith(f"错误：模板 {tmp_path / '工作推进会.jinja'} 第 8 行语法错误")
+
+
+def test_a_topic_typed_with_gong_zuo_is_not_doubled():
+    speech = plan_speech("安全生产工作", "工作推进会")
+    assert "".join(speech.title) == "在全市安全生产工作推进大会上的讲话"
+    assert "工作工作" not in speech.to_text() and speech.parts[0].heading == "提升标准，推动安全生产迈上新水平"
+
+
+def test_keyword_variant_changes_the_items_not_the_keywords():
+    base = plan_speech("安全生产", "座谈交流会点评", keywords=KEYWORDS)
+    other = plan_speech("安全生产", "座谈交流会点评", keywords=KEYWORDS, variant=1)
+    assert [p.heading for p in base.parts] == [p.heading for p in other.parts]
+    assert [[i.heading for i in p.items] for p in base.parts] != [[i.heading for i in p.items] for p in other.parts]
+
+
+def test_a_phrasebank_without_keyword_frames_says_what_is_missing(tmp_path):
+    for path in bundled("phrasebank").glob("*.jsonl"):
+        if path.stem in ("heading", "item", "opening", "transition", "closing", "signoff", "salutation"):
+            (tmp_path / path.name).write_bytes(path.read_bytes())
+    result = run("--topic", "安全生产", "--keywords", "安全,发展", "--phrasebank", str(tmp_path))
+    assert result.exit_code == 2 and "表述库中没有关键词句式" in result.output
+    assert run("--topic", "安全生产", "--phrasebank", str(tmp_path)).exit_code == 0
