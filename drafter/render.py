@@ -129,7 +129,7 @@ def render(skeleton: Skeleton, context: dict[str, Any], user_dir: str | Path | N
                 budget.check()
         return "".join(out)
     except TemplateSyntaxError as err:
-        raise TemplateError(f"模板 {err.filename or skeleton.path} 第 {err.lineno} 行语法错误：{err.message}") from None
+        raise TemplateError(f"模板 {err.filename or skeleton.path} 第 {err.lineno} 行语法错误：{_syntax_message(err.message or '')}") from None
     except TemplateNotFound as err:
         raise TemplateError(f"模板 {_where(err, skeleton)}：找不到要引入的模板“{err.name}”（只能引入模板文件夹中的模板）") from None
     except SecurityError as err:
@@ -238,3 +238,22 @@ def _undefined_name(message: str) -> str:
         return f"变量中没有“{attr.group(1)}”这一项（未定义）"
     name = re.search(r"'([^']+)' is undefined", message)
     return f"变量“{name.group(1)}”未定义" if name else f"未定义的值（{message}）"
+
+
+_SYNTAX_MESSAGES = (
+    (re.compile(r"Unexpected end of template\. .*?closed is '(\w+)'", re.S), "模板结束时“{0}”块还没有关闭（缺少 end{0}）"),
+    (re.compile(r"Encountered unknown tag '(\w+)'\..*?closed is '(\w+)'", re.S), "标签“{0}”不对，此处应先关闭“{1}”块"),
+    (re.compile(r"Encountered unknown tag '(\w+)'"), "未知的标签“{0}”"),
+    (re.compile(r"[Ee]xpected an expression, got '([^']+)'"), "此处缺少表达式（遇到了 {0}）"),
+    (re.compile(r"expected token '([^']+)', got '([^']+)'"), "此处应为 {0}，却是“{1}”"),
+    (re.compile(r"unexpected end of template, expected '([^']+)'"), "模板意外结束，缺少 {0}"),
+)
+
+
+def _syntax_message(message: str) -> str:
+    """Jinja's syntax error in Chinese for the usual mistakes; anything else as Jinja says it."""
+    for pattern, chinese in _SYNTAX_MESSAGES:
+        match = pattern.search(message)
+        if match:
+            return chinese.format(*match.groups())
+    return message

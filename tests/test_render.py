@@ -1,5 +1,6 @@
 """The skeleton sandbox: what a writer's own template may not do, and the errors it gets instead."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -76,7 +77,21 @@ def test_syntax_error_names_file_and_line(tmp_path):
     with pytest.raises(TemplateError) as err:
         render_user(tmp_path, "{{ topic }}\n{% for part in parts %}\n")
     message = str(err.value)
-    assert "测试场合.jinja 第 8 行语法错误" in message and "\n" not in message
+    assert message.endswith("测试场合.jinja 第 8 行语法错误：模板结束时“for”块还没有关闭（缺少 endfor）")
+    assert "\n" not in message
+
+
+@pytest.mark.parametrize(
+    "body, line, message",
+    [
+        ("{% if topic %}\n{% endfor %}\n", 8, "标签“endfor”不对，此处应先关闭“if”块"),
+        ("{{ topic title }}\n", 7, "此处应为 end of print statement，却是“title”"),
+        ("{% frobnicate %}\n", 7, "未知的标签“frobnicate”"),
+    ],
+)
+def test_usual_syntax_errors_are_explained_in_chinese(tmp_path, body, line, message):
+    with pytest.raises(TemplateError, match=f"第 {line} 行语法错误：{re.escape(message)}$"):
+        render_user(tmp_path, body)
 
 
 def test_undefined_variable_is_named_with_its_line(tmp_path):
