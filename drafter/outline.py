@@ -226,9 +226,10 @@ class Planner:
 
     # -- headings -------------------------------------------------------------------------------------
     def _fit(self, text: str, keyword: str = "") -> str | None:
-        """A heading or sentence fitted to the topic (slots filled, corpus topics replaced), or None."""
-        filled = text.replace("{主题}", self.topic).replace("{关键词}", keyword)
-        return retopic(filled, self.topic)
+        """A heading or sentence fitted to the topic (slots filled, corpus topics replaced), or None.
+        The keyword goes in last: the writer's keyword is kept even if it is a corpus topic (综治)."""
+        fitted = retopic(text.replace("{主题}", self.topic), self.topic)
+        return fitted.replace("{关键词}", keyword) if fitted is not None else None
 
     def _part_headings(self, count: int) -> list[Piece]:
         candidates: list[list[Piece]] = []
@@ -251,7 +252,7 @@ class Planner:
         stages = [stage_of(p.text) for p in fitted]
         if len(fitted) < max(count, 2) or len(fitted) < len(heading_set.members) or stages != sorted(stages):
             return None
-        chosen = fitted[: count - 1] + [fitted[-1]] if count > 1 else fitted[:1]
+        chosen = fitted[: count - 1] + [fitted[-1]]
         return chosen if parallel([p.text for p in chosen]) else None
 
     def _keyword_headings(self, keywords: list[str]) -> list[Piece]:
@@ -356,9 +357,8 @@ class Planner:
         return max(sorted(set(texts)), key=texts.count) if texts else "同志们："
 
     def _signoff(self) -> Piece:
-        for paragraph in self.material.pieces("signoff", self.model):
-            return paragraph[0]
-        return Piece("")
+        paragraphs = self.material.pieces("signoff", self.model)
+        return paragraphs[0][0] if paragraphs else Piece("")
 
 
 def _core(item: str) -> str:

@@ -230,3 +230,8 @@ def test_a_phrasebank_without_keyword_frames_says_what_is_missing(tmp_path):
     result = run("--topic", "安全生产", "--keywords", "安全,发展", "--phrasebank", str(tmp_path))
     assert result.exit_code == 2 and "表述库中没有关键词句式" in result.output
     assert run("--topic", "安全生产", "--phrasebank", str(tmp_path)).exit_code == 0
+
+
+def test_a_keyword_that_is_a_corpus_topic_stays_the_writers_word():
+    speech = plan_speech("安全生产", "座谈交流会点评", keywords=["综治", "维稳"])
+    assert [p.heading for p in speech.parts] == ["要把综治的责任牢牢扛在肩上", "要把维稳的任务紧紧抓在手上"]
