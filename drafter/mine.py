@@ -318,7 +318,8 @@ def _template(entry: Entry, topics: list[str]) -> None:
         entry.flags = ["dated"] if slots.dated(entry.text) else []
         return
     maker = slots.transition_template if entry.kind == "transition" else slots.template
-    templated = maker(entry.text, topics, lexicon().places.__contains__)
+    words = lexicon()
+    templated = maker(entry.text, topics, words.places.__contains__, words.people.__contains__)
     entry.template, entry.slots, entry.flags = templated.template, templated.slots, templated.flags
 
 
