@@ -24,7 +24,7 @@ from drafter.errors import DrafterError, InputError, OutputError
 from drafter.parser import parse_lines
 from drafter.phrasebank import KINDS, Entry, Source, save_mined
 from drafter.structure import Block, Speech
-from drafter.terms import Term, discover, topic_terms
+from drafter.terms import BOUNDARY, Term, discover, topic_terms
 from drafter.tokens import TermJoiner, Tokenizer, jieba_module, lexicon, nouns, taught
 
 _OPENING_ROLES = (
@@ -42,6 +42,7 @@ _SENTENCE_RE = re.compile("[^。！？]+[。！？]?")
 _ITEM_FAMILIES = {"shi", "yao", "di", "order", "circled", "paren_arabic"}
 _LONG_HEADING = 30
 _HEADING_END = "。；：，！？ "
+_WORD_SEPARATOR = "\x1f"
 
 
 @dataclass
@@ -51,7 +52,7 @@ class FileMined:
     file: str
     entries: list[Entry]
     paragraphs: list[tuple[int, str]]
-    stream: list[str]
+    words: str  # the speech's words joined by _WORD_SEPARATOR: one string crosses between processes far faster than a list
     named: str  # where the speech names its topic: title (or file name), transition, headings
 
 
@@ -116,14 +117,14 @@ class _Collector:
         self._blocks(speech.parts, [self.file], 1)
         self._closing()
         self._signoff()
-        return FileMined(self.file, self.entries, self.paragraphs, self.stream, self._named())
+        return FileMined(self.file, self.entries, self.paragraphs, _WORD_SEPARATOR.join(self.stream), self._named())
 
     def _record(self, index: int, text: str) -> list[str]:
         """Keep a paragraph (for term statistics and provenance) and cut it into words, once."""
         tokens = self.tokens.paragraph(text)
         self.paragraphs.append((index, text))
         self.stream += tokens
-        self.stream.append("|")
+        self.stream.append(BOUNDARY)
         return tokens
 
     def _named(self) -> str:
@@ -291,7 +292,7 @@ def _init_worker() -> None:
 
 def _finish(mined: list[FileMined]) -> tuple[dict[str, list[Entry]], dict[str, list[str]]]:
     """Corpus-wide steps: terms and topics, templates, frames, merging and ordering."""
-    streams = [m.stream for m in mined]
+    streams = [m.words.split(_WORD_SEPARATOR) for m in mined]
     texts = ["\n".join(text for _, text in m.paragraphs) for m in mined]
     terms = discover(streams)
     named = [m.named for m in mined]
@@ -299,14 +300,14 @@ def _finish(mined: list[FileMined]) -> tuple[dict[str, list[Entry]], dict[str, l
     joiner = TermJoiner({t.words: t.text for t in terms})
     entries: list[Entry] = []
     with taught([t.text for t in terms]):
-        tokenize = Tokenizer()
+        maker = _FrameMaker()
         for file_mined in mined:
             own = topics[file_mined.file][:1]  # one {主题}: the speech's main topic
             for entry in file_mined.entries:
                 entry.tokens = joiner(entry.tokens)
                 _template(entry, own)
             entries += file_mined.entries
-            entries += _frames(file_mined.entries, tokenize)
+            entries += _frames(file_mined.entries, maker)
         entries += _term_entries(mined, texts, terms, topics)
     return _merge(entries), topics
 
@@ -317,11 +318,37 @@ def _template(entry: Entry, topics: list[str]) -> None:
         entry.flags = ["dated"] if slots.dated(entry.text) else []
         return
     maker = slots.transition_template if entry.kind == "transition" else slots.template
-    templated = maker(entry.text, topics, lexicon().places.__contains__)
+    words = lexicon()
+    templated = maker(entry.text, topics, words.places.__contains__, words.people.__contains__)
     entry.template, entry.slots, entry.flags = templated.template, templated.slots, templated.flags
 
 
-def _frames(entries: list[Entry], tokenize: Tokenizer) -> list[Entry]:
+class _FrameMaker:
+    """Induces frames and cuts their fixed words, remembering both: the same heading sets and series
+    recur across speeches (获得感、幸福感、安全感), and each is worked out once per mine."""
+
+    def __init__(self) -> None:
+        self.tokenize = Tokenizer()
+        self.frames: dict[tuple, frames.Frame | None] = {}
+        self.tokens: dict[str, list[str]] = {}
+
+    def induce(self, members: list[str], **options) -> frames.Frame | None:
+        key = (tuple(members), tuple(sorted(options.items())))
+        if key not in self.frames:
+            self.frames[key] = frames.induce(members, **options)
+        return self.frames[key]
+
+    def words(self, template: str) -> list[str]:
+        """Words of a frame's template: each slot one token, the fixed parts cut by jieba."""
+        if template not in self.tokens:
+            pieces = slots.SLOT_RE.split(template)
+            self.tokens[template] = [
+                t for i, piece in enumerate(pieces) for t in ([f"{{{piece}}}"] if i % 2 else self.tokenize(piece))
+            ]
+        return list(self.tokens[template])
+
+
+def _frames(entries: list[Entry], maker: _FrameMaker) -> list[Entry]:
     """Frames of the speech's heading and lead-sentence sets, and of its series."""
     out = []
     sets: dict[str, list[Entry]] = {}
@@ -329,23 +356,21 @@ def _frames(entries: list[Entry], tokenize: Tokenizer) -> list[Entry]:
         if entry.kind in ("heading", "item"):
             sets.setdefault(entry.group, []).append(entry)
     for group, members in sets.items():
-        frame = frames.induce([m.template for m in members])
+        frame = maker.induce([m.template for m in members])
         if frame:
             role = "item" if members[0].kind == "item" else "heading"
             for member in members:
                 member.frame = frame.template
-            out.append(_frame_entry(frame, [m.text for m in members], members, role, group, tokenize))
+            out.append(_frame_entry(frame, [m.text for m in members], members, role, group, maker.words(frame.template)))
     for entry in entries:
         if entry.kind == "series":
-            frame = frames.induce(entry.members, min_fixed=1, keep_single=True)
+            frame = maker.induce(entry.members, min_fixed=1, keep_single=True)
             if frame:
-                out.append(_frame_entry(frame, entry.members, [entry], "series", "", tokenize))
+                out.append(_frame_entry(frame, entry.members, [entry], "series", "", maker.words(frame.template)))
     return out
 
 
-def _frame_entry(frame, texts: list[str], members: list[Entry], role: str, group: str, tokenize) -> Entry:
-    pieces = slots.SLOT_RE.split(frame.template)
-    tokens = [t for i, piece in enumerate(pieces) for t in ([f"{{{piece}}}"] if i % 2 else tokenize(piece))]
+def _frame_entry(frame, texts: list[str], members: list[Entry], role: str, group: str, tokens: list[str]) -> Entry:
     sources = sorted({source for member in members for source in member.sources})
     return Entry(text=frame.template, kind="frame", sources=sources[:1] if role == "series" else sources,
                  role=role, level=members[0].level, template=frame.template, slots=frame.slots,

@@ -88,7 +88,7 @@ def four_character(text: str, tokens: list[str], idioms: dict[str, str], nouns: 
     """四字格 in use: dictionary idioms jieba cut out of the text (居安思危), and four-character segments
     standing side by side (总结成绩、分析形势、部署任务), unless they are common dictionary nouns (退役军人)
     or items of a list sharing a word (重点行业、重点领域). The role says which: 成语, 习用语 or 并列."""
-    found = [Found(token, text.find(token), role=idioms[token]) for token in dict.fromkeys(tokens) if token in idioms]
+    found = [Found(token, text.find(token), role=idioms[token]) for token in idioms.keys() & set(tokens)]
     for words, offset in _word_runs(text, least=2):
         for index, word in enumerate(words):
             if len(word) != 4:

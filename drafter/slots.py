@@ -3,7 +3,7 @@
 A template is the mined text with its speech-specific parts marked:
 - `{主题}`: the speech's own topic terms (平安建设 → {主题}), so a heading can be reused for 安全生产;
 - redactions in the originals: `{名称}` for ** and ***, `{N}` for *个, `{某同志}` for x同志;
-- stale facts: years, dates, figures, percentages and named places become `【待核实：…】`,
+- stale facts: years, dates, figures, percentages, named places and people become `【待核实：…】`,
   never carried silently into a new speech;
 - in transitions, the announced matter and count: 就{事项}，我再讲{N}点意见.
 Quotations (“…”) are never touched: a quotation is copied verbatim or not at all.
@@ -31,9 +31,17 @@ _FACT_RE = re.compile(
     rf"(个|项|名|件|起|人|家|次|条|万|亿|元|户|所|支|小时|天|年|月|日|位|批|篇|场|类|种|%)?"
 )
 _PLACE_SUFFIX_RE = re.compile(r"(?<=[\u4e00-\u9fff]{2})[省市县区州]")
+# A personal name is only taken for one before a form of address (张三同志, 李四书记), and never the leaders
+# a speech cites by name (习近平总书记 is a fixed reference, not a fact to update).
+_ADDRESS_RE = re.compile(r"(?<=[\u4e00-\u9fff]{2})(同志|书记|市长|县长|区长|镇长|局长|主任|部长|省长|厅长|处长)")
+_CITED = ("习近平", "毛泽东", "邓小平", "江泽民", "胡锦涛")
 _GENERIC_PLACE = re.compile(r"^(全|我|各|本|该|此|外|省|市|县|区|乡|镇|城|社|地|直辖|自治|行政|开发|主城)")
 _DATED_RE = re.compile(r"今年是[^，。；]{0,20}之年|二十大|疫情|新冠|六稳|六保|建党(一百|100)周年|主题教育|十四五")
 _TOPIC = "{主题}"
+
+
+def _never(_name: str) -> bool:
+    return False
 
 
 @dataclass
@@ -50,17 +58,18 @@ def dated(text: str) -> bool:
     return _DATED_RE.search(text) is not None
 
 
-def template(text: str, topics: list[str] = (), is_place=lambda name: False) -> Templated:
+def template(text: str, topics: list[str] = (), is_place=_never, is_person=_never) -> Templated:
     """The template of `text`: topic terms, redactions and stale facts marked; quotations untouched.
 
-    `is_place` tells a place name (杭州市) from a chance run ending in 市 (is a dictionary look-up)."""
+    `is_place` and `is_person` tell a place name (杭州市) or a personal name (张三) from a chance run of
+    characters (dictionary look-ups)."""
     pieces = []
     last = 0
     for quoted in _QUOTED_RE.finditer(text):
-        pieces.append(_mark(text[last:quoted.start()], topics, is_place))
+        pieces.append(_mark(text[last:quoted.start()], topics, is_place, is_person))
         pieces.append(quoted.group(0))
         last = quoted.end()
-    pieces.append(_mark(text[last:], topics, is_place))
+    pieces.append(_mark(text[last:], topics, is_place, is_person))
     result = "".join(pieces)
     flags = []
     if dated(text):
@@ -80,24 +89,31 @@ def slot_names(template_text: str) -> list[str]:
     return names
 
 
-def _mark(text: str, topics, is_place) -> str:
+def _mark(text: str, topics, is_place, is_person) -> str:
     for pattern, slot in _REDACTIONS:
         text = pattern.sub(slot, text)
-    text = _mark_facts(text, is_place)
+    text = _mark_facts(text, is_place, is_person)
     for topic in sorted(topics, key=lambda t: (-len(t), t)):
         text = text.replace(topic, _TOPIC)
     return text
 
 
-def _mark_facts(text: str, is_place) -> str:
+def _mark_facts(text: str, is_place, is_person) -> str:
     text = _FACT_RE.sub(lambda m: _verify(m.group(0)) if _is_fact(m.group(0)) else m.group(0), text)
     for suffix in reversed(list(_PLACE_SUFFIX_RE.finditer(text))):
         end = suffix.end()
-        for start in (end - 4, end - 3):
-            name = text[max(start, 0):end]
-            if start >= 0 and not _GENERIC_PLACE.match(name) and is_place(name):
-                text = text[:start] + _verify(name) + text[end:]
-                break
+        text = _verify_before(text, end, (4, 3), lambda name: not _GENERIC_PLACE.match(name) and is_place(name))
+    for address in reversed(list(_ADDRESS_RE.finditer(text))):
+        text = _verify_before(text, address.start(), (3, 2), lambda name: name not in _CITED and is_person(name))
+    return text
+
+
+def _verify_before(text: str, end: int, lengths: tuple[int, ...], accept) -> str:
+    """Mark the longest accepted name of one of `lengths` characters that ends at `end`."""
+    for length in lengths:
+        start = end - length
+        if start >= 0 and accept(text[start:end]):
+            return text[:start] + _verify(text[start:end]) + text[end:]
     return text
 
 
@@ -110,8 +126,8 @@ def _verify(fact: str) -> str:
     return f"【{VERIFY}：{fact}】"
 
 
-def transition_template(text: str, topics: list[str] = (), is_place=lambda name: False) -> Templated:
+def transition_template(text: str, topics: list[str] = (), is_place=_never, is_person=_never) -> Templated:
     """A transition's template: the matter announced (就{事项}) and the count ({N}点意见) as slots."""
     marked = re.sub(r"(就|围绕)([^，。：；]{2,30}?)(工作|问题)?(?=，)", r"\1{事项}", text)
     marked = re.sub(r"(这|再讲|再强调|谈|讲|强调|提)([一二三四五六七八九十两\d]+)(?=点|个方面|条|个问题|项)", r"\1{N}", marked)
-    return template(marked, topics, is_place)
+    return template(marked, topics, is_place, is_person)

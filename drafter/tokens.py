@@ -35,12 +35,13 @@ def jieba_module():
 @dataclass(frozen=True)
 class Lexicon:
     """What mining needs from jieba's dictionary tags: idioms and set phrases (成语 i, 习用语 l/z) with
-    their role, common four-character nouns (a list of them is no 四字格), and place names (ns) ending
-    in 省/市/县/区/州, which are stale facts in a reused sentence."""
+    their role, common four-character nouns (a list of them is no 四字格), place names (ns) ending in
+    省/市/县/区/州 and personal names (nr), which are stale facts in a reused sentence."""
 
     idioms: dict[str, str]
     nouns: frozenset[str]
     places: frozenset[str]
+    people: frozenset[str]
 
 
 @cache
@@ -50,7 +51,8 @@ def lexicon() -> Lexicon:
     idioms = {w: _IDIOM_ROLES[t] for w, t in re.findall(r"^(\S{4}) \d+ ([ilz])$", text, re.M)}
     nouns = frozenset(w for w, f in re.findall(r"^(\S{4}) (\d+) (?:n|nz|ns|nr|nt|nrt|nrfg|vn|an)$", text, re.M) if int(f) >= _COMMON)
     places = frozenset(re.findall(r"^(\S{2,3}[省市县区州]) \d+ ns$", text, re.M))
-    return Lexicon(idioms, nouns, places)
+    people = frozenset(re.findall(r"^(\S{2,3}) \d+ nr$", text, re.M))
+    return Lexicon(idioms, nouns, places, people)
 
 
 @contextmanager

@@ -212,3 +212,15 @@ def test_unreadable_file_is_skipped(tmp_path):
     assert [s.file for s in result.skipped] == ["坏文件.txt"]
     assert "二进制" in result.skipped[0].reason
     assert len(result.files) == 5
+
+
+def test_texts_differing_only_in_punctuation_width_merge(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    body = "同志们：\n今天，我们召开这次会议。\n一、提高认识\n要提高认识。\n二、狠抓落实\n要狠抓落实。\n"
+    (corpus / "甲.txt").write_text(body + "我就讲这些，谢谢大家！\n", encoding="utf-8")
+    (corpus / "乙.txt").write_text(body.replace("：", ":") + "我就讲这些,谢谢大家!\n", encoding="utf-8")
+    result = mine_corpus(corpus)
+    signoff = entry(result, "signoff", "我就讲这些，谢谢大家！")
+    assert signoff.count == 2 and [s.file for s in signoff.sources] == ["乙.txt", "甲.txt"]
+    assert entry(result, "salutation", "同志们：").count == 2

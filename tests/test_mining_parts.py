@@ -35,6 +35,9 @@ def test_templates_leave_quotations_alone():
     assert result.template == "全省【待核实：50项】举措，习近平总书记强调，“要牢牢守住安全发展这条底线，2022年”"
     assert transition_template("这里，就做好新一年综治工作，我再强调四点意见。").template == "这里，就{事项}，我再强调{N}点意见。"
     assert "dated" in template("今年是党的二十大召开之年").flags
+    people = template("刚才，张三同志作了报告，习近平同志强调", is_person={"张三", "习近平"}.__contains__)
+    assert people.template == "刚才，【待核实：张三】同志作了报告，习近平同志强调"
+    assert template("杭州市委、全市上下", is_place={"杭州市"}.__contains__).template == "【待核实：杭州市】委、全市上下"
 
 
 def test_teaching_jieba_is_undone_afterwards():
