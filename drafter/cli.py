@@ -50,3 +50,79 @@ def parse(files: tuple[str, ...], fmt: str) -> None:
         _print_json(data[0] if len(data) == 1 else data)
         return
     click.echo("\n\n".join(outline_view(s) for s in speeches))
+
+
+# ---------------------------------------------------------------- drafter mine
+
+
+@main.command()
+@click.argument("corpus_dir", required=False, type=click.Path())
+@click.option("-o", "--output", type=click.Path(), help="表述库文件夹（从源码目录运行且未给语料文件夹时，默认为自带的 phrasebank/）")
+@click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="并行进程数")
+@click.option("--strict", is_flag=True, help="有文件无法读取时报错退出，不写入表述库")
+@_reports_errors
+def mine(corpus_dir: str | None, output: str | None, jobs: int, strict: bool) -> None:
+    """从讲话稿语料中提炼表述库：开场、过渡语、各级标题、句式框架、排比、四字格、引语、结尾等。"""
+    from drafter.errors import InputError, UsageError
+    from drafter.mine import default_output, mine_corpus, write_phrasebank
+    from drafter.phrasebank import KIND_NAMES
+    from drafter.resources import bundled
+
+    if output is None:
+        output = default_output() if corpus_dir is None else None
+        if output is None:
+            raise UsageError("请用 -o 指定表述库文件夹（只有在源码目录中提炼自带语料时才默认写入自带的 phrasebank/）")
+    corpus = corpus_dir if corpus_dir is not None else bundled("corpus")
+    if sys.stderr.isatty():
+        from drafter.corpus import speech_files
+
+        with click.progressbar(length=len(speech_files(corpus)), label="提炼中", file=sys.stderr) as bar:
+            result = mine_corpus(corpus, jobs, progress=lambda _name: bar.update(1))
+    else:
+        result = mine_corpus(corpus, jobs)
+    for skipped in result.skipped:
+        click.echo(f"跳过：{skipped.reason}", err=True)
+    if strict and result.skipped:
+        raise InputError(f"有 {len(result.skipped)} 个文件无法读取（--strict），表述库未写入；第一个：{result.skipped[0].reason}")
+    write_phrasebank(output, result)
+    click.echo(f"已提炼 {len(result.files)} 篇讲话稿（跳过 {len(result.skipped)} 篇），写入 {output}：")
+    for kind, count in result.counts().items():
+        click.echo(f"  {KIND_NAMES[kind]}（{kind}）：{count} 条")
+
+
+# ---------------------------------------------------------------- drafter templates, drafter outline
+
+
+@main.command()
+@click.option("--templates", "templates_dir", type=click.Path(), default=None, help="自己的模板文件夹（同名模板优先于内置模板）")
+@_reports_errors
+def templates(templates_dir: str | None) -> None:
+    """列出可用的讲话稿模板（场合、默认部分数、说明）。"""
+    from drafter.render import skeletons
+
+    for skeleton in skeletons(templates_dir):
+        own = "（自定义）" if skeleton.user else ""
+        click.echo(f"{skeleton.occasion}{own}\t{skeleton.parts}部分\t{skeleton.name}\t{skeleton.description}")
+
+
+@main.command()
+@click.option("--topic", required=True, help="讲话主题，如：安全生产")
+@click.option("--occasion", default="工作推进会", show_default=True, help="场合（见 drafter templates）")
+@click.option("--parts", type=int, default=None, help="部分数（默认按模板）")
+@click.option("--keywords", default=None, help="按关键词分部分，逗号分隔，如：安全,发展,民生,法治")
+@click.option("--variant", type=int, default=0, show_default=True, help="换一种写法：0、1、2…")
+@click.option("--templates", "templates_dir", type=click.Path(), default=None, help="自己的模板文件夹")
+@click.option("--phrasebank", type=click.Path(), default=None, help="表述库文件夹（默认用内置表述库）")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="输出格式")
+@_reports_errors
+def outline(topic: str, occasion: str, parts: int | None, keywords: str | None, variant: int,
+            templates_dir: str | None, phrasebank: str | None, fmt: str) -> None:
+    """按主题和场合生成讲话提纲：标题、开场、过渡语、并列的各部分标题和分项、结尾。"""
+    from drafter.outline import plan_speech, provenance
+
+    words = [w.strip() for w in keywords.replace("，", ",").split(",")] if keywords is not None else None
+    speech = plan_speech(topic, occasion, parts, words, variant, phrasebank, templates_dir)
+    if fmt == "json":
+        _print_json({**speech.to_dict(), "provenance": provenance(speech)})
+        return
+    click.echo(speech.to_text(), nl=False)
