@@ -50,3 +50,32 @@ def parse(files: tuple[str, ...], fmt: str) -> None:
         _print_json(data[0] if len(data) == 1 else data)
         return
     click.echo("\n\n".join(outline_view(s) for s in speeches))
+
+
+@main.command()
+@click.argument("query", nargs=-1)
+@click.option("--kind", help="只查这一类（英文名或中文名，如 heading 或 标题）")
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="最多显示几条")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="输出格式")
+@click.option("--phrasebank", "folder", type=click.Path(), help="表述库文件夹（默认：随附的表述库）")
+@_reports_errors
+def phrase(query: tuple[str, ...], kind: str | None, limit: int, fmt: str, folder: str | None) -> None:
+    """查常用表述：按标准程度排序，并给出出处。例：drafter phrase 安全 底线；drafter phrase --kind signoff"""
+    from drafter.lookup import hit_cells, search
+    from drafter.resources import bundled
+
+    hits = search(folder or bundled("phrasebank"), query, kind=kind, limit=limit)
+    if fmt == "json":
+        _print_json([hit.to_dict() for hit in hits])
+    elif not hits:
+        scope = f"（类别：{kind}）" if kind else ""
+        click.echo(f"没有找到与“{' '.join(query)}”相关的表述{scope}。")
+    elif sys.stdout.isatty():
+        import shutil
+
+        from drafter.table import render
+
+        width = shutil.get_terminal_size().columns
+        click.echo(render(["表述", "类别", "次数", "出处"], [hit_cells(h) for h in hits], width))
+    else:
+        click.echo("\n".join("\t".join(hit_cells(h)) for h in hits))

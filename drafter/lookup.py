@@ -1,0 +1,146 @@
+"""Looking up standard phrasing: the ranking a writer expects, over the phrasebank's derived index.
+
+Ranking, in tiers (each tier in static-weight order, see `entry_weight`):
+  0. the entry is exactly the query (punctuation and spaces ignored);
+  1. the query words occur as consecutive whole words (安全 底线 in 守住安全底线; multi-word queries only);
+  2. every query word occurs on word boundaries: as a whole word, or as a word inside a compound token
+     whose remainder on either side is at least two characters (落实 in 狠抓落实, 安全 in 公共安全);
+  3. every query word occurs inside some word at all (安全 in 安全感, 不安全), which is why those come last.
+Words are the jieba tokens stored at mining time; an unspaced query (安全底线) is cut with the bank's own
+vocabulary, so jieba is never loaded. This module must stay light: `drafter phrase` imports it cold.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator, Sequence
+
+from drafter.errors import UsageError
+from drafter.index import MAX_WORD, WORD_RE, Index, open_index, phrase_key, segment
+from drafter.phrasebank import KIND_NAMES, KINDS, Entry
+
+# How reusable a kind's entries are as phrasing: short set formulations first, whole sub-points and
+# salutations (which a writer rarely looks up by word) last.
+KIND_WEIGHTS = {
+    "heading": 1.0, "idiom": 1.0, "series": 1.0, "signoff": 1.0, "transition": 0.9, "quote": 0.9,
+    "frame": 0.9, "opening": 0.8, "closing": 0.8, "item": 0.7, "salutation": 0.7,
+}
+# The writer's own entries (curated) weigh as much as a mined phrase seen in several more speeches.
+CURATED_BOOST = 2.0
+# Most tokens a query word may expand to in the compound and substring tiers.
+EXPANSION_LIMIT = 200
+RANKING = json.dumps({"kinds": KIND_WEIGHTS, "curated": CURATED_BOOST, "count": "1+ln"}, sort_keys=True)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One result as the writer sees it; `origin` is the phrasebank file it came from."""
+
+    text: str
+    kind: str
+    count: int
+    sources: list[tuple[str, int]]
+    origin: str = ""
+
+    def to_dict(self) -> dict:
+        return {
+            "text": self.text, "kind": self.kind, "count": self.count,
+            "sources": [{"file": f, "paragraph": p} for f, p in self.sources],
+        }
+
+
+def entry_weight(entry: Entry) -> float:
+    """The query-independent part of the rank: how standard the phrase is (count) and how reusable its kind."""
+    weight = KIND_WEIGHTS[entry.kind] * (1 + math.log(max(entry.count, 1)))
+    return weight * CURATED_BOOST if entry.curated else weight
+
+
+def parse_kind(kind: str | None) -> str | None:
+    """A kind given as its English key or its Chinese name (heading or 标题); unknown kinds are refused."""
+    if not kind:
+        return None
+    if kind in KINDS:
+        return kind
+    by_name = {name: key for key, name in KIND_NAMES.items()}
+    if kind in by_name:
+        return by_name[kind]
+    listed = "、".join(f"{key}（{KIND_NAMES[key]}）" for key in KINDS)
+    raise UsageError(f"未知的类别“{kind}”；可用的类别：{listed}")
+
+
+def search(folder: str | Path, query: Sequence[str], kind: str | None = None, limit: int = 20) -> list[Hit]:
+    """The best `limit` entries of the phrasebank in `folder` for the query words, optionally of one kind."""
+    kind = parse_kind(kind)
+    text = " ".join(query).strip()
+    if not text and not kind:
+        raise UsageError("请给出要查的词语，或用 --kind 指定要列出的类别")
+    index = open_index(folder, entry_weight, RANKING)
+    if not text:
+        ids = index.of_kind(kind, limit)
+    else:
+        ids = _ranked_ids(index, text, split_query(query, index), kind, limit)
+    return [Hit(r.text, r.kind, r.count, r.sources, r.origin) for r in index.rows(ids)] if ids else []
+
+
+def split_query(query: Sequence[str], index: Index) -> list[str]:
+    """The query's words: spaces separate words; an unspaced run is cut with the bank's vocabulary."""
+    runs = [run.lower() for part in query for run in WORD_RE.findall(part)]
+    pieces = {run[i:j] for run in runs for i in range(len(run)) for j in range(i + 1, min(len(run), i + MAX_WORD) + 1)}
+    known = index.known(pieces)
+    return [word for run in runs for word in ([run] if run in known else segment(run, known.__contains__))]
+
+
+def _ranked_ids(index: Index, text: str, words: list[str], kind: str | None, limit: int) -> list[int]:
+    key = phrase_key(text)
+    ids = index.exact(key, kind, limit) if key else []
+    for fts_query in _tier_queries(index, words, kind):
+        if len(ids) >= limit:
+            break
+        ids += index.match(fts_query, limit - len(ids), exclude=ids)
+    return ids
+
+
+def _tier_queries(index: Index, words: list[str], kind: str | None) -> Iterator[str]:
+    """FTS5 queries for tiers 1–3, built lazily (expansions cost look-ups) and without repeats."""
+    if not words:
+        return
+    tiers = [
+        lambda: [[" ".join(words)]] if len(words) > 1 else None,
+        lambda: [[w, *index.compounds(w, EXPANSION_LIMIT)] for w in words],
+        lambda: [[w, *index.compounds(w, EXPANSION_LIMIT), *index.containing(w, EXPANSION_LIMIT)] for w in words],
+    ]
+    previous = None
+    for tier in tiers:
+        groups = tier()
+        if groups is None or groups == previous:
+            continue
+        previous = groups
+        yield _fts_query(groups, kind)
+
+
+def _fts_query(groups: list[list[str]], kind: str | None) -> str:
+    """FTS5 syntax for "every group has one of its alternatives in the tokens column" (and the kind)."""
+    quoted = (" OR ".join(_quote(alt) for alt in dict.fromkeys(group)) for group in groups)
+    query = "tokens : (" + " AND ".join(f"({alts})" for alts in quoted) + ")"
+    return f"{query} AND kind : {_quote(kind)}" if kind else query
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def source_label(hit: Hit) -> str:
+    """The first source as "file 第N段", with how many there are; a hand-written entry names its own file."""
+    if not hit.sources:
+        return f"（{hit.origin}）"
+    file, paragraph = hit.sources[0]
+    more = f" 等{len(hit.sources)}处" if len(hit.sources) > 1 else ""
+    return f"{file} 第{paragraph}段{more}"
+
+
+def hit_cells(hit: Hit) -> list[str]:
+    """A result as table cells: phrase, kind in Chinese, count, first source."""
+    return [hit.text, KIND_NAMES[hit.kind], str(hit.count), source_label(hit)]
