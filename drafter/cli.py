@@ -64,7 +64,8 @@ def phrase(query: tuple[str, ...], kind: str | None, limit: int, fmt: str, folde
     from drafter.lookup import hit_cells, search
     from drafter.resources import bundled
 
-    hits = search(folder or bundled("phrasebank"), query, kind=kind, limit=limit)
+    notify = (lambda line: click.echo(line, err=True)) if sys.stderr.isatty() else None
+    hits = search(folder or bundled("phrasebank"), query, kind=kind, limit=limit, notify=notify)
     if fmt == "json":
         _print_json([hit.to_dict() for hit in hits])
     elif not hits:

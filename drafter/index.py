@@ -149,17 +149,15 @@ def cache_dir() -> Path:
     return Path(base) / "drafter"
 
 
-def index_locations(folder: Path) -> list[Path]:
-    """Where the index may live, in order of preference (see the module docstring)."""
+def index_locations(folder: Path) -> Iterator[Path]:
+    """Where the index may live, in order of preference (see the module docstring); lazily, as hashing costs."""
+    folder = folder.resolve()
+    if Path(__file__).resolve().parent not in folder.parents:
+        yield folder / INDEX_NAME
     import hashlib
 
-    folder = folder.resolve()
     digest = hashlib.sha256(str(folder).encode("utf-8")).hexdigest()[:16]
-    cached = cache_dir() / f"phrase-index-{digest}.sqlite"
-    package = Path(__file__).resolve().parent
-    if package in folder.parents:
-        return [cached]
-    return [folder / INDEX_NAME, cached]
+    yield cache_dir() / f"phrase-index-{digest}.sqlite"
 
 
 class Index:
@@ -215,22 +213,26 @@ class Index:
                 for i, kind, text, count, sources, origin in (found[i] for i in ids)]
 
 
-def open_index(folder: str | Path, weight: Callable[[Entry], float], ranking: str) -> Index:
+def open_index(folder: str | Path, weight: Callable[[Entry], float], ranking: str,
+               notify: Callable[[str], None] | None = None) -> Index:
     """The up-to-date index of a phrasebank folder, rebuilt first if any file changed since it was built.
 
     `weight` is the static part of the ranking (higher first); `ranking` names it, so that a change of
-    weights also invalidates old indexes.
+    weights also invalidates old indexes. `notify` hears one line before a (possibly long) rebuild.
     """
     folder = Path(folder)
     files = phrasebank_files(folder)
     if not files:
         raise PhrasebankError(f"{folder}：表述库中没有 .jsonl 文件（可先运行 drafter mine 生成）")
     stamp = fingerprint(files, ranking)
-    locations = index_locations(folder)
-    for path in locations:
+    locations = []
+    for path in index_locations(folder):
         conn = _open_current(path, stamp)
         if conn is not None:
             return Index(conn, str(path))
+        locations.append(path)
+    if notify:
+        notify(f"正在为表述库 {folder} 建立检索索引（表述库文件有变化时自动重建）…")
     for path in locations:
         try:
             _build_file(path, files, weight, stamp)

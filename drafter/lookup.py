@@ -16,7 +16,7 @@ import json
 import math
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Callable, Iterator, Sequence
 
 from drafter.errors import UsageError
 from drafter.index import MAX_WORD, WORD_RE, Index, open_index, phrase_key, segment
@@ -71,13 +71,17 @@ def parse_kind(kind: str | None) -> str | None:
     raise UsageError(f"未知的类别“{kind}”；可用的类别：{listed}")
 
 
-def search(folder: str | Path, query: Sequence[str], kind: str | None = None, limit: int = 20) -> list[Hit]:
-    """The best `limit` entries of the phrasebank in `folder` for the query words, optionally of one kind."""
+def search(folder: str | Path, query: Sequence[str], kind: str | None = None, limit: int = 20,
+           notify: Callable[[str], None] | None = None) -> list[Hit]:
+    """The best `limit` entries of the phrasebank in `folder` for the query words, optionally of one kind.
+
+    `notify` hears one line when the index has to be (re)built first.
+    """
     kind = parse_kind(kind)
     text = " ".join(query).strip()
     if not text and not kind:
         raise UsageError("请给出要查的词语，或用 --kind 指定要列出的类别")
-    index = open_index(folder, entry_weight, RANKING)
+    index = open_index(folder, entry_weight, RANKING, notify)
     if not text:
         ids = index.of_kind(kind, limit)
     else:

@@ -100,9 +100,13 @@ def test_unknown_kind_and_empty_query_are_refused(bank):
 
 
 def test_index_is_rebuilt_when_a_file_changes(bank):
-    assert search(bank, ["维稳"]) == []
+    heard: list[str] = []
+    assert search(bank, ["维稳"], notify=heard.append) == []
+    assert search(bank, ["安全"], notify=heard.append) != []
+    assert len(heard) == 1 and "建立检索索引" in heard[0]
     save_kind(bank, "idiom", [entry("维稳处突", "idiom")])
-    assert texts(search(bank, ["维稳"])) == ["维稳处突"]
+    assert texts(search(bank, ["维稳"], notify=heard.append)) == ["维稳处突"]
+    assert len(heard) == 2
     assert (bank / INDEX_NAME).is_file()
 
 
