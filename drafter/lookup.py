@@ -26,7 +26,7 @@ from drafter.phrasebank import KIND_NAMES, KINDS, Entry
 # salutations (which a writer rarely looks up by word) last.
 KIND_WEIGHTS = {
     "heading": 1.0, "idiom": 1.0, "series": 1.0, "signoff": 1.0, "transition": 0.9, "quote": 0.9,
-    "frame": 0.9, "opening": 0.8, "closing": 0.8, "item": 0.7, "salutation": 0.7,
+    "frame": 0.9, "opening": 0.8, "closing": 0.8, "term": 0.8, "item": 0.7, "salutation": 0.7,
 }
 # The writer's own entries (curated) weigh as much as a mined phrase seen in several more speeches.
 CURATED_BOOST = 2.0
