@@ -1,4 +1,4 @@
-"""The phrasebank: entries, their files, loading and saving.
+"""The phrasebank: entries, their files, loading and saving (mined and curated).
 
 The phrasebank is data the writer owns: a folder of UTF-8 JSON Lines files, one kind per file
 (`heading.jsonl`, `quote.jsonl`…). JSON Lines because one entry per line diffs and merges cleanly in any
@@ -7,8 +7,35 @@ library; nested provenance (several sources) does not fit TSV, and YAML would ad
 slow at scale. The first line of each file is a header with the schema version.
 
 Files named after a kind are owned by `drafter mine` and regenerated (entries flagged `"curated": true`
-in them are carried over). Any other `*.jsonl` file in the folder (e.g. `我的表述.jsonl`) is the writer's
-own: mining never touches it, and its entries are loaded beside the mined ones.
+in them are carried over, first, in their order). Any other `*.jsonl` file in the folder (e.g.
+`我的表述.jsonl`) is the writer's own: mining never touches it, and its entries are loaded beside the
+mined ones.
+
+Schema (version 1). Every entry has `text`, `kind`, `count`; the other fields are written only when set.
+- text: the phrase as written, punctuation normalised to full width (drafter.corpus.normalize).
+- kind: one of KINDS — salutation 称呼, opening 开场, transition 过渡语, heading 标题, item 分项,
+  closing 结尾, signoff 结束语, quote 引语, idiom 四字格, series 排比, frame 句式框架, term 主题词.
+- count: how often the text occurs in the corpus (identical text merged across speeches).
+- sources: [{file, paragraph}] where it occurs (1-based paragraph of the parsed speech), sorted.
+- role: refines the kind — opening: purpose / comment / affirmation / situation; closing: summary /
+  rally / call; heading: the numbering family (cn 一、, paren_cn （一）, shi 一是, yao 一要…); item: lead;
+  idiom: 成语 / 习用语 / 并列; frame: heading / item / series (what it generalises); term: topic when
+  it is one speech's topic.
+- level: outline depth of a heading or item (1 = the parts).
+- group: the set an entry belongs to: "<file>:1" for a speech's parts, "<file>:一、:2" for the items
+  under part 一、 (the numbers of the ancestors, then the level), "<file>:一、:lead" for the unnumbered
+  lead sentences (要当好…) of part 一、. A frame carries the group of the set it generalises.
+- members: the whole set in order (every heading of the group, so one entry carries its outline set);
+  for a series its parallel parts; for a frame the texts it generalises.
+- template: the text with slots: {主题} (the speech's topic terms), {名称} {N} {某同志} (redactions),
+  {事项} {N} (a transition's matter and count), 【待核实：…】 (years, dates, figures, places to check);
+  for a frame its pattern (要把{X}{副词}{动词}在{部位}上). Quotations are never templated.
+- slots: the slot names of the template, in order (待核实 when a fact must be checked).
+- frame: for a heading or item, the template of the frame of its set (empty when the set has none).
+- tokens: jieba words of `text` (discovered terms such as 平安建设 kept whole), so lookup needs no jieba.
+- speaker: who is quoted (习近平总书记, 党的二十大报告…).
+- flags: dated (a time-bound 提法: 党的二十大, 疫情防控…), verify (holds 【待核实】), redacted.
+- curated: true when the writer keeps the entry; a re-mine never drops it.
 """
 
 from __future__ import annotations
@@ -24,12 +51,12 @@ from drafter.files import write_atomic
 SCHEMA_VERSION = 1
 KINDS = (
     "salutation", "opening", "transition", "heading", "item", "closing", "signoff",
-    "quote", "idiom", "series", "frame",
+    "quote", "idiom", "series", "frame", "term",
 )
 KIND_NAMES = {
     "salutation": "称呼", "opening": "开场", "transition": "过渡语", "heading": "标题", "item": "分项",
     "closing": "结尾", "signoff": "结束语", "quote": "引语", "idiom": "四字格", "series": "排比",
-    "frame": "句式框架",
+    "frame": "句式框架", "term": "主题词",
 }
 
 
@@ -62,6 +89,7 @@ class Entry:
     tokens: list[str] = field(default_factory=list)
     group: str = ""
     members: list[str] = field(default_factory=list)
+    frame: str = ""
     speaker: str = ""
     flags: list[str] = field(default_factory=list)
     curated: bool = False
@@ -139,3 +167,22 @@ def load(folder: str | Path, kinds: Iterable[str] | None = None) -> list[Entry]:
             continue
         entries += [e for e in read_file(path) if wanted is None or e.kind in wanted]
     return entries
+
+
+def curated_entries(folder: Path, kind: str) -> list[Entry]:
+    """The entries flagged curated in a kind's file (none when the file does not exist yet)."""
+    path = kind_file(folder, kind)
+    return [e for e in read_file(path) if e.curated] if path.is_file() else []
+
+
+def save_mined(folder: str | Path, mined: dict[str, list[Entry]]) -> list[Path]:
+    """Write every kind's file: the writer's curated entries first (kept as they are), then the mined
+    entries whose text no curated entry of that file already holds. Other files are never touched."""
+    folder = Path(folder)
+    kept = {kind: curated_entries(folder, kind) for kind in KINDS}
+    paths = []
+    for kind in KINDS:
+        taken = {entry.text for entry in kept[kind]}
+        entries = kept[kind] + [e for e in mined.get(kind, []) if e.text not in taken]
+        paths.append(save_kind(folder, kind, entries))
+    return paths

@@ -1,0 +1,166 @@
+"""Topic-term discovery (新词发现) over our own corpus: what a speech is about, as multi-word terms.
+
+jieba cuts 平安建设 into 平安/建设 and 安保维稳 into 安保/维稳, so a topic is a run of words. A run is a
+term when its words stick together (pointwise mutual information: they co-occur far more often than
+chance) and it is free at both ends (high left and right neighbour entropy: it is used in many
+contexts, not a fragment of a longer phrase). A speech's topic terms are the terms (and single words)
+it uses more than the rest of the corpus does: TF-IDF over our own speeches, with jieba's general IDF as
+a prior so that 工作 and 群众 never pass for a topic.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from drafter.tokens import HAN_WORD_RE, jieba_module
+
+BOUNDARY = "|"
+MAX_WORDS = 3
+MIN_COUNT = 3
+MIN_PMI = 1.5
+MIN_ENTROPY = 1.0
+TOPICS_PER_SPEECH = 3
+# Words that never start or end a term: particles, prepositions, modal and very general verbs.
+EDGE_STOPWORDS = frozenset(
+    "的 了 和 与 及 是 在 要 把 将 对 为 以 从 向 于 等 中 上 下 也 都 就 又 还 更 不 有 个 各 这 那 其 之 并 而 让 使 被 由 "
+    "进一步 加强 推进 推动 提高 提升 坚持 做好 开展 强化 切实 全面 深入 积极 不断 工作 问题 方面 我们 大家".split()
+)
+# General words that name no topic however often a speech repeats them.
+GENERAL_WORDS = frozenset("工作 群众 部门 发展 社会 问题 我们 大家 全市 全县 各级 同志 重点 建设 管理 落实 责任 各地各部门 人民群众 领导干部 习近平总书记 党的二十大".split())
+
+
+@dataclass(frozen=True)
+class Term:
+    """A discovered multi-word term: its words, corpus count and the scores that admitted it."""
+
+    words: tuple[str, ...]
+    count: int
+    pmi: float
+    entropy: float
+
+    @property
+    def text(self) -> str:
+        return "".join(self.words)
+
+
+def discover(streams: list[list[str]]) -> list[Term]:
+    """Multi-word terms of the corpus, in a stable order (most frequent first, then by text)."""
+    stream: list[str] = []
+    for tokens in streams:
+        stream += tokens
+        stream.append(BOUNDARY)
+    grams = [Counter(stream)] + [Counter(zip(*(stream[i:] for i in range(n)))) for n in range(2, MAX_WORDS + 2)]
+    total = len(stream)
+    terms = []
+    for n in range(2, MAX_WORDS + 1):
+        left, right = _neighbours(grams[n], n)
+        for gram, count in grams[n - 1].items():
+            if count < MIN_COUNT or not _term_shaped(gram):
+                continue
+            pmi = math.log(count * total ** (n - 1) / math.prod(grams[0][w] for w in gram))
+            entropy = min(_entropy(left.get(gram)), _entropy(right.get(gram)))
+            if pmi >= MIN_PMI and entropy >= MIN_ENTROPY:
+                terms.append(Term(gram, count, round(pmi, 3), round(entropy, 3)))
+    return sorted(_drop_fragments(terms), key=lambda t: (-t.count, t.text))
+
+
+def _term_shaped(gram: tuple[str, ...]) -> bool:
+    if gram[0] in EDGE_STOPWORDS or gram[-1] in EDGE_STOPWORDS:
+        return False
+    if not all(HAN_WORD_RE.fullmatch(w) for w in gram):
+        return False
+    return 3 <= sum(map(len, gram)) <= 8
+
+
+def _neighbours(longer: Counter, n: int) -> tuple[dict, dict]:
+    """For each (n-1)-gram, the counts of the words seen just before and just after it."""
+    left: dict[tuple, Counter] = defaultdict(Counter)
+    right: dict[tuple, Counter] = defaultdict(Counter)
+    for gram, count in longer.items():
+        left[gram[1:]][gram[0]] += count
+        right[gram[:-1]][gram[-1]] += count
+    return left, right
+
+
+def _entropy(counts: Counter | None) -> float:
+    """Neighbour entropy; each boundary (start or end of a clause) counts as a distinct neighbour."""
+    if not counts:
+        return 0.0
+    values = [c for w, c in counts.items() if w != BOUNDARY] + [1] * counts.get(BOUNDARY, 0)
+    total = sum(values)
+    return -sum(c / total * math.log(c / total) for c in values)
+
+
+def _drop_fragments(terms: list[Term]) -> list[Term]:
+    """A term inside a longer term with (almost) the same count is only a fragment of it."""
+    kept = []
+    for term in terms:
+        longer = [t for t in terms if len(t.words) > len(term.words) and term.text in t.text]
+        if not any(t.count >= 0.8 * term.count for t in longer):
+            kept.append(term)
+    return kept
+
+
+def topic_terms(
+    texts: list[str], streams: list[list[str]], terms: list[Term], named: list[str], nouns: frozenset[str]
+) -> list[list[str]]:
+    """Each speech's topic terms (at most TOPICS_PER_SPEECH), best first.
+
+    Candidates are the discovered terms and the speech's own content words of two or more characters
+    that the speech names itself by (`named`: its title or file name, transition and headings); a single
+    word must be a noun (`nouns`: 综治, 民生, not 突出); the score is tf × corpus IDF × general rarity, so a term frequent here, rarer in
+    the other speeches and rare in general Chinese wins.
+    """
+    rarity = _general_rarity()
+    documents = len(texts)
+    vocabulary = {t.text for t in terms}
+    candidates_per_speech = []
+    for text, tokens, names in zip(texts, streams, named):
+        words = {w for w in tokens if w in nouns and w not in EDGE_STOPWORDS}
+        found = {c for c in vocabulary | words if c not in GENERAL_WORDS and HAN_WORD_RE.fullmatch(c) and c in names}
+        candidates_per_speech.append(found)
+    frequency = Counter(c for found in candidates_per_speech for c in found)
+    result = []
+    for text, found in zip(texts, candidates_per_speech):
+        scored = []
+        tfs = {c: text.count(c) for c in found}
+        for candidate, tf in tfs.items():
+            if tf < 2 or _fragment(candidate, tfs):
+                continue
+            corpus_idf = math.log((documents + 1) / (frequency[candidate] + 1)) + 1
+            prior = rarity(candidate)
+            scored.append((tf * corpus_idf * prior * len(candidate), candidate))
+        best = [c for _, c in sorted(scored, key=lambda s: (-s[0], s[1]))]
+        result.append(_without_overlaps(best)[:TOPICS_PER_SPEECH])
+    return result
+
+
+def _fragment(candidate: str, tfs: dict[str, int]) -> bool:
+    """True when most uses of `candidate` are inside one longer candidate (平安 inside 平安建设)."""
+    return any(candidate in other and other != candidate and 3 * tf >= tfs[candidate] for other, tf in tfs.items())
+
+
+def _general_rarity():
+    """How rare a word is in general Chinese: -log of its frequency in jieba's dictionary (already in
+    memory, so no IDF table is read); a term unknown to jieba scores as rare as its rarest word."""
+    tokenizer = jieba_module().dt
+    freq, total = tokenizer.FREQ, tokenizer.total
+
+    def rarity(text: str) -> float:
+        count = freq.get(text)
+        if count:
+            return math.log(total / count)
+        return max(math.log(total / (freq.get(w) or 1)) for w in jieba_module().lcut(text, HMM=False))
+
+    return rarity
+
+
+def _without_overlaps(ranked: list[str]) -> list[str]:
+    """Keep a term only when no better-ranked term contains it or is contained in it."""
+    kept: list[str] = []
+    for candidate in ranked:
+        if not any(candidate in k or k in candidate for k in kept):
+            kept.append(candidate)
+    return kept

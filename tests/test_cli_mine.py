@@ -1,0 +1,59 @@
+"""`drafter mine` through Click's CliRunner: summary, skipped files, --strict, defaults."""
+
+from __future__ import annotations
+
+import shutil
+
+from click.testing import CliRunner
+
+from drafter.cli import main
+from drafter.resources import bundled
+
+
+def copy_corpus(tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(bundled("corpus"), corpus)
+    return corpus
+
+
+def test_mine_writes_the_phrasebank_and_a_summary(tmp_path):
+    out = tmp_path / "bank"
+    result = CliRunner().invoke(main, ["mine", str(bundled("corpus")), "-o", str(out), "--jobs", "2"])
+    assert result.exit_code == 0, result.output
+    assert "已提炼 5 篇讲话稿（跳过 0 篇）" in result.output
+    assert "句式框架（frame）：" in result.output and "引语（quote）：6 条" in result.output
+    assert (out / "frame.jsonl").is_file()
+
+
+def test_unreadable_file_is_skipped_with_its_reason(tmp_path):
+    corpus = copy_corpus(tmp_path)
+    (corpus / "坏文件.txt").write_bytes(b"\x00\x01binary\x00")
+    out = tmp_path / "bank"
+    result = CliRunner().invoke(main, ["mine", str(corpus), "-o", str(out)])
+    assert result.exit_code == 0
+    assert "跳过：" in result.output and "坏文件.txt：这是二进制文件" in result.output
+    assert "已提炼 5 篇讲话稿（跳过 1 篇）" in result.output
+
+
+def test_strict_fails_and_writes_nothing(tmp_path):
+    corpus = copy_corpus(tmp_path)
+    (corpus / "坏文件.txt").write_bytes(b"\x00\x01binary\x00")
+    out = tmp_path / "bank"
+    out.mkdir()
+    result = CliRunner().invoke(main, ["mine", str(corpus), "-o", str(out), "--strict"])
+    assert result.exit_code == 1
+    assert "错误：有 1 个文件无法读取（--strict）" in result.output
+    assert "Traceback" not in result.output
+    assert list(out.iterdir()) == []
+
+
+def test_a_corpus_without_output_folder_is_refused(tmp_path):
+    result = CliRunner().invoke(main, ["mine", str(copy_corpus(tmp_path))])
+    assert result.exit_code == 2
+    assert "请用 -o 指定表述库文件夹" in result.output
+
+
+def test_missing_corpus_folder(tmp_path):
+    result = CliRunner().invoke(main, ["mine", str(tmp_path / "无此文件夹"), "-o", str(tmp_path / "bank")])
+    assert result.exit_code == 1
+    assert "语料文件夹不存在" in result.output

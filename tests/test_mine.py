@@ -1,0 +1,212 @@
+"""Mining the bundled corpus: specific entries of every kind, determinism, --jobs, curated entries."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from drafter.corpus import read_speech
+from drafter.mine import mine_corpus, write_phrasebank
+from drafter.phrasebank import KINDS, load, read_file
+from drafter.resources import bundled
+
+CORPUS = bundled("corpus")
+SAFETY = "座谈会点评_安全发展民生法治.txt"
+SAFETY_HEADINGS = [
+    "要把维护安全稳定的责任牢牢扛在肩上",
+    "要把护航高质量发展紧紧抓在手上",
+    "要把群众的安危冷暖时时放在心上",
+    "要把社会公平正义高高举在头上",
+]
+PUSH = "推进会_全市平安建设工作推进大会.txt"
+DRIVE = "动员部署会_二十大安保维稳.txt"
+
+
+@pytest.fixture(scope="module")
+def result():
+    return mine_corpus(CORPUS)
+
+
+def entry(result, kind, text):
+    found = [e for e in result.entries[kind] if e.text == text]
+    assert found, f"no {kind} entry {text!r}"
+    return found[0]
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_every_kind_is_mined(result):
+    assert all(result.counts()[kind] > 0 for kind in KINDS)
+    assert result.skipped == []
+    assert len(result.files) == 5
+
+
+def test_safety_speech_headings_are_one_set_with_their_frame(result):
+    headings = [entry(result, "heading", text) for text in SAFETY_HEADINGS]
+    assert {h.group for h in headings} == {f"{SAFETY}:1"}
+    assert all(h.members == SAFETY_HEADINGS and h.level == 1 for h in headings)
+    frame = entry(result, "frame", "要把{X}{副词}{动词}在{部位}上")
+    assert frame.members == SAFETY_HEADINGS
+    assert frame.slots == ["X", "副词", "动词", "部位"]
+    assert frame.group == f"{SAFETY}:1" and frame.role == "heading"
+    assert all(h.frame == frame.text for h in headings)
+
+
+def test_frames_of_other_heading_sets(result):
+    push = entry(result, "frame", "{动宾}，推动{主题}{新目标}")
+    assert push.members == [
+        "提升标准，推动平安建设迈上新水平", "突出重点，推动平安建设开拓新局面", "狠抓落实，推动平安建设取得新成效",
+    ]
+    assert entry(result, "frame", "切实强化{X}意识，{Y}").members[0] == "切实强化责任意识，推进各项举措落实"
+    breakthrough = entry(result, "frame", "要在{X}上求突破")
+    assert breakthrough.group == f"{PUSH}:一、:2" and breakthrough.role == "heading"
+    assert entry(result, "frame", "要当好{X}的“{Y}员”").role == "item"
+
+
+def test_item_sets_keep_their_parent_in_the_group(result):
+    item = entry(result, "heading", "要在群众满意上求突破")
+    assert item.level == 2 and item.group == f"{PUSH}:一、:2"
+    assert item.members == ["要在群众满意上求突破", "要在形成亮点上求突破", "要在服务发展上求突破"]
+    lead = entry(result, "item", "要当好项目建设的“服务员”")
+    assert lead.role == "lead" and lead.group == f"{SAFETY}:二、:lead"
+    assert lead.members == ["要当好项目建设的“服务员”", "要当好企业发展的“守护员”", "要当好营商环境的“保障员”"]
+
+
+def test_series(result):
+    early = entry(result, "series", "早发现、早介入、早化解")  # written 早发现，早介入，早化解 in the speech
+    assert early.members == ["早发现", "早介入", "早化解"]
+    assert early.sources[0].file == DRIVE
+    assert entry(result, "series", "用心用情用力").members == ["用心", "用情", "用力"]
+    assert entry(result, "series", "最高站位、最严措施、最佳状态").members[0] == "最高站位"
+    assert entry(result, "series", "用真感情、练真本领、显真担当").members == ["用真感情", "练真本领", "显真担当"]
+    assert entry(result, "frame", "早{X}").members == ["早发现", "早介入", "早化解"]
+    series_texts = {e.text for e in result.entries["series"]}
+    assert "点痛点堵点问" not in series_texts  # 难点痛点堵点问题 is not cut mid-word into a compact run
+
+
+def test_quotation_verbatim_with_speaker(result):
+    quote = entry(result, "quote", "发展和安全是一体之两翼、驱动之双轮")
+    assert quote.speaker == "习近平总书记"
+    assert quote.sources[0].file == SAFETY
+    original = "\n".join(read_speech(CORPUS / SAFETY).paragraphs)
+    assert f"“{quote.text}”" in original
+    chained = entry(result, "quote", "要牢牢守住安全发展这条底线。这是构建新发展格局的重要前提和保障")
+    assert chained.speaker == "习近平总书记"  # 明确要求“…” in the same sentence
+    assert entry(result, "quote", "建设平安中国，加强和创新社会治理，维护社会和谐稳定，确保国家长治久安，人民安居乐业").speaker == "党的二十大报告"
+    assert all(not q.template for q in result.entries["quote"])
+
+
+def test_signoff_salutation_transition(result):
+    signoff = entry(result, "signoff", "我就讲这些，谢谢大家！")
+    assert signoff.sources[0].file == DRIVE
+    assert entry(result, "salutation", "同志们：").count == 4
+    transition = entry(result, "transition", "下面，就深化和推动平安建设工作，我再讲三点意见：")
+    assert transition.template == "下面，就{事项}，我再讲{N}点意见："
+    assert transition.slots == ["事项", "N"]
+    assert entry(result, "transition", "下面，我围绕这4个方面谈几点感受。").template == "下面，我围绕这{N}个方面谈几点感受。"
+
+
+def test_openings_and_closings_by_role(result):
+    def role_of(start):
+        return next(e.role for e in result.entries["opening"] if e.text.startswith(start))
+
+    assert role_of("今天，市委、市政府组织召开全市平安建设工作推进大会") == "purpose"
+    assert role_of("为深入学习贯彻中央和省委、市委关于党的二十大安保维稳工作的部署要求") == "purpose"
+    assert role_of("刚才，**作了一个很好的报告") == "comment"
+    assert entry(result, "opening", "成绩值得肯定，形势不容忽视。").role == "affirmation"
+    assert any(e.role == "situation" and e.text.startswith("当前我市正处于") for e in result.entries["opening"])
+    assert entry(result, "closing", "同志们，战鼓催征、使命在前、重任在肩！").role == "rally"
+    assert entry(result, "closing", "为全市加快高质量发展做出新的更大贡献！").role == "call"
+    assert any(e.role == "summary" and e.text.startswith("总之，希望并要求大家") for e in result.entries["closing"])
+
+
+def test_topic_terms_are_discovered_and_slotted(result):
+    term = entry(result, "term", "平安建设")
+    assert term.role == "topic" and term.tokens == ["平安", "建设"]
+    assert result.topics[PUSH][0] == "平安建设"
+    assert result.topics["责任书签订会_全市综治责任书签订.txt"][0] == "综治"
+    assert entry(result, "heading", "提升标准，推动平安建设迈上新水平").template == "提升标准，推动{主题}迈上新水平"
+    # taught to jieba: the term is one token in every entry that holds it
+    assert "平安建设" in entry(result, "transition", "下面，就深化和推动平安建设工作，我再讲三点意见：").tokens
+    assert all(e.tokens for kind in KINDS for e in result.entries[kind])
+
+
+def test_redactions_and_stale_facts_become_slots(result):
+    comment = next(e for e in result.entries["opening"] if e.text.startswith("刚才，市委政法委"))
+    assert "【待核实：9个】部门" in comment.template
+    assert "verify" in comment.flags and "待核实" in comment.slots
+    report = entry(result, "opening", "刚才，**作了一个很好的报告，我完全赞同，希望大家认真抓好落实。")
+    assert report.template == "刚才，{名称}作了一个很好的报告，我完全赞同，希望大家认真抓好落实。"
+    assert "redacted" in report.flags
+
+
+def test_dated_formulations_are_flagged(result):
+    assert "dated" in entry(result, "closing", "以实际行动践行党的二十大精神。").flags
+    assert "dated" in entry(result, "heading", "积极做好秋冬季新冠肺炎疫情防控").flags
+    assert "dated" in entry(result, "term", "疫情防控").flags
+    assert "dated" not in entry(result, "closing", "为全市加快高质量发展做出新的更大贡献！").flags
+
+
+def test_idioms(result):
+    assert entry(result, "idiom", "开门见山").role == "成语"
+    assert entry(result, "idiom", "居安思危").sources[0].file == SAFETY  # inside a quotation, still in use
+    assert entry(result, "idiom", "攻坚克难").role == "并列"  # 直面挑战、攻坚克难: side by side
+    texts = {e.text for e in result.entries["idiom"]}
+    assert "重点行业" not in texts  # a list of 重点… is no 四字格
+
+
+def test_counts_merge_across_speeches(result):
+    shared = entry(result, "frame", "{X}抓落实")
+    assert shared.count == 2 and {s.file for s in shared.sources} == {DRIVE, PUSH}
+    assert entry(result, "idiom", "长治久安").count == 3
+
+
+def test_mining_is_deterministic_and_jobs_do_not_change_output(tmp_path):
+    outputs = []
+    for name, jobs in (("a", 1), ("b", 1), ("c", 2)):
+        folder = tmp_path / name
+        write_phrasebank(folder, mine_corpus(CORPUS, jobs=jobs))
+        outputs.append(files_of(folder))
+    assert outputs[0] == outputs[1] == outputs[2]
+    assert len(outputs[0]) == len(KINDS)
+
+
+def test_committed_phrasebank_equals_a_fresh_mine(tmp_path):
+    """The CI check: phrasebank/ is what `drafter mine` makes of corpus/ today."""
+    write_phrasebank(tmp_path, mine_corpus(CORPUS))
+    committed = {name: data for name, data in files_of(bundled("phrasebank")).items() if name.endswith(".jsonl")}
+    assert committed == files_of(tmp_path), "phrasebank/ is stale: run `drafter mine` and commit the result"
+
+
+def test_curated_entries_survive_a_remine(tmp_path):
+    write_phrasebank(tmp_path, mine_corpus(CORPUS))
+    own = tmp_path / "我的表述.jsonl"
+    own.write_text('{"text": "坚持人民至上", "kind": "heading", "count": 1, "level": 1}\n', encoding="utf-8")
+    heading_file = tmp_path / "heading.jsonl"
+    lines = heading_file.read_text(encoding="utf-8").splitlines()
+    curated = json.loads(lines[1]) | {"curated": True, "text": "我改过的标题"}
+    heading_file.write_text("\n".join([lines[0], json.dumps(curated, ensure_ascii=False), *lines[2:]]) + "\n", encoding="utf-8")
+    own_before = own.read_bytes()
+
+    write_phrasebank(tmp_path, mine_corpus(CORPUS))
+
+    assert own.read_bytes() == own_before
+    headings = list(read_file(heading_file))
+    assert headings[0].text == "我改过的标题" and headings[0].curated
+    assert sum(e.text == "我改过的标题" for e in headings) == 1
+    assert "坚持人民至上" in {e.text for e in load(tmp_path, ["heading"])}
+
+
+def test_unreadable_file_is_skipped(tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    (corpus / "坏文件.txt").write_bytes(b"\x00\x01binary\x00")
+    result = mine_corpus(corpus)
+    assert [s.file for s in result.skipped] == ["坏文件.txt"]
+    assert "二进制" in result.skipped[0].reason
+    assert len(result.files) == 5

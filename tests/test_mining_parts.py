@@ -1,0 +1,45 @@
+"""The pieces mining is made of: frame induction, series, slots, teaching jieba."""
+
+from __future__ import annotations
+
+from drafter.frames import induce
+from drafter.rhetoric import quotations, series
+from drafter.slots import template, transition_template
+from drafter.tokens import jieba_module, taught
+
+
+def test_frames_from_the_brief():
+    assert induce(["提升标准，推动{主题}迈上新水平", "突出重点，推动{主题}开拓新局面", "狠抓落实，推动{主题}取得新成效"]).template == (
+        "{动宾}，推动{主题}{新目标}"
+    )
+    assert induce(["要抓好化解矛盾纠纷这个根本", "要抓好维护社会稳定这个重点", "要抓好创新社会管理这个难点"]).template == "要抓好{X}这个{Y}"
+    assert induce(["认清形势，提高政治站位", "紧盯重点，强化措施"]) is None  # nothing parallel enough
+    assert induce(["同一句", "同一句"]) is None
+
+
+def test_series_shapes():
+    assert [f.text for f in series("以最高标准、最严要求、最强措施、最硬作风，坚决完成")] == ["最高标准、最严要求、最强措施、最硬作风"]
+    assert [f.members for f in series("把安保维稳工作做深、做实、做细。")] == [("做深", "做实", "做细")]
+    assert series("既谈情况，也谈思路") == []
+
+
+def test_quotations_need_a_speaker():
+    assert quotations("要当好项目建设的“服务员”，自觉主动为招商引资提供法律支持。") == []
+    found = quotations("习近平总书记指出，“平安是老百姓解决温饱后的第一需求”。")
+    assert [(f.speaker, f.text) for f in found] == [("习近平总书记", "平安是老百姓解决温饱后的第一需求")]
+
+
+def test_templates_leave_quotations_alone():
+    text = "全省50项举措，习近平总书记强调，“要牢牢守住安全发展这条底线，2022年”"
+    result = template(text, ["安全发展"])
+    assert result.template == "全省【待核实：50项】举措，习近平总书记强调，“要牢牢守住安全发展这条底线，2022年”"
+    assert transition_template("这里，就做好新一年综治工作，我再强调四点意见。").template == "这里，就{事项}，我再强调{N}点意见。"
+    assert "dated" in template("今年是党的二十大召开之年").flags
+
+
+def test_teaching_jieba_is_undone_afterwards():
+    jieba = jieba_module()
+    assert jieba.lcut("推动平安建设", HMM=False) == ["推动", "平安", "建设"]
+    with taught(["平安建设"]):
+        assert jieba.lcut("推动平安建设", HMM=False) == ["推动", "平安建设"]
+    assert jieba.lcut("推动平安建设", HMM=False) == ["推动", "平安", "建设"]
