@@ -37,6 +37,7 @@ INDEX_NAME = ".phrase-index.sqlite"
 # Longest word the segmenter tries; merged topic terms (平安建设工作) stay well below this.
 MAX_WORD = 12
 WORD_RE = re.compile(r"[^\W_]+")
+NEGATIONS = frozenset("不没无非未莫勿别否")
 
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
@@ -117,17 +118,19 @@ def _segment_run(run: str, known: Callable[[str], bool]) -> list[str]:
 
 
 def compound_parts(token: str, known: Callable[[str], bool]) -> Iterator[str]:
-    """Known words inside `token` on a word boundary: what is left on either side is empty or 2+ characters.
+    """Known words (two characters or more) inside `token` on a word boundary.
 
-    狠抓落实 contains 落实 and 狠抓, 公共安全 contains 安全, but 安全感 does not count as containing 安全
-    (a one-character remainder is a suffix, not a word) and neither does 不安全.
+    What remains after the word may be empty or a word of two characters or more: 安全感 and 安全性 are new
+    words, not 安全. What comes before may also be one character, for that is usually a verb or modifier
+    taking the word (抓落实, 保平安, 新成效), except a negation, which reverses it (不安全, 无秩序).
     """
     n = len(token)
     for start in range(n - 1):
-        if 0 < start < 2:
+        left = token[:start]
+        if len(left) == 1 and left in NEGATIONS:
             continue
         for end in range(start + 2, n + 1):
-            if (start, end) == (0, n) or 0 < n - end < 2:
+            if (start, end) == (0, n) or n - end == 1:
                 continue
             piece = token[start:end]
             if known(piece):
@@ -298,7 +301,7 @@ def build(conn: sqlite3.Connection, files: list[Path], weight: Callable[[Entry],
     conn.executemany("INSERT INTO staged VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)", _staged_rows(files, weight, vocab))
     _segment_untokenised(conn, vocab)
     conn.execute("CREATE TEMP TABLE ranked AS SELECT seq FROM staged "
-                 "ORDER BY weight DESC, length(text), text, kind, seq")
+                 "ORDER BY weight DESC, count DESC, length(text), text, kind, seq")
     conn.execute("INSERT INTO entries(id, kind, text, keyhash, count, sources, origin) SELECT r.rowid, s.kind, "
                  "s.text, s.keyhash, s.count, s.sources, s.origin FROM ranked r JOIN staged s USING (seq) ORDER BY r.rowid")
     conn.execute("INSERT INTO fts(rowid, tokens, kind) SELECT r.rowid, s.tokens, s.kind "

@@ -1,11 +1,15 @@
 """Looking up standard phrasing: the ranking a writer expects, over the phrasebank's derived index.
 
-Ranking, in tiers (each tier in static-weight order, see `entry_weight`):
+Ranking, in tiers, each in static order (`entry_weight`, then count, then shorter text first):
   0. the entry is exactly the query (punctuation and spaces ignored);
   1. the query words occur as consecutive whole words (安全 底线 in 守住安全底线; multi-word queries only);
-  2. every query word occurs on word boundaries: as a whole word, or as a word inside a compound token
-     whose remainder on either side is at least two characters (落实 in 狠抓落实, 安全 in 公共安全);
-  3. every query word occurs inside some word at all (安全 in 安全感, 不安全), which is why those come last.
+  2. every query word occurs on a word boundary (see below) and the entry leads with the first one: it is
+     what the phrase is about (狠抓落实，推动… and 落实维稳责任 for 落实, before 要突出督查抓落实);
+  3. every query word occurs on a word boundary, anywhere;
+  4. every query run occurs inside some word at all (安全 in 安全感 and 不安全, which is why those come last;
+     维稳 in 安保维稳), or else its words occur on word boundaries.
+On a word boundary means as a whole word, or as a word inside a compound token (落实 in 狠抓落实 and
+抓落实, 安全 in 公共安全; see drafter.index.compound_parts for where the line is drawn).
 Words are the jieba tokens stored at mining time; an unspaced query (安全底线) is cut with the bank's own
 vocabulary, so jieba is never loaded. This module must stay light: `drafter phrase` imports it cold.
 """
@@ -15,6 +19,7 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
@@ -22,17 +27,18 @@ from drafter.errors import UsageError
 from drafter.index import MAX_WORD, WORD_RE, Index, open_index, phrase_key, segment
 from drafter.phrasebank import KIND_NAMES, KINDS, Entry
 
-# How reusable a kind's entries are as phrasing: short set formulations first, whole sub-points and
-# salutations (which a writer rarely looks up by word) last.
+# How much a kind's entries are phrasing a writer looks up: headings and the set pieces of a speech first,
+# then building blocks (四字格, 排比, frames, quotes), whole sub-points and salutations, and topic terms
+# (主题词), which name a subject rather than say something about it.
 KIND_WEIGHTS = {
-    "heading": 1.0, "idiom": 1.0, "series": 1.0, "signoff": 1.0, "transition": 0.9, "quote": 0.9,
-    "frame": 0.9, "opening": 0.8, "closing": 0.8, "term": 0.8, "item": 0.7, "salutation": 0.7,
+    "heading": 1.0, "transition": 1.0, "opening": 1.0, "closing": 1.0, "signoff": 1.0,
+    "idiom": 0.9, "series": 0.9, "frame": 0.9, "quote": 0.9, "item": 0.8, "salutation": 0.7, "term": 0.5,
 }
 # The writer's own entries (curated) weigh as much as a mined phrase seen in several more speeches.
 CURATED_BOOST = 2.0
 # Most tokens a query word may expand to in the compound and substring tiers.
 EXPANSION_LIMIT = 200
-RANKING = json.dumps({"kinds": KIND_WEIGHTS, "curated": CURATED_BOOST, "count": "1+ln"}, sort_keys=True)
+RANKING = json.dumps({"kinds": KIND_WEIGHTS, "curated": CURATED_BOOST, "speeches": "1+ln"}, sort_keys=True)
 
 
 @dataclass(frozen=True)
@@ -53,8 +59,13 @@ class Hit:
 
 
 def entry_weight(entry: Entry) -> float:
-    """The query-independent part of the rank: how standard the phrase is (count) and how reusable its kind."""
-    weight = KIND_WEIGHTS[entry.kind] * (1 + math.log(max(entry.count, 1)))
+    """The query-independent part of the rank: how standard the phrase is and how reusable its kind.
+
+    Standard means used in many speeches: the number of distinct source files, not the raw count, which
+    one speech repeating its topic word inflates (the count still breaks ties).
+    """
+    speeches = len({source.file for source in entry.sources}) or 1
+    weight = KIND_WEIGHTS[entry.kind] * (1 + math.log(speeches))
     return weight * CURATED_BOOST if entry.curated else weight
 
 
@@ -89,35 +100,58 @@ def search(folder: str | Path, query: Sequence[str], kind: str | None = None, li
     return [Hit(r.text, r.kind, r.count, r.sources, r.origin) for r in index.rows(ids)] if ids else []
 
 
-def split_query(query: Sequence[str], index: Index) -> list[str]:
-    """The query's words: spaces separate words; an unspaced run is cut with the bank's vocabulary."""
+def split_query(query: Sequence[str], index: Index) -> list[list[str]]:
+    """The query's runs (spaces and punctuation separate them), each cut into words.
+
+    A run the bank knows as one word stays whole; another (安全底线, 维稳) is cut with the bank's own
+    vocabulary (安全 底线; 维 稳), so lookup never needs jieba.
+    """
     runs = [run.lower() for part in query for run in WORD_RE.findall(part)]
     pieces = {run[i:j] for run in runs for i in range(len(run)) for j in range(i + 1, min(len(run), i + MAX_WORD) + 1)}
     known = index.known(pieces)
-    return [word for run in runs for word in ([run] if run in known else segment(run, known.__contains__))]
+    return [[run] if run in known else segment(run, known.__contains__) for run in runs]
 
 
-def _ranked_ids(index: Index, text: str, words: list[str], kind: str | None, limit: int) -> list[int]:
+def _ranked_ids(index: Index, text: str, runs: list[list[str]], kind: str | None, limit: int) -> list[int]:
     key = phrase_key(text)
     ids = index.exact(key, kind, limit) if key else []
-    for fts_query in _tier_queries(index, words, kind):
+    for fts_query in _tier_queries(index, runs, kind):
         if len(ids) >= limit:
             break
         ids += index.match(fts_query, limit - len(ids), exclude=ids)
     return ids
 
 
-def _tier_queries(index: Index, words: list[str], kind: str | None) -> Iterator[str]:
-    """FTS5 queries for tiers 1–3, built lazily (expansions cost look-ups) and without repeats."""
+def _tier_queries(index: Index, runs: list[list[str]], kind: str | None) -> Iterator[str]:
+    """FTS5 queries for tiers 1–4, built lazily (expansions cost look-ups) and without repeats.
+
+    Each query is a list of groups that must all match, a group a list of alternatives (FTS5 phrases or
+    parenthesised expressions).
+    """
+    words = [word for run in runs for word in run]
     if not words:
         return
-    tiers = [
-        lambda: [[" ".join(words)]] if len(words) > 1 else None,
-        lambda: [[w, *index.compounds(w, EXPANSION_LIMIT)] for w in words],
-        lambda: [[w, *index.compounds(w, EXPANSION_LIMIT), *index.containing(w, EXPANSION_LIMIT)] for w in words],
-    ]
+
+    @cache
+    def on_boundary() -> list[list[str]]:
+        return [[_quote(w), *map(_quote, index.compounds(w, EXPANSION_LIMIT))] for w in words]
+
+    def leading() -> list[list[str]]:
+        first, *rest = on_boundary()
+        return [["^" + alt for alt in first], *rest]
+
+    def inside() -> list[list[str]]:
+        """Each run inside some token (安全感 for 安全, 安保维稳 for 维稳), or else its words on word boundaries."""
+        groups, boundary = [], iter(on_boundary())
+        for run in runs:
+            cut = [next(boundary) for _ in run]
+            whole = cut[0] if len(run) == 1 else [" AND ".join(f"({' OR '.join(group)})" for group in cut)]
+            groups.append([*whole, *map(_quote, index.containing("".join(run), EXPANSION_LIMIT))])
+        return groups
+
+    consecutive = [[_quote(" ".join(words))]] if len(words) > 1 else None
     previous = None
-    for tier in tiers:
+    for tier in (lambda: consecutive, leading, on_boundary, inside):
         groups = tier()
         if groups is None or groups == previous:
             continue
@@ -126,8 +160,8 @@ def _tier_queries(index: Index, words: list[str], kind: str | None) -> Iterator[
 
 
 def _fts_query(groups: list[list[str]], kind: str | None) -> str:
-    """FTS5 syntax for "every group has one of its alternatives in the tokens column" (and the kind)."""
-    quoted = (" OR ".join(_quote(alt) for alt in dict.fromkeys(group)) for group in groups)
+    """FTS5 syntax for "every group has one of its (quoted) alternatives in the tokens column" (and the kind)."""
+    quoted = (" OR ".join(dict.fromkeys(group)) for group in groups)
     query = "tokens : (" + " AND ".join(f"({alts})" for alts in quoted) + ")"
     return f"{query} AND kind : {_quote(kind)}" if kind else query
 

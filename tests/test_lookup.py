@@ -67,13 +67,19 @@ def test_compound_token_counts_as_a_word_boundary(bank):
 
 def test_consecutive_words_rank_before_scattered_ones(bank):
     result = texts(search(bank, ["安全", "底线"]))
-    assert result[:2] == ["坚决守住安全底线，确保社会大局稳定", "守住安全底线"]  # count 2 item, then heading
+    assert result[:2] == ["守住安全底线", "坚决守住安全底线，确保社会大局稳定"]  # a heading weighs more than an item
     assert set(result[2:]) == {"底线思维，安全第一", "公共安全是底线", "底线要守牢，安全是前提"}
+
+
+def test_entries_leading_with_the_word_come_before_those_mentioning_it(bank):
+    result = texts(search(bank, ["底线"]))
+    assert result[:2] == ["底线思维，安全第一", "底线要守牢，安全是前提"]
+    assert set(result[2:]) == {"守住安全底线", "坚决守住安全底线，确保社会大局稳定", "公共安全是底线"}
 
 
 def test_unspaced_query_is_cut_with_the_bank_vocabulary(bank):
     index = open_index(bank, entry_weight, RANKING)
-    assert split_query(["安全底线"], index) == ["安全", "底线"]
+    assert split_query(["安全底线", "守住"], index) == [["安全", "底线"], ["守住"]]
     assert texts(search(bank, ["安全底线"])) == texts(search(bank, ["安全", "底线"]))
 
 
@@ -142,12 +148,13 @@ def test_bad_line_is_reported_and_leaves_no_index(bank):
     assert [p.name for p in bank.iterdir() if p.name.startswith(INDEX_NAME)] == []
 
 
-def test_compound_parts_need_two_character_remainders():
-    vocab = {"落实", "狠抓", "安全", "公共", "感"}.__contains__
+def test_compound_parts_draw_the_word_boundary():
+    vocab = {"落实", "狠抓", "安全", "公共", "感", "不", "抓"}.__contains__
     assert list(compound_parts("狠抓落实", vocab)) == ["狠抓", "落实"]
+    assert list(compound_parts("抓落实", vocab)) == ["落实"]  # a one-character verb before the word
     assert list(compound_parts("公共安全", vocab)) == ["公共", "安全"]
-    assert list(compound_parts("安全感", vocab)) == []
-    assert list(compound_parts("不安全", vocab)) == []
+    assert list(compound_parts("安全感", vocab)) == []  # a one-character suffix makes a new word
+    assert list(compound_parts("不安全", vocab)) == []  # a negation reverses it
 
 
 # --- the index agrees with the tiers as defined, computed the slow way over every entry ---
@@ -157,10 +164,11 @@ KINDS = ["heading", "item", "idiom", "signoff"]
 
 
 def reference(entries: list[Entry], query: list[str], limit: int) -> list[tuple[str, str]]:
-    """Tiers 0–3 of drafter.lookup, by brute force over the entries (order = file order, then line)."""
+    """Tiers 0–4 of drafter.lookup, by brute force over the entries (order = file order, then line)."""
     vocab = {t for e in entries for t in e.tokens if phrase_key(t)}
     key = phrase_key("".join(query))
-    query = [w for q in query for w in ([q] if q in vocab else segment(q, vocab.__contains__))]
+    runs = [[q] if q in vocab else segment(q, vocab.__contains__) for q in query]
+    query = [w for run in runs for w in run]
 
     def on_boundary(word: str, token: str) -> bool:
         return word == token or word in compound_parts(token, vocab.__contains__)
@@ -172,12 +180,14 @@ def reference(entries: list[Entry], query: list[str], limit: int) -> list[tuple[
         if len(query) > 1 and any(words[i:i + len(query)] == query for i in range(len(words))):
             return 1
         if all(any(on_boundary(q, t) for t in words) for q in query):
-            return 2
-        if all(any(q in t for t in words) for q in query):
-            return 3
+            return 2 if on_boundary(query[0], words[0]) else 3
+        if all(any("".join(run) in t for t in words) or all(any(on_boundary(q, t) for t in words) for q in run)
+               for run in runs):
+            return 4
         return None
 
-    ordered = sorted(enumerate(entries), key=lambda p: (-entry_weight(p[1]), len(p[1].text), p[1].text, p[1].kind, p[0]))
+    ordered = sorted(enumerate(entries), key=lambda p: (-entry_weight(p[1]), -p[1].count, len(p[1].text), p[1].text,
+                                                        p[1].kind, p[0]))
     ranked = sorted(((tier(e), n) for n, (_, e) in enumerate(ordered) if tier(e) is not None))
     return [(ordered[n][1].text, ordered[n][1].kind) for _, n in ranked[:limit]]
 
@@ -217,13 +227,12 @@ def test_cli_plain_lines_when_piped(bank):
 
 
 def test_cli_json_schema(bank):
-    result = run("安全", "--format", "json", "--limit", "2", "--phrasebank", str(bank))
+    result = run("底线", "--format", "json", "--limit", "2", "--phrasebank", str(bank))
     assert result.exit_code == 0
     data = json.loads(result.output)
     assert data == [
         {"text": "底线思维，安全第一", "kind": "idiom", "count": 1, "sources": []},
-        {"text": "坚决守住安全底线，确保社会大局稳定", "kind": "item", "count": 2,
-         "sources": [{"file": "讲话.txt", "paragraph": 30}]},
+        {"text": "底线要守牢，安全是前提", "kind": "item", "count": 1, "sources": [{"file": "讲话.txt", "paragraph": 32}]},
     ]
 
 
