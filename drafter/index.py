@@ -225,11 +225,12 @@ class Index:
 
 
 def open_index(folder: str | Path, weight: Callable[[Entry], float], ranking: str,
-               notify: Callable[[str], None] | None = None) -> Index:
+               notify: Callable[[str], None] | None = None, rebuild: bool = False) -> Index:
     """The up-to-date index of a phrasebank folder, rebuilt first if any file changed since it was built.
 
     `weight` is the static part of the ranking (higher first); `ranking` names it, so that a change of
-    weights also invalidates old indexes. `notify` hears one line before a (possibly long) rebuild.
+    weights also invalidates old indexes. `notify` hears one line before a (possibly long) rebuild;
+    `rebuild` forces one (after an index turned out damaged).
     """
     folder = Path(folder)
     files = phrasebank_files(folder)
@@ -238,7 +239,7 @@ def open_index(folder: str | Path, weight: Callable[[Entry], float], ranking: st
     stamp = fingerprint(files, ranking)
     locations = []
     for path in index_locations(folder):
-        conn = _open_current(path, stamp)
+        conn = None if rebuild else _open_current(path, stamp)
         if conn is not None:
             return Index(conn, str(path))
         locations.append(path)
@@ -253,7 +254,10 @@ def open_index(folder: str | Path, weight: Callable[[Entry], float], ranking: st
         if conn is not None:
             return Index(conn, str(path))
     conn = sqlite3.connect(":memory:")
-    build(conn, files, weight, stamp)
+    try:
+        build(conn, files, weight, stamp)
+    except sqlite3.Error as err:
+        raise PhrasebankError(f"{folder}：无法建立检索索引（SQLite：{err}；本程序需要带 FTS5 的 SQLite）") from None
     return Index(conn, ":memory:")
 
 

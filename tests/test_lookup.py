@@ -140,6 +140,16 @@ def test_unwritable_cache_falls_back_to_memory(bank, tmp_path, monkeypatch):
     assert texts(search(bank, ["落实"]))[0] == "落实安全责任"
 
 
+def test_damaged_index_is_rebuilt(bank):
+    search(bank, ["安全"])
+    path = bank / INDEX_NAME
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2:] = b"Z" * (len(data) - len(data) // 2)  # keeps the header and fingerprint page
+    path.write_bytes(bytes(data))
+    assert texts(search(bank, ["落实"])) == ["落实安全责任", "狠抓落实，推动平安建设取得新成效"]
+    assert search(bank, ["落实"]) == search(bank, ["落实"])
+
+
 def test_bad_line_is_reported_and_leaves_no_index(bank):
     (bank / "quote.jsonl").write_text('{"schema": 1}\n{"text": "半行\n', encoding="utf-8")
     with pytest.raises(PhrasebankError, match=r"quote\.jsonl：第 2 行不是有效的 JSON"):
