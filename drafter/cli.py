@@ -96,7 +96,7 @@ def mine(corpus_dir: str | None, output: str | None, jobs: int, strict: bool) ->
 @main.command()
 @click.argument("query", nargs=-1)
 @click.option("--kind", help="只查这一类（英文名或中文名，如 heading 或 标题）")
-@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="最多显示几条")
+@click.option("--limit", type=int, default=20, show_default=True, help="最多显示几条")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="输出格式")
 @click.option("--phrasebank", "folder", type=click.Path(), help="表述库文件夹（默认：随附的表述库）")
 @_reports_errors

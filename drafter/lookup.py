@@ -90,6 +90,8 @@ def search(folder: str | Path, query: Sequence[str], kind: str | None = None, li
     `notify` hears one line when the index has to be (re)built first.
     """
     kind = parse_kind(kind)
+    if limit < 1:
+        raise UsageError(f"--limit 应为正整数（收到 {limit}）")
     text = " ".join(query).strip()
     if not text and not kind:
         raise UsageError("请给出要查的词语，或用 --kind 指定要列出的类别")

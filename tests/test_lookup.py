@@ -265,6 +265,13 @@ def test_cli_empty_result_is_a_plain_message(bank):
     assert json.loads(run("航天", "--format", "json", "--phrasebank", str(bank)).output) == []
 
 
+def test_cli_bad_limit_and_empty_query_exit_2(bank):
+    result = run("安全", "--limit", "0", "--phrasebank", str(bank))
+    assert (result.exit_code, result.output) == (2, "错误：--limit 应为正整数（收到 0）\n")
+    result = run("--phrasebank", str(bank))
+    assert (result.exit_code, result.output) == (2, "错误：请给出要查的词语，或用 --kind 指定要列出的类别\n")
+
+
 def test_cli_missing_folder_is_one_line(tmp_path):
     result = run("安全", "--phrasebank", str(tmp_path / "nowhere"))
     assert result.exit_code == 1
