@@ -54,15 +54,21 @@ CREATE INDEX entries_kind ON entries(kind, id);
 
 
 @dataclass(frozen=True)
-class Row:
-    """One indexed entry as lookup shows it; `origin` is the phrasebank file it was read from."""
+class Hit:
+    """One entry as lookup shows it; `origin` is the phrasebank file it was read from."""
 
-    id: int
-    kind: str
     text: str
+    kind: str
     count: int
     sources: list[tuple[str, int]]
-    origin: str
+    origin: str = ""
+
+    def to_dict(self) -> dict:
+        """The JSON of `drafter phrase --format json`: {text, kind, count, sources: [{file, paragraph}]}."""
+        return {
+            "text": self.text, "kind": self.kind, "count": self.count,
+            "sources": [{"file": f, "paragraph": p} for f, p in self.sources],
+        }
 
 
 def phrase_key(text: str) -> str:
@@ -215,13 +221,13 @@ class Index:
         sql = "SELECT id FROM entries WHERE kind = ? ORDER BY id LIMIT ?"
         return [i for (i,) in self.conn.execute(sql, (kind, limit))]
 
-    def rows(self, ids: list[int]) -> list[Row]:
+    def hits(self, ids: list[int]) -> list[Hit]:
         """The entries with these ids, in the order given."""
         marks = ",".join("?" * len(ids))
-        sql = f"SELECT id, kind, text, count, sources, origin FROM entries WHERE id IN ({marks})"
-        found = {r[0]: r for r in self.conn.execute(sql, ids)}
-        return [Row(i, kind, text, count, [tuple(s) for s in json.loads(sources)], origin)
-                for i, kind, text, count, sources, origin in (found[i] for i in ids)]
+        sql = f"SELECT id, text, kind, count, sources, origin FROM entries WHERE id IN ({marks})"
+        found = {row[0]: row[1:] for row in self.conn.execute(sql, ids)}
+        return [Hit(text, kind, count, [tuple(s) for s in json.loads(sources)], origin)
+                for text, kind, count, sources, origin in (found[i] for i in ids)]
 
 
 def open_index(folder: str | Path, weight: Callable[[Entry], float], ranking: str,

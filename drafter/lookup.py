@@ -19,13 +19,12 @@ from __future__ import annotations
 import json
 import math
 import sqlite3
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
 from drafter.errors import PhrasebankError, UsageError
-from drafter.index import MAX_WORD, WORD_RE, Index, Row, open_index, phrase_key, segment
+from drafter.index import MAX_WORD, WORD_RE, Hit, Index, open_index, phrase_key, segment
 from drafter.phrasebank import KIND_NAMES, KINDS, Entry
 
 # How much a kind's entries are phrasing a writer looks up: headings and the set pieces of a speech first,
@@ -40,23 +39,6 @@ CURATED_BOOST = 2.0
 # Most tokens a query word may expand to in the compound and substring tiers.
 EXPANSION_LIMIT = 200
 RANKING = json.dumps({"kinds": KIND_WEIGHTS, "curated": CURATED_BOOST, "speeches": "1+ln"}, sort_keys=True)
-
-
-@dataclass(frozen=True)
-class Hit:
-    """One result as the writer sees it; `origin` is the phrasebank file it came from."""
-
-    text: str
-    kind: str
-    count: int
-    sources: list[tuple[str, int]]
-    origin: str = ""
-
-    def to_dict(self) -> dict:
-        return {
-            "text": self.text, "kind": self.kind, "count": self.count,
-            "sources": [{"file": f, "paragraph": p} for f, p in self.sources],
-        }
 
 
 def entry_weight(entry: Entry) -> float:
@@ -97,22 +79,22 @@ def search(folder: str | Path, query: Sequence[str], kind: str | None = None, li
         raise UsageError("请给出要查的词语，或用 --kind 指定要列出的类别")
     index = open_index(folder, entry_weight, RANKING, notify)
     try:
-        rows = _search_index(index, query, text, kind, limit)
+        hits = _search_index(index, query, text, kind, limit)
     except sqlite3.DatabaseError:  # a damaged cache is rebuilt, once
         index = open_index(folder, entry_weight, RANKING, notify, rebuild=True)
         try:
-            rows = _search_index(index, query, text, kind, limit)
+            hits = _search_index(index, query, text, kind, limit)
         except sqlite3.DatabaseError as err:
             raise PhrasebankError(f"{index.location}：检索索引无法使用（{err}）") from None
-    return [Hit(r.text, r.kind, r.count, r.sources, r.origin) for r in rows]
+    return hits
 
 
-def _search_index(index: Index, query: Sequence[str], text: str, kind: str | None, limit: int) -> list[Row]:
+def _search_index(index: Index, query: Sequence[str], text: str, kind: str | None, limit: int) -> list[Hit]:
     if not text:
         ids = index.of_kind(kind, limit)
     else:
         ids = _ranked_ids(index, text, split_query(query, index), kind, limit)
-    return index.rows(ids) if ids else []
+    return index.hits(ids) if ids else []
 
 
 def split_query(query: Sequence[str], index: Index) -> list[list[str]]:
