@@ -26,9 +26,9 @@ import re
 import sqlite3
 import sys
 import zlib
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 
 from drafter.errors import PhrasebankError
 from drafter.phrasebank import KINDS, Entry, phrasebank_files, read_file
@@ -312,8 +312,9 @@ def build(conn: sqlite3.Connection, files: list[Path], weight: Callable[[Entry],
     _segment_untokenised(conn, vocab)
     conn.execute("CREATE TEMP TABLE ranked AS SELECT seq FROM staged "
                  "ORDER BY weight DESC, count DESC, length(text), text, kind, seq")
-    conn.execute("INSERT INTO entries(id, kind, text, keyhash, count, sources, origin) SELECT r.rowid, s.kind, "
-                 "s.text, s.keyhash, s.count, s.sources, s.origin FROM ranked r JOIN staged s USING (seq) ORDER BY r.rowid")
+    conn.execute("INSERT INTO entries(id, kind, text, keyhash, count, sources, origin) "
+                 "SELECT r.rowid, s.kind, s.text, s.keyhash, s.count, s.sources, s.origin "
+                 "FROM ranked r JOIN staged s USING (seq) ORDER BY r.rowid")
     conn.execute("INSERT INTO fts(rowid, tokens, kind) SELECT r.rowid, s.tokens, s.kind "
                  "FROM ranked r JOIN staged s USING (seq) ORDER BY r.rowid")
     conn.execute("DROP TABLE ranked")
@@ -334,8 +335,8 @@ def _staged_rows(files: list[Path], weight: Callable[[Entry], float], vocab: set
             vocab.update(entry.tokens)
             sources = json.dumps([[s.file, s.paragraph] for s in entry.sources], ensure_ascii=False)
             tokens = " ".join(t for t in entry.tokens if t.strip()) if entry.tokens else None
-            yield (entry.kind, entry.text, key_hash(phrase_key(entry.text)), entry.count, weight(entry), sources, tokens,
-                   path.name)
+            key = key_hash(phrase_key(entry.text))
+            yield entry.kind, entry.text, key, entry.count, weight(entry), sources, tokens, path.name
 
 
 def _segment_untokenised(conn: sqlite3.Connection, vocab: set[str]) -> None:

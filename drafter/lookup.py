@@ -19,9 +19,9 @@ from __future__ import annotations
 import json
 import math
 import sqlite3
+from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 from pathlib import Path
-from typing import Callable, Iterator, Sequence
 
 from drafter.errors import PhrasebankError, UsageError
 from drafter.index import MAX_WORD, WORD_RE, Hit, Index, open_index, phrase_key, segment

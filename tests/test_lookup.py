@@ -242,7 +242,8 @@ def test_cli_json_schema(bank):
     data = json.loads(result.output)
     assert data == [
         {"text": "底线思维，安全第一", "kind": "idiom", "count": 1, "sources": []},
-        {"text": "底线要守牢，安全是前提", "kind": "item", "count": 1, "sources": [{"file": "讲话.txt", "paragraph": 32}]},
+        {"text": "底线要守牢，安全是前提", "kind": "item", "count": 1,
+         "sources": [{"file": "讲话.txt", "paragraph": 32}]},
     ]
 
 
@@ -279,8 +280,10 @@ def test_cli_missing_folder_is_one_line(tmp_path):
 
 
 def test_table_aligns_chinese_columns():
-    lines = render(["表述", "类别", "次数"], [["守住安全底线", "标题", "1"], ["落实 ok", "分项", "12"]], 80).splitlines()
-    starts = {display_width(line[:line.index(kind)]) for line, kind in zip(lines, ["类别", "标题", "分项"])}
+    rows = [["守住安全底线", "标题", "1"], ["落实 ok", "分项", "12"]]
+    lines = render(["表述", "类别", "次数"], rows, 80).splitlines()
+    kinds = ["类别", "标题", "分项"]
+    starts = {display_width(line[:line.index(kind)]) for line, kind in zip(lines, kinds, strict=True)}
     assert starts == {14}
     cut = render(["表述", "类别"], [["坚决守住安全底线，确保社会大局稳定", "分项"]], 24).splitlines()[1]
     assert cut.startswith("坚决守住安全底线…") and display_width(cut) <= 24

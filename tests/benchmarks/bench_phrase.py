@@ -35,9 +35,9 @@ from drafter.resources import bundled  # noqa: E402
 SEED = 20221016
 # Share of each kind in the synthetic bank and its length in words (min, max).
 SHAPE = {
-    "item": (0.30, 8, 30), "heading": (0.20, 4, 12), "idiom": (0.12, 1, 2), "series": (0.08, 3, 9),
+    "item": (0.25, 8, 30), "heading": (0.20, 4, 12), "idiom": (0.12, 1, 2), "series": (0.08, 3, 9),
     "quote": (0.06, 6, 20), "frame": (0.06, 4, 10), "transition": (0.05, 4, 12), "opening": (0.05, 8, 25),
-    "closing": (0.05, 8, 25), "signoff": (0.02, 3, 8), "salutation": (0.01, 2, 5),
+    "closing": (0.05, 8, 25), "term": (0.05, 1, 3), "signoff": (0.02, 3, 8), "salutation": (0.01, 2, 5),
 }
 QUERIES = [["稳定"], ["落实"], ["安全", "底线"], ["平安建设"], ["群众"], ["责任"], ["矛盾", "纠纷"], ["航天飞机"]]
 BIN = Path(sys.executable).parent
@@ -51,7 +51,8 @@ def corpus_vocabulary() -> tuple[list[str], list[int]]:
     jieba.setLogLevel(logging.WARNING)
     counts: Counter[str] = Counter()
     for path in speech_files(bundled("corpus")):
-        counts.update(w for w in jieba.lcut("\n".join(read_speech(path).paragraphs), HMM=False) if w.strip() and w.isalnum())
+        words = jieba.lcut("\n".join(read_speech(path).paragraphs), HMM=False)
+        counts.update(w for w in words if w.strip() and w.isalnum())
     ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     return [w for w, _ in ranked], [c for _, c in ranked]
 
@@ -65,7 +66,8 @@ def synthetic_entries(kind: str, n: int, words: list[str], weights: list[int], r
         if len(tokens) > 6:
             tokens.insert(len(tokens) // 2, "，")
         count = min(int(rng.paretovariate(1.5)), 500)
-        sources = sorted({Source(f"讲话{rng.randrange(5000):05d}.txt", rng.randint(1, 120)) for _ in range(min(count, 3))})
+        files = (f"讲话{rng.randrange(5000):05d}.txt" for _ in range(min(count, 3)))
+        sources = sorted({Source(file, rng.randint(1, 120)) for file in files})
         yield Entry(text="".join(tokens), kind=kind, count=count, sources=sources, tokens=tokens)
 
 
@@ -119,14 +121,17 @@ def bench_large(folder: Path, entries: int, rounds: int) -> dict:
     report["bank_mb"] = round(sum(p.stat().st_size for p in folder.glob("*.jsonl")) / 2**20, 1)
     for stale in folder.glob(".phrase-index.sqlite*"):
         stale.unlink()
-    open_code = f"from drafter.lookup import RANKING, entry_weight\nfrom drafter.index import open_index\nopen_index({str(folder)!r}, entry_weight, RANKING)"
-    report["index_build_s"], report["index_build_peak_mb"] = (round(x, 1) for x in child_peak_mb(open_code))
+    build = ("from drafter.lookup import RANKING, entry_weight\nfrom drafter.index import open_index\n"
+             f"open_index({str(folder)!r}, entry_weight, RANKING)")
+    report["index_build_s"], report["index_build_peak_mb"] = (round(x, 1) for x in child_peak_mb(build))
     report["index_mb"] = round((folder / ".phrase-index.sqlite").stat().st_size / 2**20, 1)
     report["warm_query_ms"] = warm_queries(folder)
     base, cold, ratio = cold_ratio([DRAFTER, "phrase", "稳定", "--phrasebank", str(folder)], rounds)
-    report.update(import_click_ms=round(base * 1000, 1), cold_phrase_ms=round(cold * 1000, 1), cold_ratio=round(ratio, 2))
-    report["cold_phrase_peak_mb"] = round(child_peak_mb(
-        f"from drafter.cli import main\nmain(['phrase', '稳定', '--phrasebank', {str(folder)!r}], standalone_mode=False)")[1], 1)
+    report.update(import_click_ms=round(base * 1000, 1), cold_phrase_ms=round(cold * 1000, 1),
+                  cold_ratio=round(ratio, 2))
+    args = ["phrase", "稳定", "--phrasebank", str(folder)]
+    lookup = f"from drafter.cli import main\nmain({args!r}, standalone_mode=False)"
+    report["cold_phrase_peak_mb"] = round(child_peak_mb(lookup)[1], 1)
     return report
 
 
