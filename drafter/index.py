@@ -10,12 +10,15 @@ Entries are stored in rank order (rowid 1 is the entry with the highest static w
 table is contentless (the word index only) and exact hits go through a CRC of the phrase, so the index of
 a million entries (about 215 MB) stays smaller than the bank's own files (about 300 MB).
 
-Where the index lives: beside the phrasebank as `.phrase-index.sqlite` (it travels and is deleted with the
-bank, and a writer can see it), unless the folder is read-only or is the bank bundled inside an installed
-package; then in the user cache directory, named by a hash of the bank's path; if that cannot be written
-either, in memory for this one run. It is rebuilt whenever the name, size, modification time or inode of
-any phrasebank file differs from what was recorded at build time, and written through a temporary file
-and an atomic rename, so a reader never sees half an index.
+Where the index lives: beside a writer's phrasebank as `.phrase-index.sqlite` (it travels and is deleted
+with the bank, and the writer can see it). The bundled bank is program data: its index goes to the user
+cache directory (named by a hash of the bank's path), so neither site-packages nor a checkout (whose
+phrasebank/ folder is copied into wheels whole) ever holds one; so does a writer's bank in a read-only
+folder. If the cache cannot be written either, the index is built in memory for this one run.
+
+It is rebuilt whenever the name, size, modification time or inode of any phrasebank file differs from what
+was recorded at build time, and written through a temporary file and an atomic rename, so a reader never
+sees half an index.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from pathlib import Path
 
 from drafter.errors import PhrasebankError
 from drafter.phrasebank import KINDS, Entry, phrasebank_files, read_file
+from drafter.resources import bundled
 
 INDEX_NAME = ".phrase-index.sqlite"
 # Longest word the segmenter tries; merged topic terms (平安建设工作) stay well below this.
@@ -168,7 +172,7 @@ def cache_dir() -> Path:
 def index_locations(folder: Path) -> Iterator[Path]:
     """Where the index may live, in order of preference (see the module docstring); lazily, as hashing costs."""
     folder = folder.resolve()
-    if Path(__file__).resolve().parent not in folder.parents:
+    if folder != bundled("phrasebank").resolve():
         yield folder / INDEX_NAME
     import hashlib
 

@@ -85,6 +85,13 @@ def test_empty_result_is_reported_plainly():
     assert (result.exit_code, result.output) == (0, "没有找到与“航天飞机”相关的表述。\n")
 
 
+def test_bundled_bank_index_goes_to_the_user_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert search(BANK, ["落实"], limit=1)
+    assert [p.parent for p in tmp_path.glob("drafter/phrase-index-*.sqlite")] == [tmp_path / "drafter"]
+    assert not list(BANK.glob(".phrase-index*"))
+
+
 def test_default_bank_lookup_loads_no_heavy_module():
     code = (
         "import sys; from drafter.cli import main\n"
