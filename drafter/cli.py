@@ -102,7 +102,7 @@ def mine(corpus_dir: str | None, output: str | None, jobs: int, strict: bool) ->
 @_reports_errors
 def phrase(query: tuple[str, ...], kind: str | None, limit: int, fmt: str, folder: str | None) -> None:
     """查常用表述：按标准程度排序，并给出出处。例：drafter phrase 安全 底线；drafter phrase --kind signoff"""
-    from drafter.lookup import hit_cells, search
+    from drafter.lookup import hit_cells, nothing_found, search
     from drafter.resources import bundled
 
     notify = (lambda line: click.echo(line, err=True)) if sys.stderr.isatty() else None
@@ -110,8 +110,7 @@ def phrase(query: tuple[str, ...], kind: str | None, limit: int, fmt: str, folde
     if fmt == "json":
         _print_json([hit.to_dict() for hit in hits])
     elif not hits:
-        scope = f"（类别：{kind}）" if kind else ""
-        click.echo(f"没有找到与“{' '.join(query)}”相关的表述{scope}。")
+        click.echo(nothing_found(query, kind))
     elif sys.stdout.isatty():
         import shutil
 

@@ -167,6 +167,14 @@ def _quote(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
+def nothing_found(query: Sequence[str], kind: str | None) -> str:
+    """The plain sentence shown when a lookup finds nothing."""
+    kind = parse_kind(kind)
+    scope = f"“{KIND_NAMES[kind]}”类" if kind else ""
+    words = " ".join(query).strip()
+    return f"没有找到与“{words}”相关的{scope}表述。" if words else f"表述库中没有{scope}表述。"
+
+
 def source_label(hit: Hit) -> str:
     """The first source as "file 第N段", with how many there are; a hand-written entry names its own file."""
     if not hit.sources:

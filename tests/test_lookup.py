@@ -264,6 +264,8 @@ def test_cli_empty_result_is_a_plain_message(bank):
     result = run("航天", "--phrasebank", str(bank))
     assert (result.exit_code, result.output) == (0, "没有找到与“航天”相关的表述。\n")
     assert json.loads(run("航天", "--format", "json", "--phrasebank", str(bank)).output) == []
+    assert run("安全", "--kind", "引语", "--phrasebank", str(bank)).output == "没有找到与“安全”相关的“引语”类表述。\n"
+    assert run("--kind", "quote", "--phrasebank", str(bank)).output == "表述库中没有“引语”类表述。\n"
 
 
 def test_cli_bad_limit_and_empty_query_exit_2(bank):
