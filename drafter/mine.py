@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import multiprocessing
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from itertools import accumulate
 from pathlib import Path
 
 from drafter import frames, rhetoric, slots
@@ -23,7 +25,7 @@ from drafter.parser import parse_lines
 from drafter.phrasebank import KINDS, Entry, Source, save_mined
 from drafter.structure import Block, Speech
 from drafter.terms import Term, discover, topic_terms
-from drafter.tokens import Tokenizer, jieba_module, lexicon, merge_terms, nouns, taught
+from drafter.tokens import TermJoiner, Tokenizer, jieba_module, lexicon, nouns, taught
 
 _OPENING_ROLES = (
     ("purpose", re.compile(r"^(今天|这次|本次|为(深入|认真|进一步)?(学习)?贯彻)|主要任务是|主要目的是")),
@@ -34,7 +36,9 @@ _OPENING_ROLES = (
 _SUMMARY_RE = re.compile(r"^(总之|总而言之|综上|围绕做好以上|做好以上|以上|希望)")
 _RALLY_RE = re.compile(r"^同志们[，！]")
 _CALL_CLAUSE_RE = re.compile(r"^(为|以)")
-_LEAD_RE = re.compile(r"^要[^，；：]{3,28}[。！]$")
+_LEAD_RE = re.compile(r"(?:^|(?<=[。！？]))要[^，；：。！？]{3,28}[。！]")
+_BRACKETS_RE = re.compile("[“《（]")
+_SENTENCE_RE = re.compile("[^。！？]+[。！？]?")
 _ITEM_FAMILIES = {"shi", "yao", "di", "order", "circled", "paren_arabic"}
 _LONG_HEADING = 30
 _HEADING_END = "。；：，！？ "
@@ -98,6 +102,7 @@ class _Collector:
         self.tokens = Tokenizer()
         self.entries: list[Entry] = []
         self.paragraphs: list[tuple[int, str]] = []
+        self.stream: list[str] = []
 
     def collect(self) -> FileMined:
         speech = self.speech
@@ -106,16 +111,20 @@ class _Collector:
             self._paragraph(paragraph.index, paragraph.text, "opening")
         if speech.transition:
             text = normalize(speech.transition.text)
-            self.paragraphs.append((speech.transition.paragraph, text))
+            self._record(speech.transition.paragraph, text)
             self.add("transition", text, speech.transition.paragraph)
         self._blocks(speech.parts, [self.file], 1)
         self._closing()
         self._signoff()
-        stream: list[str] = []
-        for _, text in self.paragraphs:
-            stream += self.tokens(text)
-            stream.append("|")
-        return FileMined(self.file, self.entries, self.paragraphs, stream, self._named())
+        return FileMined(self.file, self.entries, self.paragraphs, self.stream, self._named())
+
+    def _record(self, index: int, text: str) -> list[str]:
+        """Keep a paragraph (for term statistics and provenance) and cut it into words, once."""
+        tokens = self.tokens.paragraph(text)
+        self.paragraphs.append((index, text))
+        self.stream += tokens
+        self.stream.append("|")
+        return tokens
 
     def _named(self) -> str:
         title = "".join(self.speech.title) or Path(self.file).stem
@@ -131,23 +140,24 @@ class _Collector:
             header = len(self.speech.title) + bool(self.speech.date) + bool(self.speech.speaker)
             self.add("salutation", normalize(self.speech.salutation), header + 1)
 
-    def _paragraph(self, index: int, original: str, part: str) -> None:
-        """Record a running-text paragraph and mine its sentences and figures."""
+    def _paragraph(self, index: int, original: str, part: str) -> str:
+        """Record a running-text paragraph and mine its sentences and figures; returns it normalised."""
         text = normalize(original)
-        self.paragraphs.append((index, text))
+        tokens = self._record(index, text)
         if part == "opening":
             for sentence in sentences(text):
                 role = next((name for name, pattern in _OPENING_ROLES if pattern.search(sentence)), "")
                 if role:
                     self.add("opening", sentence, index, role=role)
-        self._figures(index, text)
+        self._figures(index, text, tokens)
+        return text
 
-    def _figures(self, index: int, text: str) -> None:
+    def _figures(self, index: int, text: str, tokens: list[str]) -> None:
         words = lexicon()
         frequency = jieba_module().dt.FREQ
         for found in rhetoric.series(text, lambda word: len(word) == 2 and frequency.get(word, 0) >= 50):
             self.add("series", found.text, index, members=list(found.members))
-        for found in rhetoric.four_character(text, self.tokens(text), words.idioms, words.nouns):
+        for found in rhetoric.four_character(text, tokens, words.idioms, words.nouns):
             self.add("idiom", found.text, index, role=found.role)
         for found in rhetoric.quotations(text):
             self.add("quote", found.text, index, speaker=found.speaker)
@@ -157,14 +167,14 @@ class _Collector:
         group = ":".join([*path, str(level)])
         members = [_heading_text(b) for b in blocks]
         for block, heading in zip(blocks, members):
-            self.paragraphs.append((block.paragraph, heading))
+            self._record(block.paragraph, heading)
             self.add("heading", heading, block.paragraph, level=block.level, group=group, members=members,
                      role=block.family)
             number = normalize(block.number)
             leads: list[tuple[int, str]] = []
             for paragraph in block.body:
-                self._paragraph(paragraph.index, paragraph.text, "body")
-                leads += [(paragraph.index, s) for s in sentences(normalize(paragraph.text)) if _LEAD_RE.match(s)]
+                text = self._paragraph(paragraph.index, paragraph.text, "body")
+                leads += [(paragraph.index, m.group(0)) for m in _LEAD_RE.finditer(text)]
             self._leads(leads, [*path, number], block.level + 1)
             self._blocks(block.items, [*path, number], level + 1)
 
@@ -180,8 +190,7 @@ class _Collector:
     def _closing(self) -> None:
         closing = self.speech.closing
         for position, paragraph in enumerate(closing):
-            text = normalize(paragraph.text)
-            self._paragraph(paragraph.index, paragraph.text, "closing")
+            text = self._paragraph(paragraph.index, paragraph.text, "closing")
             found = sentences(text)
             for sentence in found:
                 role = "summary" if _SUMMARY_RE.match(sentence) else "rally" if _RALLY_RE.match(sentence) else ""
@@ -212,6 +221,8 @@ def _heading_text(block: Block) -> str:
 
 def sentences(text: str) -> list[str]:
     """Sentences of normalised text, each with its terminator; 。！？ inside quotation marks do not end one."""
+    if not _BRACKETS_RE.search(text):
+        return [s.strip() for s in _SENTENCE_RE.findall(text) if s.strip()]
     out, depth, start = [], 0, 0
     for offset, char in enumerate(text):
         if char in "“《（":
@@ -285,18 +296,18 @@ def _finish(mined: list[FileMined]) -> tuple[dict[str, list[Entry]], dict[str, l
     terms = discover(streams)
     named = [m.named for m in mined]
     topics = dict(zip((m.file for m in mined), topic_terms(texts, streams, terms, named, nouns())))
-    joined = {t.words: t.text for t in terms}
+    joiner = TermJoiner({t.words: t.text for t in terms})
     entries: list[Entry] = []
     with taught([t.text for t in terms]):
-        tokenize = Tokenizer()
+        maker = _FrameMaker()
         for file_mined in mined:
             own = topics[file_mined.file][:1]  # one {主题}: the speech's main topic
             for entry in file_mined.entries:
-                entry.tokens = merge_terms(entry.tokens, joined)
+                entry.tokens = joiner(entry.tokens)
                 _template(entry, own)
             entries += file_mined.entries
-            entries += _frames(file_mined.entries, tokenize)
-        entries += _term_entries(mined, terms, topics)
+            entries += _frames(file_mined.entries, maker)
+        entries += _term_entries(mined, texts, terms, topics)
     return _merge(entries), topics
 
 
@@ -310,7 +321,32 @@ def _template(entry: Entry, topics: list[str]) -> None:
     entry.template, entry.slots, entry.flags = templated.template, templated.slots, templated.flags
 
 
-def _frames(entries: list[Entry], tokenize: Tokenizer) -> list[Entry]:
+class _FrameMaker:
+    """Induces frames and cuts their fixed words, remembering both: the same heading sets and series
+    recur across speeches (获得感、幸福感、安全感), and each is worked out once per mine."""
+
+    def __init__(self) -> None:
+        self.tokenize = Tokenizer()
+        self.frames: dict[tuple, frames.Frame | None] = {}
+        self.tokens: dict[str, list[str]] = {}
+
+    def induce(self, members: list[str], **options) -> frames.Frame | None:
+        key = (tuple(members), tuple(sorted(options.items())))
+        if key not in self.frames:
+            self.frames[key] = frames.induce(members, **options)
+        return self.frames[key]
+
+    def words(self, template: str) -> list[str]:
+        """Words of a frame's template: each slot one token, the fixed parts cut by jieba."""
+        if template not in self.tokens:
+            pieces = slots.SLOT_RE.split(template)
+            self.tokens[template] = [
+                t for i, piece in enumerate(pieces) for t in ([f"{{{piece}}}"] if i % 2 else self.tokenize(piece))
+            ]
+        return list(self.tokens[template])
+
+
+def _frames(entries: list[Entry], maker: _FrameMaker) -> list[Entry]:
     """Frames of the speech's heading and lead-sentence sets, and of its series."""
     out = []
     sets: dict[str, list[Entry]] = {}
@@ -318,40 +354,44 @@ def _frames(entries: list[Entry], tokenize: Tokenizer) -> list[Entry]:
         if entry.kind in ("heading", "item"):
             sets.setdefault(entry.group, []).append(entry)
     for group, members in sets.items():
-        frame = frames.induce([m.template for m in members])
+        frame = maker.induce([m.template for m in members])
         if frame:
             role = "item" if members[0].kind == "item" else "heading"
             for member in members:
                 member.frame = frame.template
-            out.append(_frame_entry(frame, [m.text for m in members], members, role, group, tokenize))
+            out.append(_frame_entry(frame, [m.text for m in members], members, role, group, maker.words(frame.template)))
     for entry in entries:
         if entry.kind == "series":
-            frame = frames.induce(entry.members, min_fixed=1, keep_single=True)
+            frame = maker.induce(entry.members, min_fixed=1, keep_single=True)
             if frame:
-                out.append(_frame_entry(frame, entry.members, [entry], "series", "", tokenize))
+                out.append(_frame_entry(frame, entry.members, [entry], "series", "", maker.words(frame.template)))
     return out
 
 
-def _frame_entry(frame, texts: list[str], members: list[Entry], role: str, group: str, tokenize) -> Entry:
-    pieces = slots.SLOT_RE.split(frame.template)
-    tokens = [t for i, piece in enumerate(pieces) for t in ([f"{{{piece}}}"] if i % 2 else tokenize(piece))]
+def _frame_entry(frame, texts: list[str], members: list[Entry], role: str, group: str, tokens: list[str]) -> Entry:
     sources = sorted({source for member in members for source in member.sources})
     return Entry(text=frame.template, kind="frame", sources=sources[:1] if role == "series" else sources,
                  role=role, level=members[0].level, template=frame.template, slots=frame.slots,
                  tokens=tokens, group=group, members=list(texts))
 
 
-def _term_entries(mined: list[FileMined], terms: list[Term], topics: dict[str, list[str]]) -> list[Entry]:
-    """One entry per discovered term and per topic word, with the files and paragraphs using it."""
+def _term_entries(mined: list[FileMined], texts: list[str], terms: list[Term], topics: dict[str, list[str]]) -> list[Entry]:
+    """One entry per discovered term and per topic word: its count in the corpus, and for each file using
+    it the first paragraph where it occurs."""
     words = {t.text: list(t.words) for t in terms}
     for own in topics.values():
         for topic in own:
             words.setdefault(topic, [topic])
     chosen = {topic for own in topics.values() for topic in own}
+    starts = [list(accumulate((len(p) + 1 for _, p in m.paragraphs), initial=0)) for m in mined]
     out = []
     for text, tokens in words.items():
-        sources = [Source(m.file, index) for m in mined for index, paragraph in m.paragraphs if text in paragraph]
-        count = sum(paragraph.count(text) for m in mined for _, paragraph in m.paragraphs)
+        sources, count = [], 0
+        for file_mined, joined, offsets in zip(mined, texts, starts):
+            at = joined.find(text)
+            if at >= 0:
+                count += joined.count(text)
+                sources.append(Source(file_mined.file, file_mined.paragraphs[bisect_right(offsets, at) - 1][0]))
         flags = ["dated"] if slots.dated(text) else []
         out.append(Entry(text=text, kind="term", count=count, sources=sources, tokens=tokens,
                          role="topic" if text in chosen else "", flags=flags))

@@ -10,9 +10,10 @@ import re
 from dataclasses import dataclass
 
 _HAN = "\u4e00-\u9fff"
-_SEGMENT_RE = re.compile(r"[^、，。；：！？“”（）《》\s]+|[、，。；：！？“”（）《》\s]")
 _COMPACT_RE = re.compile(rf"([{_HAN}])([{_HAN}])(?:\1[{_HAN}]){{2,}}")
-_FOUR_RE = re.compile(rf"^[{_HAN}]{{4}}$")
+_RUN3_RE = re.compile(rf"[{_HAN}]+(?:[、，][{_HAN}]+){{2,}}")
+_RUN2_RE = re.compile(rf"[{_HAN}]+(?:[、，][{_HAN}]+)+")
+_SEPARATOR_RE = re.compile("[、，]")
 SPEAKERS = (
     "习近平总书记", "习近平同志", "总书记", "党的二十大报告", "二十大报告", "党中央", "毛泽东同志", "邓小平同志",
     "古人云", "古语说", "古人说",
@@ -50,28 +51,10 @@ def series(text: str, is_word=lambda word: False) -> list[Found]:
     return sorted(found, key=lambda f: (f.offset, f.text))
 
 
-def _word_runs(text: str) -> list[tuple[list[str], int]]:
-    """Maximal runs of Chinese segments joined by 、 or ， (a list or a chain of short clauses)."""
-    runs: list[tuple[list[str], int]] = []
-    words: list[str] = []
-    start = 0
-    previous = ""
-    for match in _SEGMENT_RE.finditer(text):
-        segment = match.group(0)
-        if re.fullmatch(rf"[{_HAN}]+", segment):
-            if not words or previous not in "、，":
-                if len(words) >= 3:
-                    runs.append((words, start))
-                words, start = [], match.start()
-            words.append(segment)
-        elif segment not in "、，":
-            if len(words) >= 3:
-                runs.append((words, start))
-            words = []
-        previous = segment
-    if len(words) >= 3:
-        runs.append((words, start))
-    return runs
+def _word_runs(text: str, least: int = 3) -> list[tuple[list[str], int]]:
+    """Maximal runs of `least` or more Chinese segments joined by 、 or ， (a list, a chain of clauses)."""
+    pattern = _RUN3_RE if least == 3 else _RUN2_RE
+    return [(_SEPARATOR_RE.split(m.group(0)), m.start()) for m in pattern.finditer(text)]
 
 
 def _parallel_stretches(words: list[str]) -> list[tuple[str, ...]]:
@@ -105,20 +88,16 @@ def four_character(text: str, tokens: list[str], idioms: dict[str, str], nouns: 
     """四字格 in use: dictionary idioms jieba cut out of the text (居安思危), and four-character segments
     standing side by side (总结成绩、分析形势、部署任务), unless they are common dictionary nouns (退役军人)
     or items of a list sharing a word (重点行业、重点领域). The role says which: 成语, 习用语 or 并列."""
-    found = [Found(token, text.find(token), role=idioms[token]) for token in dict.fromkeys(tokens) if token in idioms]
-    segments = [(m.group(0), m.start()) for m in _SEGMENT_RE.finditer(text)]
-    for index, (segment, offset) in enumerate(segments):
-        if not _FOUR_RE.match(segment):
-            continue
-        neighbours = [
-            segments[j][0] for j, sep in ((index - 2, index - 1), (index + 2, index + 1))
-            if 0 <= j < len(segments) and segments[sep][0] in "、，" and _FOUR_RE.match(segments[j][0])
-        ]
-        listed = any(_shared_place([segment, n]) for n in neighbours)  # 重点行业、重点领域 is a list
-        if neighbours and not listed and segment not in nouns and segment not in idioms:
-            found.append(Found(segment, offset, role="并列"))
+    found = [Found(token, text.find(token), role=idioms[token]) for token in idioms.keys() & set(tokens)]
+    for words, offset in _word_runs(text, least=2):
+        for index, word in enumerate(words):
+            if len(word) != 4:
+                continue
+            neighbours = [n for n in words[max(index - 1, 0):index] + words[index + 1:index + 2] if len(n) == 4]
+            listed = any(_shared_place([word, n]) for n in neighbours)  # 重点行业、重点领域 is a list
+            if neighbours and not listed and word not in nouns and word not in idioms:
+                found.append(Found(word, offset + sum(len(w) + 1 for w in words[:index]), role="并列"))
     return sorted(found, key=lambda f: (f.offset, f.text))
-
 
 
 def quotations(text: str) -> list[Found]:

@@ -118,7 +118,7 @@ def topic_terms(
     vocabulary = {t.text for t in terms}
     candidates_per_speech = []
     for text, tokens, names in zip(texts, streams, named):
-        words = {w for w in tokens if w in nouns and w not in EDGE_STOPWORDS}
+        words = nouns.intersection(tokens) - EDGE_STOPWORDS
         found = {c for c in vocabulary | words if c not in GENERAL_WORDS and HAN_WORD_RE.fullmatch(c) and c in names}
         candidates_per_speech.append(found)
     frequency = Counter(c for found in candidates_per_speech for c in found)

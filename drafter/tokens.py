@@ -1,9 +1,7 @@
 """Word segmentation for mining: jieba, silenced, its dictionary loaded once per process.
 
-Mining cuts every paragraph once. jieba cuts each run of Han characters (a clause between punctuation)
-on its own, so a `Tokenizer` memoises clauses: a heading, a lead sentence or a series member that is a
-clause of a paragraph already cut costs a dictionary look-up, not a second jieba run. HMM guessing is
-off: unknown words come from our own term discovery (drafter.terms), which is stable across contexts
+Mining cuts every paragraph once; the entries taken from it reuse its words (see `Tokenizer`). HMM
+guessing is off: unknown words come from our own term discovery (drafter.terms), which is stable across contexts
 where the HMM's guesses are not.
 """
 
@@ -11,13 +9,13 @@ from __future__ import annotations
 
 import logging
 import re
+from bisect import bisect_left
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import accumulate
 from functools import cache
 from pathlib import Path
 
-# jieba's own block pattern: text is cut clause by clause along these runs.
-HAN_RUN_RE = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%]+)")
 HAN_WORD_RE = re.compile("[\u4e00-\u9fff]+")
 _IDIOM_ROLES = {"i": "成语", "l": "习用语", "z": "习用语"}
 _COMMON = 10  # rarer "nouns" are mostly set phrases the dictionary mis-tags (攻坚克难 n 3)
@@ -85,45 +83,60 @@ def nouns() -> frozenset[str]:
 
 
 class Tokenizer:
-    """Cuts text into jieba words, memoising each Han run; one per speech file, so memory stays bounded."""
+    """Cuts text into jieba words, one per speech file.
+
+    A paragraph is cut by one jieba call and kept with its words' offsets; an entry taken from that
+    paragraph (a sentence, a lead, a call) gets its words by slicing the paragraph's words, not by
+    running jieba again. jieba cuts clause by clause, so the slice equals cutting the entry alone
+    whenever the entry starts and ends on word boundaries; otherwise it is cut on its own.
+    """
 
     def __init__(self) -> None:
         self.cut = jieba_module().lcut
-        self.memo: dict[str, list[str]] = {}
+        self.text = ""
+        self.tokens: list[str] = []
+        self.offsets: list[int] = [0]
+
+    def paragraph(self, text: str) -> list[str]:
+        """The words of a whole paragraph; it becomes the one entries are sliced from."""
+        self.text, self.tokens = text, self.cut(text, HMM=False)
+        self.offsets = list(accumulate(map(len, self.tokens), initial=0))
+        return self.tokens
 
     def __call__(self, text: str) -> list[str]:
-        tokens: list[str] = []
-        for piece in HAN_RUN_RE.split(text):
-            if not piece:
-                continue
-            if HAN_RUN_RE.fullmatch(piece):
-                words = self.memo.get(piece)
-                if words is None:
-                    words = self.memo[piece] = self.cut(piece, HMM=False)
-                tokens += words
-            else:
-                tokens += [char for char in piece if not char.isspace()]
-        return tokens
+        start = self.text.find(text)
+        if start >= 0:
+            first = bisect_left(self.offsets, start)
+            last = bisect_left(self.offsets, start + len(text), first)
+            if self.offsets[first] == start and last < len(self.offsets) and self.offsets[last] == start + len(text):
+                return [t for t in self.tokens[first:last] if not t.isspace()]
+        return [t for t in self.cut(text, HMM=False) if not t.isspace()]
 
 
-def merge_terms(tokens: list[str], terms: dict[tuple[str, ...], str]) -> list[str]:
-    """Join runs of tokens that form a discovered term (平安/建设 → 平安建设), longest first.
+class TermJoiner:
+    """Joins runs of tokens that form a discovered term (平安/建设 → 平安建设), longest first.
 
-    This is what jieba would cut after `jieba.add_word(term)`, without cutting the text again.
+    This is what jieba cuts after `jieba.add_word(term)`, without cutting the text again.
     """
-    if not terms:
-        return tokens
-    longest = max(len(key) for key in terms)
-    out: list[str] = []
-    i = 0
-    while i < len(tokens):
-        for n in range(min(longest, len(tokens) - i), 1, -1):
-            term = terms.get(tuple(tokens[i:i + n]))
-            if term:
-                out.append(term)
-                i += n
-                break
-        else:
-            out.append(tokens[i])
-            i += 1
-    return out
+
+    def __init__(self, terms: dict[tuple[str, ...], str]):
+        self.terms = terms
+        self.firsts = {key[0] for key in terms}
+        self.longest = max((len(key) for key in terms), default=0)
+
+    def __call__(self, tokens: list[str]) -> list[str]:
+        if self.firsts.isdisjoint(tokens):
+            return tokens
+        out: list[str] = []
+        i = 0
+        while i < len(tokens):
+            for n in range(min(self.longest, len(tokens) - i), 1, -1):
+                term = self.terms.get(tuple(tokens[i:i + n]))
+                if term:
+                    out.append(term)
+                    i += n
+                    break
+            else:
+                out.append(tokens[i])
+                i += 1
+        return out
