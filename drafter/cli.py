@@ -90,6 +90,38 @@ def mine(corpus_dir: str | None, output: str | None, jobs: int, strict: bool) ->
         click.echo(f"  {KIND_NAMES[kind]}（{kind}）：{count} 条")
 
 
+# ---------------------------------------------------------------- drafter phrase
+
+
+@main.command()
+@click.argument("query", nargs=-1)
+@click.option("--kind", help="只查这一类（英文名或中文名，如 heading 或 标题）")
+@click.option("--limit", type=int, default=20, show_default=True, help="最多显示几条")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="输出格式")
+@click.option("--phrasebank", "folder", type=click.Path(), help="表述库文件夹（默认：随附的表述库）")
+@_reports_errors
+def phrase(query: tuple[str, ...], kind: str | None, limit: int, fmt: str, folder: str | None) -> None:
+    """查常用表述：按标准程度排序，并给出出处。例：drafter phrase 安全 底线；drafter phrase --kind signoff"""
+    from drafter.lookup import hit_cells, nothing_found, search
+    from drafter.resources import bundled
+
+    notify = (lambda line: click.echo(line, err=True)) if sys.stderr.isatty() else None
+    hits = search(folder or bundled("phrasebank"), query, kind=kind, limit=limit, notify=notify)
+    if fmt == "json":
+        _print_json([hit.to_dict() for hit in hits])
+    elif not hits:
+        click.echo(nothing_found(query, kind))
+    elif sys.stdout.isatty():
+        import shutil
+
+        from drafter.table import render
+
+        width = shutil.get_terminal_size().columns
+        click.echo(render(["表述", "类别", "次数", "出处"], [hit_cells(h) for h in hits], width))
+    else:
+        click.echo("\n".join("\t".join(hit_cells(h)) for h in hits))
+
+
 # ---------------------------------------------------------------- drafter templates, drafter outline
 
 
