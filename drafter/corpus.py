@@ -49,13 +49,12 @@ class SpeechFile:
 
 def normalize(text: str) -> str:
     """Full-width punctuation and plain spaces, one character for one, for parsing and matching."""
-    text = text.translate(_WIDTH)
+    text = _pair_quotes(text.translate(_WIDTH))
     text = _COMMA_RE.sub("，", text)
     text = _COLON_RE.sub("：", text)
     text = _PERIOD_RE.sub("。", text)
     text = _FW_DOT_RE.sub(".", text)
-    text = _CN_LEAD_RE.sub(lambda m: m.group(1) + "、", text)
-    return _pair_quotes(text)
+    return _CN_LEAD_RE.sub(lambda m: m.group(1) + "、", text)
 
 
 def _pair_quotes(text: str) -> str:

@@ -25,7 +25,7 @@ _DATE_RE = re.compile(
     r"^[（(【]?\s*(\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d〇○零一二三四五六七八九十]{1,2}\s*月"
     r"(\s*[\d〇○零一二三四五六七八九十]{1,3}\s*日)?[^。！？]{0,20}[）)】]?$"
 )
-_SALUTATION_RE = re.compile(r"^[^。！？；]{0,30}(同志|领导|来宾|代表|朋友|大家|各位|先生|女士)[们]?[^。！？；]{0,20}：")
+_SALUTATION_RE = re.compile(r"^[^。！？；：]{0,30}(同志|领导|来宾|代表|朋友|大家|各位|先生|女士)[们]?[^。！？；：]{0,20}：")
 _SENTENCE_END = "。！？；：…"
 _OPEN_END = "，、（“《‘—"
 
@@ -42,6 +42,10 @@ class Line:
         return cls(text, normalize(text))
 
     def cut(self, start: int, end: int | None = None) -> Line:
+        """The piece between two offsets, without the spaces around it."""
+        norm = self.norm[start:end]
+        start += len(norm) - len(norm.lstrip())
+        end = start + len(norm.strip())
         return Line(self.text[start:end], self.norm[start:end])
 
 
@@ -60,7 +64,7 @@ def is_date_line(line: Line) -> bool:
 def salutation_length(line: Line) -> int:
     """Length of the salutation (同志们：) that opens the line, or 0."""
     match = _SALUTATION_RE.match(line.norm)
-    return match.end() if match else 0
+    return match.end() if match and not start_marker(line.norm) else 0
 
 
 def ends_sentence(norm: str) -> bool:
@@ -78,36 +82,62 @@ def is_heading_line(norm: str) -> bool:
 
 
 _RUN_TOGETHER_RE = re.compile(r"(?<=[。！？：；])(?=[一二三四五六七八九十]{1,2}、|（[一二三四五六七八九十]{1,2}）)")
+# In a whole speech pasted as one or two lines, 第一， and the closing 同志们， start paragraphs too.
+_LONG_RUN_RE = re.compile(r"(?<=[。！？：；])(?=[一二三四五六七八九十]{1,2}、|（[一二三四五六七八九十]{1,2}）|第[一二三四五六七八九十]{1,2}，|同志们，)")
 
 
-def split_run_together(line: Line) -> list[Line]:
-    """Split a line holding several paragraphs before each 一、 / （一） that starts a sentence."""
-    cuts = [m.start() for m in _RUN_TOGETHER_RE.finditer(line.norm) if start_marker(line.norm[m.start():])]
-    salutation = salutation_length(line)
-    if salutation and salutation < len(line.norm):
-        cuts.insert(0, salutation)
+def split_run_together(line: Line, whole: bool = False) -> list[Line]:
+    """Split a line holding several paragraphs: before each 一、 / （一） that starts a sentence and
+    after a salutation opening a piece (同志们：今天…); `whole` when the line is (nearly) the whole speech."""
+    pattern = _LONG_RUN_RE if whole else _RUN_TOGETHER_RE
+    cuts = [m.start() for m in pattern.finditer(line.norm) if _starts_paragraph(line.norm[m.start():])]
     bounds = [0, *cuts, len(line.norm)]
-    return [line.cut(a, b) for a, b in zip(bounds, bounds[1:]) if line.norm[a:b].strip()]
+    pieces = [line.cut(a, b) for a, b in zip(bounds, bounds[1:]) if line.norm[a:b].strip()]
+    split: list[Line] = []
+    for piece in pieces:
+        salutation = salutation_length(piece)
+        if 0 < salutation < len(piece.norm):
+            split += [piece.cut(0, salutation), *split_run_together(piece.cut(salutation), whole)]
+        else:
+            split.append(piece)
+    return split
+
+
+def _starts_paragraph(norm: str) -> bool:
+    return norm.startswith("同志们") or start_marker(norm) is not None
 
 
 def join_broken(lines: list[Line]) -> list[Line]:
     """Join lines broken mid-sentence (hard wraps from PDFs and web pages) back into paragraphs."""
+    width = _wrap_width(lines)
     joined: list[Line] = []
     for line in lines:
-        if joined and _continues(joined[-1].norm, line.norm):
-            prev = joined[-1]
-            joined[-1] = Line(prev.text + line.text, prev.norm + line.norm)
+        if joined and _continues(joined[-1].norm, line.norm, width):
+            joined[-1] = Line.of(joined[-1].text + line.text)
         else:
             joined.append(line)
     return joined
 
 
-def _continues(prev: str, norm: str) -> bool:
+def _wrap_width(lines: list[Line]) -> int | None:
+    """The fixed width text was hard-wrapped at, if it was: most body lines that stop mid-sentence share it
+    (headings are left out: parallel headings often share a length too)."""
+    widths = [len(line.norm) for line in lines if not ends_sentence(line.norm) and not is_heading_line(line.norm)]
+    if len(widths) < 3:
+        return None
+    width = max(set(widths), key=lambda w: (widths.count(w), w))
+    return width if widths.count(width) >= max(3, len(widths) // 3) else None
+
+
+def _continues(prev: str, norm: str, width: int | None) -> bool:
     if start_marker(norm) or salutation_length(Line(norm, norm)):
         return False
     if prev.endswith(tuple(_OPEN_END)):
         return True
-    return not ends_sentence(prev) and not is_heading_line(prev) and salutation_length(Line(prev, prev)) == 0
+    if ends_sentence(prev) or salutation_length(Line(prev, prev)) == len(prev):
+        return False
+    # a numbered line with no sentence in it is a heading, unless it fills a hard-wrapped line
+    return not is_heading_line(prev) or (width is not None and len(prev) >= width)
 
 
 @dataclass(frozen=True)
@@ -126,8 +156,10 @@ def repair(raw: list[str]) -> Layout:
     dropped = [line for line in lines if is_furniture(line)]
     lines = [line for line in lines if not is_furniture(line)]
     header_end = _header_end(lines)
-    body = [part for line in lines[header_end:] for part in split_run_together(line)]
-    return Layout(lines[:header_end], join_broken(body), dropped)
+    joined = join_broken(lines[header_end:])
+    whole = len(joined) <= 3
+    body = [part for line in joined for part in split_run_together(line, whole)]
+    return Layout(lines[:header_end], body, dropped)
 
 
 _TITLE_END_RE = re.compile(r"(讲话|发言|致辞|报告|讲稿|会上|动员|部署|点评|总结|开幕词|闭幕词)$")
@@ -153,6 +185,7 @@ def _header_shaped(line: Line) -> bool:
     norm = line.norm
     return (
         len(norm) <= 40
+        and not norm.endswith("：")
         and not salutation_length(line)
         and not start_marker(norm)
         and not re.search("[，。！？；]", norm)

@@ -101,17 +101,21 @@ def _read_signoff(lines: list[Line], speech: Speech) -> int:
     return len(lines)
 
 
-def _sentence_starts(norm: str) -> list[int]:
-    """Offsets where sentences start, ignoring terminators inside quotation marks."""
-    starts, depth = [0], 0
+def _terminators(norm: str):
+    """Offsets of sentence terminators (。！？；) outside quotation marks and brackets."""
+    depth = 0
     for offset, char in enumerate(norm):
         if char in "“《（":
             depth += 1
         elif char in "”》）":
             depth = max(0, depth - 1)
-        elif char in "。！？；" and depth == 0 and offset + 1 < len(norm):
-            starts.append(offset + 1)
-    return starts
+        elif char in "。！？；" and depth == 0:
+            yield offset
+
+
+def _sentence_starts(norm: str) -> list[int]:
+    """Offsets where sentences start."""
+    return [0, *(offset + 1 for offset in _terminators(norm) if offset + 1 < len(norm))]
 
 
 def _last_sentence_start(norm: str) -> int:
@@ -120,15 +124,7 @@ def _last_sentence_start(norm: str) -> int:
 
 def sentence_end(norm: str) -> int:
     """Offset of the first sentence terminator outside quotation marks, or -1."""
-    depth = 0
-    for offset, char in enumerate(norm):
-        if char in "“《（":
-            depth += 1
-        elif char in "”》）":
-            depth = max(0, depth - 1)
-        elif char in "。！？；" and depth == 0:
-            return offset
-    return -1
+    return next(_terminators(norm), -1)
 
 
 def _find_transition(line: Line, index: int) -> Transition | None:
@@ -182,7 +178,6 @@ class _Outline:
         self.body = body
         self.stack: list[Block] = []
         self.parts: list[Block] = []
-        self.last_marked = -1  # position in body of the last paragraph that held an accepted mark
         self.trail: list[Paragraph] = []  # unnumbered paragraphs after the last mark, closing candidates
         self.later = self._later_marks()
         self.segment: tuple[Block, Line, int] | None = None  # the block whose text runs on in this paragraph
@@ -200,7 +195,6 @@ class _Outline:
     def build(self) -> tuple[list[Block], list[Paragraph]]:
         for position, (index, line) in enumerate(self.body):
             if self._read_paragraph(position, index, line):
-                self.last_marked = position
                 self.trail = []
             else:
                 self.trail.append(self.stack[-1].body[-1] if self.stack else Paragraph(line.text, index))
@@ -209,35 +203,35 @@ class _Outline:
     def _read_paragraph(self, position: int, index: int, line: Line) -> bool:
         marks: list[Marker] = []
         first = start_marker(line.norm)
-        if first and self._accept(first, position, line, inline=False) is not None:
+        if first and self._accept(first, position, line, inline=False):
             marks.append(first)
         skip = first.end if marks else 0
         candidates = inline_markers(line.norm, skip)
         for mark in candidates:
-            if self._accept(mark, position, line, inline=True, candidates=candidates) is not None:
+            if self._accept(mark, position, line, inline=True, candidates=candidates):
                 marks.append(mark)
         if not marks and self.stack:
             self.stack[-1].body.append(Paragraph(line.text, index))
         return bool(marks)
 
-    def _accept(self, mark: Marker, position: int, line: Line, inline: bool, candidates=()) -> int | None:
-        """Open a block for `mark` if it fits the numbering so far; returns its depth or None."""
+    def _accept(self, mark: Marker, position: int, line: Line, inline: bool, candidates=()) -> bool:
+        """Open a block for `mark` if it fits the numbering so far."""
         families = [block.family for block in self.stack]
         if mark.family in families:
             depth = families.index(mark.family)
             last = self.stack[depth].value
             if not (mark.value == last + 1 or (mark.family == "order" and mark.value == 0 and last >= 1)):
-                return None
+                return False
         elif self.stack or not inline:
             if mark.value != 1 or not self._second_follows(mark, position, line, inline, candidates):
-                return None
+                return False
             depth = len(self.stack)
         else:
-            return None
+            return False
         if mark.family == "order" and mark.value == 0:
             mark = Marker(mark.start, mark.end, mark.family, self.stack[depth].value + 1)
         self._open(mark, depth, position, line, inline)
-        return depth
+        return True
 
     def _second_follows(self, mark: Marker, position: int, line: Line, inline: bool, candidates) -> bool:
         """A series starts only if its second mark follows: in the same paragraph, or (for a paragraph
@@ -291,7 +285,7 @@ class _Outline:
         if not self.trail or not self.stack:
             return []
         owner = self.stack[-1]
-        allowed = self._allowed_extra(owner)
+        allowed = self._allowed_extra()
         keep = 0
         while keep < len(self.trail) and keep < allowed and not _CLOSING_RE.match(normalize(self.trail[keep].text)):
             keep += 1
@@ -300,7 +294,7 @@ class _Outline:
             del owner.body[len(owner.body) - len(closing):]
         return closing
 
-    def _allowed_extra(self, owner: Block) -> int:
+    def _allowed_extra(self) -> int:
         """How many unnumbered paragraphs a block may own: as many as its siblings own at most."""
         for depth in range(len(self.stack) - 1, -1, -1):
             block = self.stack[depth]
