@@ -205,16 +205,22 @@ def section_xml(odd_footer: str, even_footer: str) -> str:
     )
 
 
-# Where a long title may break: after these endings or before these beginnings (no dictionary needed).
-_GOOD_ENDS = ("的", "上", "中", "工作", "会议", "大会", "，", "、", "：", "；")
+# Where a long title may break: before 在/暨/关于 or after 的 and punctuation, never inside brackets or
+# quotation marks, and not inside the words titles are made of (a short list does; no dictionary needed).
+_GOOD_ENDS = ("的", "，", "、", "：", "；")
 _GOOD_STARTS = ("在", "暨", "关于", "——")
-_NO_LINE_START = "，。、：；！？）》”’"
-_NO_LINE_END = "（《“‘"
+_NO_LINE_START = "，。、：；！？）》”’的上"
+_TITLE_WORDS = (
+    "全市", "全县", "全区", "全省", "平安", "建设", "社会", "治理", "工作", "会议", "大会", "推进", "部署", "动员",
+    "安保", "维稳", "综治", "责任", "座谈", "交流", "讲话", "发言", "总结", "表彰", "现代化", "体系", "能力", "安全",
+    "发展", "生产", "二十大", "学习", "贯彻", "精神", "专题", "党委", "政府", "领导", "干部", "加强", "改进",
+    "进一步", "新时代", "基层", "实施", "意见", "措施", "说明", "一把手", "部门", "单位", "签订", "试点", "年度",
+)
 
 
 def title_lines(title: list[str], width: int = TITLE_WIDTH) -> list[str]:
     """The title as centred lines: the writer's own breaks kept, a line too long for the page broken
-    into a trapezoid (lines growing or equal from the top, breaks between words where it can tell)."""
+    into a trapezoid, breaking between words where it can tell."""
     return [piece for line in title for piece in _break_line(line, width)]
 
 
@@ -238,15 +244,29 @@ def _cut_choices(length: int, count: int, width: int, start: int = 0):
             yield (cut, *rest)
 
 
-def _cost(text: str, cuts: tuple[int, ...]) -> int:
+def _cost(text: str, cuts: tuple[int, ...]) -> tuple[int, int]:
+    """Breaks between words first; then a trapezoid (lines growing, or else shrinking, never zigzag)
+    with no line much longer than the next; then the most even lines."""
     bounds = [0, *cuts, len(text)]
     lengths = [b - a for a, b in zip(bounds, bounds[1:])]
-    shape = sum(max(0, a - b) + max(0, b - a - 8) for a, b in zip(lengths, lengths[1:]))
-    return shape + sum(_break_cost(text, cut) for cut in cuts)
+    steps = [b - a for a, b in zip(lengths, lengths[1:])]
+    shape = 0 if all(d >= 0 for d in steps) else 1 if all(d <= 0 for d in steps) else 10
+    shape += sum(max(0, abs(d) - 6) for d in steps)
+    return shape + sum(_break_cost(text, cut) for cut in cuts), max(lengths) - min(lengths)
 
 
 def _break_cost(text: str, cut: int) -> int:
     before, after = text[:cut], text[cut:]
-    if after[0] in _NO_LINE_START or before[-1] in _NO_LINE_END or (before[-1].isascii() and after[0].isascii()):
+    depth = sum(before.count(c) for c in "（“《") - sum(before.count(c) for c in "）”》")
+    if depth > 0 or after[0] in _NO_LINE_START or (before[-1].isascii() and after[0].isascii()):
         return 20
+    if any(0 < cut - i < len(w) for w in _TITLE_WORDS for i in _occurrences(text, w)):
+        return 8
     return 0 if before.endswith(_GOOD_ENDS) or after.startswith(_GOOD_STARTS) else 3
+
+
+def _occurrences(text: str, word: str):
+    at = text.find(word)
+    while at >= 0:
+        yield at
+        at = text.find(word, at + 1)
