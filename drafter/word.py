@@ -194,7 +194,8 @@ def _add_comments(document, paragraphs: list[_Para]) -> None:
         anchors += [(runs[first], runs[last], source) for first, last, source in para.anchors]
     # runs are looked up before any comment is added: each comment inserts a reference run
     for first, last, source in anchors:
-        document.add_comment([first, last], text=provenance_text(source), author=COMMENT_AUTHOR, initials="D")
+        comment = document.add_comment([first, last], text=provenance_text(source), author=COMMENT_AUTHOR, initials="D")
+        comment._comment_elm.date = None  # python-docx stamps the time; the same draft must give the same bytes
 
 
 def _fixed_timestamps(data: bytes) -> bytes:

@@ -1,12 +1,9 @@
-"""The Word writer against the DOCX.md checklist, read back from the XML of real exported speeches."""
+"""The Word writer against the DOCX.md checklist, read back from the XML of an exported seed speech and
+of a generated draft."""
 
 from __future__ import annotations
 
 import json
-import os
-import re
-import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 
@@ -18,15 +15,12 @@ from drafter import files
 from drafter.cli import main
 from drafter.errors import OutputError, UsageError
 from drafter.housestyle import title_lines
-from drafter.length import PLACEHOLDER_RE, count_chars, measure, size_to
+from drafter.length import PLACEHOLDER_RE
 from drafter.parser import parse_file, parse_text
 from drafter.resources import bundled
-from drafter.structure import Paragraph
 from drafter.word import docx_bytes, write_docx
+from wordxml import SEED, W, Doc, draft, export, runs, seed, style_of, text  # noqa: F401  (fixtures)
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-NS = {"w": W[1:-1]}
-SEED = bundled("corpus") / "动员部署会_二十大安保维稳.txt"  # three levels: 一、 (一) 一要, inline 一是
 RUNIN_SEED = bundled("corpus") / "责任书签订会_全市综治责任书签订.txt"  # run-in 一、…。body
 METADATA = json.loads((bundled("corpus") / "metadata.json").read_text(encoding="utf-8"))["speeches"]
 FOUR_LEVELS = """关于做好【单位】安全生产工作的讲话
@@ -44,79 +38,6 @@ FOUR_LEVELS = """关于做好【单位】安全生产工作的讲话
 """
 
 
-class Doc:
-    """A .docx read back as XML, with Word's style inheritance resolved for the checks."""
-
-    def __init__(self, path: Path):
-        with zipfile.ZipFile(path) as package:
-            self.names = package.namelist()
-            self.parts = {name: etree.fromstring(package.read(name)) for name in self.names if name.endswith((".xml", ".rels"))}
-        self.body = self.parts["word/document.xml"].find(f"{W}body")
-        self.styles = {s.get(f"{W}styleId"): s for s in self.parts["word/styles.xml"].iter(f"{W}style")}
-        self.defaults = self.parts["word/styles.xml"].find(f"{W}docDefaults")
-
-    def paragraphs(self):
-        return self.body.findall(f"{W}p")
-
-    def para(self, start: str):
-        """The first paragraph whose text starts with `start`."""
-        return next(p for p in self.paragraphs() if text(p).startswith(start))
-
-    def _chain(self, style_id: str | None):
-        while style_id:
-            style = self.styles[style_id]
-            yield style
-            based = style.find(f"{W}basedOn")
-            style_id = based.get(f"{W}val") if based is not None else None
-
-    def ppr(self, p, tag: str, attr: str):
-        """A paragraph property as Word resolves it: direct, then the style chain, then the defaults."""
-        sources = [p.find(f"{W}pPr"), *(s.find(f"{W}pPr") for s in self._chain(style_of(p, "pStyle")))]
-        return _first(sources + [self.defaults.find(f"{W}pPrDefault/{W}pPr")], tag, attr)
-
-    def rpr(self, p, r, tag: str, attr: str = "val"):
-        """A run property as Word resolves it: run, character style, paragraph style, document defaults."""
-        sources = [r.find(f"{W}rPr"), *(s.find(f"{W}rPr") for s in self._chain(style_of(r, "rStyle")))]
-        sources += [s.find(f"{W}rPr") for s in self._chain(style_of(p, "pStyle"))]
-        return _first(sources + [self.defaults.find(f"{W}rPrDefault/{W}rPr")], tag, attr)
-
-    def bold(self, p, r) -> bool:
-        return self.rpr(p, r, "b", "") == "on"
-
-
-def _first(sources, tag: str, attr: str):
-    for props in sources:
-        element = props.find(f"{W}{tag}") if props is not None else None
-        if element is not None and (attr == "" or element.get(f"{W}{attr}") is not None):
-            return element.get(f"{W}{attr}", "on") if attr else "on"
-    return None
-
-
-def style_of(element, tag: str) -> str | None:
-    found = element.find(f"{W}pPr/{W}{tag}") if tag == "pStyle" else element.find(f"{W}rPr/{W}{tag}")
-    return found.get(f"{W}val") if found is not None else None
-
-
-def text(element) -> str:
-    return "".join(t.text or "" for t in element.iter(f"{W}t"))
-
-
-def runs(p):
-    return [r for r in p.findall(f"{W}r") if r.find(f"{W}t") is not None]
-
-
-def export(tmp_path: Path, source: Path, *args: str) -> Path:
-    out = tmp_path / f"{source.stem}.docx"
-    result = CliRunner().invoke(main, ["export", str(source), "-o", str(out), *args])
-    assert result.exit_code == 0, result.output
-    return out
-
-
-@pytest.fixture(scope="module")
-def seed(tmp_path_factory) -> Doc:
-    return Doc(export(tmp_path_factory.mktemp("seed"), SEED))
-
-
 @pytest.fixture(scope="module")
 def four(tmp_path_factory) -> Doc:
     path = tmp_path_factory.mktemp("four") / "four.txt"
@@ -124,10 +45,16 @@ def four(tmp_path_factory) -> Doc:
     return Doc(export(path.parent, path))
 
 
+@pytest.fixture(params=["seed", "draft"])
+def doc(request) -> Doc:
+    """The checklist rows every document must meet: an exported seed speech and a generated draft."""
+    return request.getfixturevalue(request.param)
+
+
 # --- page (rows 1–3) -----------------------------------------------------------------------------------
 
-def test_a4_page_margins_and_footer_distance(seed):
-    section = seed.body.find(f"{W}sectPr")
+def test_a4_page_margins_and_footer_distance(doc):
+    section = doc.body.find(f"{W}sectPr")
     size = section.find(f"{W}pgSz")
     assert (size.get(f"{W}w"), size.get(f"{W}h"), size.get(f"{W}orient")) == ("11906", "16838", None)
     margins = {k.removeprefix(W): v for k, v in section.find(f"{W}pgMar").attrib.items()}
@@ -138,26 +65,26 @@ def test_a4_page_margins_and_footer_distance(seed):
 
 # --- lines and characters, defaults (rows 4–6) ------------------------------------------------------------
 
-def test_body_exact_line_spacing_and_condensed_characters(seed):
-    for p in seed.paragraphs():
+def test_body_exact_line_spacing_and_condensed_characters(doc):
+    for p in doc.paragraphs():
         if not text(p):
             continue
-        assert seed.ppr(p, "spacing", "line") == "579", text(p)[:20]
-        assert seed.ppr(p, "spacing", "lineRule") == "exact"
-        assert (seed.ppr(p, "spacing", "before"), seed.ppr(p, "spacing", "after")) == ("0", "0")
+        assert doc.ppr(p, "spacing", "line") == "579", text(p)[:20]
+        assert doc.ppr(p, "spacing", "lineRule") == "exact"
+        assert (doc.ppr(p, "spacing", "before"), doc.ppr(p, "spacing", "after")) == ("0", "0")
         for r in runs(p):
-            assert seed.rpr(p, r, "spacing") == "-5"
+            assert doc.rpr(p, r, "spacing") == "-5"
 
 
-def test_doc_defaults_have_east_asian_font_and_no_theme_fonts(seed):
-    styles = etree.tostring(seed.parts["word/styles.xml"]).decode()
-    assert "Theme" not in styles and not any("theme" in name for name in seed.names)
-    fonts = seed.defaults.find(f"{W}rPrDefault/{W}rPr/{W}rFonts")
+def test_doc_defaults_have_east_asian_font_and_no_theme_fonts(doc):
+    styles = etree.tostring(doc.parts["word/styles.xml"]).decode()
+    assert "Theme" not in styles and not any("theme" in name for name in doc.names)
+    fonts = doc.defaults.find(f"{W}rPrDefault/{W}rPr/{W}rFonts")
     assert fonts.get(f"{W}eastAsia") == "仿宋_GB2312"
     assert fonts.get(f"{W}ascii") == fonts.get(f"{W}hAnsi") == "Times New Roman"
-    assert seed.defaults.find(f"{W}rPrDefault/{W}rPr/{W}sz").get(f"{W}val") == "32"
-    assert seed.defaults.find(f"{W}rPrDefault/{W}rPr/{W}lang").get(f"{W}eastAsia") == "zh-CN"
-    normal = seed.styles["Normal"].find(f"{W}pPr")
+    assert doc.defaults.find(f"{W}rPrDefault/{W}rPr/{W}sz").get(f"{W}val") == "32"
+    assert doc.defaults.find(f"{W}rPrDefault/{W}rPr/{W}lang").get(f"{W}eastAsia") == "zh-CN"
+    normal = doc.styles["Normal"].find(f"{W}pPr")
     assert normal.find(f"{W}ind") is None  # footers inherit Normal
 
 
@@ -292,12 +219,12 @@ def test_inline_items_stay_in_their_paragraph(seed):
     assert seed.bold(p, item) and seed.rpr(p, item, "rFonts", "eastAsia") == "仿宋_GB2312"
 
 
-def test_latin_and_digits_in_times_new_roman_with_east_asian_hint(seed):
+def test_latin_and_digits_in_times_new_roman_with_east_asian_hint(doc):
     for style_id in ("Body", "Level1", "Level2", "Level3Char", "SpeechTitle", "DateLine"):
-        fonts = seed.styles[style_id].find(f"{W}rPr/{W}rFonts")
+        fonts = doc.styles[style_id].find(f"{W}rPr/{W}rFonts")
         if fonts is not None:
             assert fonts.get(f"{W}ascii") == fonts.get(f"{W}hAnsi") == "Times New Roman", style_id
-    for p in seed.paragraphs():
+    for p in doc.paragraphs():
         for r in runs(p):
             assert r.find(f"{W}rPr/{W}rFonts").get(f"{W}hint") == "eastAsia"
 
@@ -313,8 +240,8 @@ def _footer(doc: Doc, kind: str):
 
 
 @pytest.mark.parametrize("kind, side", [("default", "right"), ("even", "left")])
-def test_footer_page_number_between_dashes(seed, kind, side):
-    p = _footer(seed, kind)
+def test_footer_page_number_between_dashes(doc, kind, side):
+    p = _footer(doc, kind)
     assert text(p) == "\u2014 1 \u2014"
     assert "".join(t.text for t in p.iter(f"{W}instrText")).strip() == "PAGE"
     assert [f.get(f"{W}fldCharType") for f in p.iter(f"{W}fldChar")] == ["begin", "separate", "end"]
@@ -323,23 +250,30 @@ def test_footer_page_number_between_dashes(seed, kind, side):
         assert r.find(f"{W}rPr/{W}rFonts").get(f"{W}eastAsia") == "宋体"
     assert p.find(f"{W}pPr/{W}jc").get(f"{W}val") == side
     assert p.find(f"{W}pPr/{W}ind").get(f"{W}{side}") == "280"
-    assert seed.ppr(p, "ind", "firstLine") is None
+    assert doc.ppr(p, "ind", "firstLine") is None
 
 
-def test_odd_and_even_footers_are_switched_on(seed):
-    assert seed.parts["word/settings.xml"].find(f"{W}evenAndOddHeaders") is not None
+def test_odd_and_even_footers_are_switched_on(doc):
+    assert doc.parts["word/settings.xml"].find(f"{W}evenAndOddHeaders") is not None
 
 
 # --- placeholders and comments (rows 19–20) -----------------------------------------------------------
 
-def test_placeholders_and_redactions_are_highlighted_yellow(seed, four):
-    for doc, source in ((seed, SEED.read_text(encoding="utf-8")), (four, FOUR_LEVELS)):
-        marked = [text(r) for p in doc.paragraphs() for r in runs(p) if r.find(f"{W}rPr/{W}highlight") is not None]
-        assert marked == PLACEHOLDER_RE.findall(source)
-        assert all(r.find(f"{W}rPr/{W}highlight").get(f"{W}val") == "yellow"
-                   for p in doc.paragraphs() for r in runs(p) if r.find(f"{W}rPr/{W}highlight") is not None)
-    assert "【单位】" in [text(r) for p in four.paragraphs() for r in runs(p)]
-    assert PLACEHOLDER_RE.findall(SEED.read_text(encoding="utf-8"))[:3] == ["***", "***", "*"]
+@pytest.mark.parametrize("name", ["seed", "draft", "four"])
+def test_placeholders_and_redactions_are_highlighted_yellow(request, name):
+    doc = request.getfixturevalue(name)
+    marked = [r for p in doc.paragraphs() for r in runs(p) if r.find(f"{W}rPr/{W}highlight") is not None]
+    assert [text(r) for r in marked] == PLACEHOLDER_RE.findall("\n".join(text(p) for p in doc.paragraphs()))
+    assert marked and {r.find(f"{W}rPr/{W}highlight").get(f"{W}val") for r in marked} == {"yellow"}
+
+
+def test_placeholder_kinds_highlighted(seed, draft, four):
+    def marked(doc):
+        return {text(r) for p in doc.paragraphs() for r in runs(p) if r.find(f"{W}rPr/{W}highlight") is not None}
+
+    assert {"***", "**", "*"} <= marked(seed)
+    assert {"【单位】", "【数据】"} <= marked(four)
+    assert "××" in marked(draft) and any(t.startswith("【此处展开，约 ") for t in marked(draft))
 
 
 def test_provenance_becomes_word_comments(tmp_path):
@@ -412,9 +346,11 @@ def test_export_prints_length_and_speaking_time(tmp_path):
     out = tmp_path / "out.docx"
     result = CliRunner().invoke(main, ["export", str(SEED), "-o", str(out), "--minutes", "30"])
     assert result.exit_code == 0
-    chars = count_chars(parse_file(SEED).to_text())
-    assert f"全文约 {chars:,} 字" in result.output and "讲话约 18.5 分钟" in result.output
-    assert "目标 30 分钟（约 6,600 字）" in result.output and f"还需充实约 {6600 - chars:,} 字" in result.output
+    assert result.output == (
+        f"已写入：{out}\n"
+        "全文约 4,037 字，按每分钟 220 字计，讲话约 18.5 分钟；待填写 20 处（已用黄色标出）。\n"
+        "目标 30 分钟（约 6,600 字），当前约 4,037 字，还需充实约 2,563 字。\n"
+    )
 
 
 def test_never_overwrites_without_force_and_checks_before_reading(tmp_path):
@@ -456,68 +392,3 @@ def test_bad_input_is_a_one_line_error(tmp_path):
     result = CliRunner().invoke(main, ["export", str(bad), "-o", str(tmp_path / "out.docx")])
     assert result.exit_code == 1 and "不是有效的 Word" in result.output
     assert not (tmp_path / "out.docx").exists()
-
-
-# --- length ----------------------------------------------------------------------------------------------
-
-def test_measure_counts_characters_and_placeholders():
-    length = measure(parse_file(SEED))
-    assert length.chars == count_chars(SEED.read_text(encoding="utf-8"))
-    assert length.placeholders == len(PLACEHOLDER_RE.findall(SEED.read_text(encoding="utf-8")))
-    assert round(length.minutes, 1) == round(length.chars / 220, 1)
-
-
-def test_size_to_puts_length_targets_where_text_is_missing():
-    skeleton = parse_text("同志们：\n下面，我讲两点意见。\n一、提高认识\n（一）明确责任\n（二）强化措施\n二、狠抓落实\n【结尾】\n")
-    skeleton.opening = [Paragraph("【开场】")]
-    size_to(skeleton, 10)
-    targets = [int(n) for n in re.findall(r"约 (\d+) 字", skeleton.to_text())]
-    assert skeleton.opening[0].text == "【开场白，约 220 字】"
-    assert [b.body[0].text for b in skeleton.blocks() if b.body] == [
-        "【此处展开，约 451 字】", "【此处展开，约 451 字】", "【此处展开，约 902 字】"]
-    assert skeleton.closing[0].text == "【结尾部分，约 176 字】"
-    assert abs(sum(targets) - 2200) <= 3
-
-
-# --- LibreOffice renders it as a person would see it -----------------------------------------------------
-
-FONTS_CONF = Path(__file__).parent / "fonts" / "fonts.conf"
-
-
-@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None,
-                    reason="LibreOffice (soffice) or poppler-utils not installed: "
-                           "apt-get install libreoffice-writer-nogui poppler-utils fonts-noto-cjk fonts-arphic-ukai fonts-liberation2")
-def test_libreoffice_renders_the_pages_headings_and_page_numbers(tmp_path):
-    out = export(tmp_path, SEED)
-    env = {**os.environ, "FONTCONFIG_FILE": str(FONTS_CONF)}
-    subprocess.run(
-        ["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to", "pdf",
-         "--outdir", str(tmp_path), str(out)],
-        check=True, capture_output=True, env=env, timeout=120,
-    )
-    pdf = out.with_suffix(".pdf")
-    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
-    pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
-    chars = measure(parse_file(SEED)).chars
-    assert "595.3" in info and "841.89" in info  # A4 in points
-    assert chars / (22 * 28) <= pages <= chars / (22 * 28) * 1.5 + 1
-    flat = re.sub(r"\s+", "", subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout)
-    for block in parse_file(SEED).blocks():
-        if not block.inline:
-            assert re.sub(r"\s+", "", block.number + block.heading) in flat
-    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
-    assert "UKai" in fonts and "NotoSansCJK" in fonts and "NotoSerifCJK" in fonts  # 楷体, 黑体, 仿宋 apart
-    first = _page_number_x(pdf, 1)
-    second = _page_number_x(pdf, 2)
-    assert first > 595 / 2 > second  # odd pages right, even pages left
-
-
-def _page_number_x(pdf: Path, page: int) -> float:
-    """x of the page number "— N —" at the foot of `page`, from pdftotext's word boxes."""
-    layout = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), "-bbox", str(pdf), "-"],
-                            capture_output=True, text=True, check=True).stdout
-    words = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)</word>', layout)
-    number = [(float(x), float(y)) for x, y, word in words if word == str(page)]
-    x, y = max(number, key=lambda xy: xy[1])
-    assert y > 841.89 - 35 * 2.835  # in the bottom margin, below the type area
-    return x

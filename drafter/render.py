@@ -1,0 +1,224 @@
+"""Speech skeletons: finding them, reading their front matter, rendering them safely to speech text.
+
+Skeletons are Jinja files (`*.jinja`) in the bundled `templates/` folder and in a writer's own folder
+(`--templates DIR`), whose files override bundled ones of the same name. A skeleton starts with a Jinja
+comment holding its front matter (`key: value` lines: occasion, description, title, parts, model, needs).
+
+A writer's skeleton is untrusted code, so it renders in jinja2's immutable sandbox with StrictUndefined:
+no attribute starting with `_`, no file access beyond the template folders, no environment, and a
+budget (time, output length, range size, string/list multiplication) so an endless loop ends with a
+clear error instead of hanging the command.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from drafter.errors import TemplateError
+from drafter.numbering import int_to_cn, render_marker
+from drafter.resources import bundled
+
+SUFFIX = ".jinja"
+TIME_LIMIT = 2.0  # seconds: a skeleton renders in milliseconds
+MAX_OUTPUT = 200_000  # characters: a long speech is 20,000
+MAX_RANGE = 1_000  # items in one range(): a speech has a dozen parts
+MAX_SEQUENCE = 100_000  # length of a string or list built with * in a template
+_FRONT_RE = re.compile(r"\A\{#-?(.*?)-?#\}", re.S)
+_LIST_KEYS = ("needs",)
+
+
+@dataclass(frozen=True)
+class Skeleton:
+    """A skeleton file and what its front matter says about it."""
+
+    name: str
+    path: Path
+    occasion: str
+    description: str
+    title: str
+    parts: int
+    model: str = ""
+    needs: tuple[str, ...] = field(default_factory=tuple)
+    user: bool = False
+
+
+def template_dirs(user_dir: str | Path | None = None) -> list[Path]:
+    """The folders skeletons are looked up in, the writer's first (so theirs override bundled ones)."""
+    dirs = []
+    if user_dir is not None:
+        user = Path(user_dir)
+        if not user.is_dir():
+            raise TemplateError(f"{user}：模板文件夹不存在")
+        dirs.append(user)
+    return [*dirs, bundled("templates")]
+
+
+def skeletons(user_dir: str | Path | None = None) -> list[Skeleton]:
+    """Every skeleton available, one per file name (a writer's file hides the bundled one), by name."""
+    found: dict[str, Skeleton] = {}
+    dirs = template_dirs(user_dir)
+    for rank, folder in enumerate(dirs):
+        for path in sorted(folder.glob(f"*{SUFFIX}")):
+            if path.name not in found:
+                found[path.name] = read_front_matter(path, user=user_dir is not None and rank == 0)
+    return sorted(found.values(), key=lambda s: s.name)
+
+
+def find_skeleton(occasion: str, user_dir: str | Path | None = None) -> Skeleton:
+    """The skeleton for an occasion (its front-matter occasion or its file name)."""
+    available = skeletons(user_dir)
+    for skeleton in available:
+        if occasion in (skeleton.occasion, skeleton.name.removesuffix(SUFFIX)):
+            return skeleton
+    names = "、".join(s.occasion for s in available) or "无"
+    raise TemplateError(f"没有“{occasion}”场合的模板（可用：{names}）")
+
+
+def read_front_matter(path: Path, user: bool = False) -> Skeleton:
+    """Parse the `key: value` lines of the leading Jinja comment of a skeleton."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise TemplateError(f"{path}：无法读取模板（{getattr(err, 'strerror', None) or err}）") from None
+    match = _FRONT_RE.match(text)
+    if not match:
+        raise TemplateError(f"{path}：模板开头缺少说明注释（{{# occasion: … #}}）")
+    meta: dict[str, str] = {}
+    for line in match.group(1).splitlines():
+        key, sep, value = line.partition(":")
+        if sep and key.strip():
+            meta[key.strip()] = value.strip()
+    missing = [key for key in ("occasion", "description", "title", "parts") if not meta.get(key)]
+    if missing:
+        raise TemplateError(f"{path}：模板说明缺少 {'、'.join(missing)}")
+    if not meta["parts"].isdigit():
+        raise TemplateError(f"{path}：模板说明的 parts 应为数字，而不是“{meta['parts']}”")
+    needs = tuple(n.strip() for n in re.split("[,，、 ]+", meta.get("needs", "")) if n.strip())
+    return Skeleton(
+        name=path.name, path=path, occasion=meta["occasion"], description=meta["description"],
+        title=meta["title"], parts=int(meta["parts"]), model=meta.get("model", ""), needs=needs, user=user,
+    )
+
+
+def render(skeleton: Skeleton, context: dict[str, Any], user_dir: str | Path | None = None) -> str:
+    """Render a skeleton to speech text inside the sandbox; any failure is one TemplateError line."""
+    from jinja2 import FileSystemLoader, StrictUndefined, TemplateNotFound, TemplateSyntaxError, UndefinedError
+    from jinja2.exceptions import SecurityError
+
+    env = _environment(FileSystemLoader([str(d) for d in template_dirs(user_dir)], encoding="utf-8"), StrictUndefined)
+    try:
+        template = env.get_template(skeleton.name)
+        with _Budget() as budget:
+            out: list[str] = []
+            size = 0
+            for chunk in template.generate(**context):
+                size += len(chunk)
+                if size > MAX_OUTPUT:
+                    raise _Refused(f"输出超过 {MAX_OUTPUT} 字，可能是死循环")
+                out.append(chunk)
+                budget.check()
+        return "".join(out)
+    except TemplateSyntaxError as err:
+        raise TemplateError(f"模板 {err.filename or skeleton.path} 第 {err.lineno} 行语法错误：{err.message}") from None
+    except TemplateNotFound as err:
+        raise TemplateError(f"模板 {_where(err, skeleton)}：找不到要引入的模板“{err.name}”（只能引入模板文件夹中的模板）") from None
+    except SecurityError as err:
+        raise TemplateError(f"模板 {_where(err, skeleton)}：沙箱禁止的操作（{err}）") from None
+    except UndefinedError as err:
+        raise TemplateError(f"模板 {_where(err, skeleton)}：{_undefined_name(str(err))}") from None
+    except _Refused as err:
+        raise TemplateError(f"模板 {_where(err, skeleton)}：{err}") from None
+    except RecursionError:
+        raise TemplateError(f"模板 {skeleton.path}：递归过深，可能是死循环") from None
+    except (TypeError, ValueError, ArithmeticError, LookupError) as err:
+        raise TemplateError(f"模板 {_where(err, skeleton)}：渲染出错（{err}）") from None
+
+
+class _Refused(Exception):
+    """The sandbox's budget ran out (time, output, range or sequence size)."""
+
+
+def _environment(loader, undefined):
+    """The immutable sandbox with our budget on range() and on * and **, and numbering helpers."""
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    class SkeletonEnvironment(ImmutableSandboxedEnvironment):
+        intercepted_binops = frozenset({"*", "**"})
+
+        def call_binop(self, context, operator, left, right):
+            if operator == "**" and isinstance(right, int) and right > 64:
+                raise _Refused(f"幂次 {right} 过大")
+            if operator == "*":
+                for seq, times in ((left, right), (right, left)):
+                    if isinstance(seq, (str, list, tuple)) and isinstance(times, int) and len(seq) * times > MAX_SEQUENCE:
+                        raise _Refused(f"重复生成的内容超过 {MAX_SEQUENCE} 项")
+            return super().call_binop(context, operator, left, right)
+
+    env = SkeletonEnvironment(
+        loader=loader, undefined=undefined, keep_trailing_newline=True, autoescape=False, trim_blocks=True, lstrip_blocks=True
+    )
+    env.globals.update(range=_safe_range, cn=int_to_cn, mark=render_marker)
+    return env
+
+
+def _safe_range(*args: int) -> range:
+    rng = range(*args)
+    if len(rng) > MAX_RANGE:
+        raise _Refused(f"range() 有 {len(rng)} 项，超过上限 {MAX_RANGE}")
+    return rng
+
+
+class _Budget:
+    """A time limit on rendering: a trace function on template code raises once the time is up.
+
+    Jinja has no while loop, but nested for loops, recursive loops and macros can still run for ever
+    without producing output; tracing the compiled template's lines catches them all. The previous
+    trace function (a debugger, coverage) is restored afterwards.
+    """
+
+    def __enter__(self) -> _Budget:
+        self.deadline = time.monotonic() + TIME_LIMIT
+        self.previous = sys.gettrace()
+        sys.settrace(self._call)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        sys.settrace(self.previous)
+
+    def check(self) -> None:
+        if time.monotonic() > self.deadline:
+            raise _Refused(f"渲染超过 {TIME_LIMIT:g} 秒，可能是死循环")
+
+    def _call(self, frame, event, arg):
+        self.check()
+        return self._line if frame.f_code.co_filename.endswith(SUFFIX) else None
+
+    def _line(self, frame, event, arg):
+        self.check()
+        return self._line
+
+
+def _where(err: BaseException, skeleton: Skeleton) -> str:
+    """`file 第 N 行` from the template frame nearest the error in the traceback Jinja rewrote."""
+    where = f"{skeleton.path}"
+    tb = err.__traceback__
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if name.endswith(SUFFIX):
+            where = f"{name} 第 {tb.tb_lineno} 行"
+        tb = tb.tb_next
+    return where
+
+
+def _undefined_name(message: str) -> str:
+    """Jinja's English undefined message as a Chinese line naming the variable or attribute."""
+    attr = re.search(r"has no attribute '([^']+)'", message)
+    if attr:
+        return f"变量中没有“{attr.group(1)}”这一项（未定义）"
+    name = re.search(r"'([^']+)' is undefined", message)
+    return f"变量“{name.group(1)}”未定义" if name else f"未定义的值（{message}）"

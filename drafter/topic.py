@@ -1,0 +1,73 @@
+"""Fitting reused corpus text to a new topic: the corpus's own topic terms out, the writer's topic in.
+
+The bundled speeches are about 平安建设 and its neighbours (安保维稳, 综治, 社会治理…). A sentence reused
+for 安全生产 must name 安全生产 where it named them, read as Chinese afterwards (no 安全生产生产, no
+安全生产和安全生产), and never change a quotation: a sentence whose quotation names an old topic is not
+reused at all. Redactions (**, x同志) become the visible slot ××.
+"""
+
+from __future__ import annotations
+
+import re
+
+from drafter.corpus import REDACTION_RE
+
+SLOT = "××"
+# Longest first: a compound is replaced whole before its parts are looked at.
+CORPUS_TOPICS = (
+    "平安建设暨市域社会治理现代化", "平安建设和社会治理现代化", "平安建设和社会治理", "平安建设和信访稳定",
+    "平安××建设", "平安建设", "安保维稳", "维稳安保", "综治维稳", "综治平安", "政法综治", "信访维稳", "信访稳定",
+    "维护社会稳定", "社会治理", "综治", "安保", "维稳",
+)
+# Terms whose presence in an outline for another topic is a leftover (what the rubric checks).
+LEFTOVER_TERMS = ("平安建设", "安保维稳", "综治", "维稳", "安保", "社会治理", "信访稳定")
+_QUOTED_RE = re.compile(r"“[^”]*”|《[^》]*》")
+_BARE_PEACE_RE = re.compile(r"(?<=[为把])平安(?=[提作放])")  # 为平安提供保障: 平安 standing for the topic
+_ENUM_RE = "[、和与暨及]"
+
+
+def unredact(text: str) -> str:
+    """Redaction marks as the slot ×× a writer fills in."""
+    return REDACTION_RE.sub(lambda m: SLOT + ("同志" if m.group().endswith("同志") else ""), text)
+
+
+def retopic(text: str, topic: str) -> str | None:
+    """`text` about `topic` instead of the corpus topics, or None when that cannot be done cleanly.
+
+    None when a quotation names an old topic (quotations are never altered) or when the replacement
+    would double a word; otherwise the text outside quotations with every corpus topic term replaced.
+    """
+    text = unredact(text)
+    quotes = _QUOTED_RE.findall(text)
+    if any(term in quote for quote in quotes for term in CORPUS_TOPICS + ("平安",)):
+        return None
+    pieces = _QUOTED_RE.split(text)
+    out = [_replace(piece, topic) for piece in pieces]
+    result = "".join(p + q for p, q in zip(out, [*quotes, ""]))
+    return None if _doubled(text, result, topic) else result
+
+
+def _replace(piece: str, topic: str) -> str:
+    marker = "\0"
+    for term in CORPUS_TOPICS:
+        piece = piece.replace(term, marker)
+    piece = _BARE_PEACE_RE.sub(marker, piece)
+    # 平安建设和社会治理 → T和T → T; 做好安全生产、综治维稳等工作 → 做好T等工作
+    piece = re.sub(f"{marker}(?:{_ENUM_RE}{marker})+", marker, piece)
+    piece = piece.replace(marker, topic)
+    return re.sub(f"{re.escape(topic)}(?:{_ENUM_RE}{re.escape(topic)})+", topic, piece)
+
+
+def _doubled(before: str, after: str, topic: str) -> bool:
+    """True when the replacement made a doubled word (安全生产生产, 工作工作) the original did not have."""
+    for size in (1, 2, 3, 4):
+        pattern = re.compile(rf"([\u4e00-\u9fff]{{{size}}})\1")
+        new = {m.group() for m in pattern.finditer(after)} - {m.group() for m in pattern.finditer(before)}
+        if any(topic in word or word[:size] in topic for word in new):
+            return True
+    return False
+
+
+def leftovers(text: str, topic: str) -> list[str]:
+    """Corpus topic terms still in `text` that the writer's topic does not itself contain."""
+    return [term for term in LEFTOVER_TERMS if term in text and term not in topic]
