@@ -105,9 +105,9 @@ _FONTS_OPTION = click.option(
 def export(speech_file: str, output: str, force: bool, fonts: str, minutes: float | None) -> None:
     """把讲话稿（.txt 或 .docx）排成公文格式的 Word 文稿。"""
     from drafter.length import measure
-    from drafter.word import export as export_speech
+    from drafter.word import export_file
 
-    speech = export_speech(speech_file, output, fonts=fonts, force=force)
+    speech = export_file(speech_file, output, fonts=fonts, force=force)
     length = measure(speech)
     click.echo(f"已写入：{output}")
     click.echo(length.describe())

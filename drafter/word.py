@@ -173,7 +173,7 @@ def write_docx(speech: Speech, path: str | Path, *, fonts: str = "gb2312", comme
     return write_atomic(path, docx_bytes(speech, fonts=fonts, comments=comments), force)
 
 
-def export(source: str | Path, path: str | Path, *, fonts: str = "gb2312", force: bool = False) -> Speech:
+def export_file(source: str | Path, path: str | Path, *, fonts: str = "gb2312", force: bool = False) -> Speech:
     """Any speech file (.txt or .docx) re-laid in the house style; returns the parsed speech."""
     from drafter.parser import parse_file
 
@@ -185,14 +185,12 @@ def export(source: str | Path, path: str | Path, *, fonts: str = "gb2312", force
 
 
 def _add_comments(document, paragraphs: list[_Para]) -> None:
-    from docx.text.paragraph import Paragraph as DocxParagraph
-
-    body = document.element.body
+    # every run is looked up before any comment is added: each comment inserts a reference run
     anchors = []
-    for element, para in zip(body.iterchildren(f"{{{hs.W_NS}}}p"), paragraphs):
-        runs = DocxParagraph(element, document._body).runs
-        anchors += [(runs[first], runs[last], source) for first, last, source in para.anchors]
-    # runs are looked up before any comment is added: each comment inserts a reference run
+    for paragraph, para in zip(document.paragraphs, paragraphs):
+        if para.anchors:
+            runs = paragraph.runs
+            anchors += [(runs[first], runs[last], source) for first, last, source in para.anchors]
     for first, last, source in anchors:
         comment = document.add_comment([first, last], text=provenance_text(source), author=COMMENT_AUTHOR, initials="D")
         comment._comment_elm.date = None  # python-docx stamps the time; the same draft must give the same bytes

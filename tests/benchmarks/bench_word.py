@@ -21,7 +21,7 @@ from drafter.corpus import read_speech  # noqa: E402
 from drafter.numbering import int_to_cn  # noqa: E402
 from drafter.parser import parse_file  # noqa: E402
 from drafter.resources import bundled  # noqa: E402
-from drafter.word import export  # noqa: E402
+from drafter.word import export_file  # noqa: E402
 
 TARGET_CHARS = 20_000
 ROUNDS = 7
@@ -52,7 +52,7 @@ def plain_python_docx(source: Path, out: Path) -> None:
 
 
 def house_style(source: Path, out: Path) -> None:
-    export(source, out, force=True)
+    export_file(source, out, force=True)
 
 
 def best_time(task, source: Path, out: Path) -> float:
