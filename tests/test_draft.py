@@ -94,6 +94,17 @@ def test_bad_options_are_one_line_errors(tmp_path):
     runner = CliRunner()
     bad_topic = runner.invoke(main, ["draft", "--topic", "安全 生产！", "-o", str(tmp_path / "a.docx")])
     assert bad_topic.exit_code == 2 and bad_topic.output.startswith("错误：主题") and bad_topic.output.count("\n") == 1
-    both = runner.invoke(main, ["draft", "--topic", "安全生产", "--parts", "3", "--keywords", "安全,发展", "-o", str(tmp_path / "b.docx")])
+    options = ["--topic", "安全生产", "--parts", "3", "--keywords", "安全,发展", "-o", str(tmp_path / "b.docx")]
+    both = runner.invoke(main, ["draft", *options])
     assert both.exit_code == 2 and both.output == "错误：--parts 与 --keywords 只能选一个\n"
     assert not list(tmp_path.glob("*.docx"))
+
+
+def test_a_bare_speaker_name_is_the_speaker_line_not_a_title_line(tmp_path):
+    draft_file(tmp_path)  # builds the phrasebank
+    out = tmp_path / "bare.docx"
+    options = ["--topic", "安全生产", "--speaker", "张三", "--phrasebank", str(tmp_path / "phrasebank"), "-o", str(out)]
+    assert CliRunner().invoke(main, ["draft", *options]).exit_code == 0
+    doc = Doc(out)
+    assert [(style_of(p, "pStyle"), text(p)) for p in doc.paragraphs()[:3]] == [
+        ("SpeechTitle", "在全市安全生产工作推进大会上的讲话"), ("Normal", ""), ("DateLine", "张三")]

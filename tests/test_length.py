@@ -30,7 +30,10 @@ def test_placeholders_cover_brackets_redactions_and_planner_slots():
     assert PLACEHOLDER_RE.findall("为推动××发展，【数据】项，***副局长，x同志讲话，3×4") == ["××", "【数据】", "***", "x同志"]
 
 
-SKELETON = "同志们：\n下面，我讲两点意见。\n一、提高认识\n（一）明确责任\n（二）强化措施\n二、狠抓落实\n一是要压实责任。\n二是要严格考核。\n【结尾】\n"
+SKELETON = "\n".join([
+    "同志们：", "下面，我讲两点意见。", "一、提高认识", "（一）明确责任", "（二）强化措施",
+    "二、狠抓落实", "一是要压实责任。", "二是要严格考核。", "【结尾】",
+]) + "\n"
 
 
 def test_size_to_shares_what_the_written_text_leaves_among_unwritten_sections():
