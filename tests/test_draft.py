@@ -10,44 +10,44 @@ from drafter.cli import main
 from drafter.length import measure, size_to
 from drafter.outline import plan_speech
 from drafter.parser import parse_file
-from wordxml import DRAFT_OPTIONS, W, Doc, draft, draft_file, runs, style_of, text  # noqa: F401  (fixture)
+from wordxml import DRAFT_OPTIONS, W, Doc, draft_doc, draft_file, runs, style_of, text  # noqa: F401  (fixture)
 
 MODEL = "推进会_全市平安建设工作推进大会.txt"  # the 工作推进会 skeleton's model speech
 
 
-def test_header_title_date_and_speaker(draft):
-    title = draft.para("在全市安全生产工作推进大会上的讲话")
+def test_header_title_date_and_speaker(draft_doc):
+    title = draft_doc.para("在全市安全生产工作推进大会上的讲话")
     assert style_of(title, "pStyle") == "SpeechTitle"
-    assert draft.rpr(title, runs(title)[0], "rFonts", "eastAsia") == "方正小标宋简体"
-    assert [text(p) for p in draft.paragraphs()[1:6]] == ["", "（2022年6月8日）", "市委书记 张三", "", "同志们："]
+    assert draft_doc.rpr(title, runs(title)[0], "rFonts", "eastAsia") == "方正小标宋简体"
+    assert [text(p) for p in draft_doc.paragraphs()[1:6]] == ["", "（2022年6月8日）", "市委书记 张三", "", "同志们："]
     for line in ("（2022年6月8日）", "市委书记 张三"):
-        p = draft.para(line)
-        assert draft.rpr(p, runs(p)[0], "rFonts", "eastAsia") == "楷体_GB2312" and draft.ppr(p, "jc", "val") == "center"
+        p = draft_doc.para(line)
+        assert draft_doc.rpr(p, runs(p)[0], "rFonts", "eastAsia") == "楷体_GB2312" and draft_doc.ppr(p, "jc", "val") == "center"
 
 
-def test_parts_in_heiti_and_items_run_in_with_a_sized_placeholder(draft):
-    part = draft.para("一、提升标准，推动安全生产迈上新水平")
-    assert style_of(part, "pStyle") == "Level1" and draft.ppr(part, "keepNext", "") == "on"
-    assert draft.rpr(part, runs(part)[0], "rFonts", "eastAsia") == "黑体"
-    item = draft.para("一是要提高政治站位。")
+def test_parts_in_heiti_and_items_run_in_with_a_sized_placeholder(draft_doc):
+    part = draft_doc.para("一、提升标准，推动安全生产迈上新水平")
+    assert style_of(part, "pStyle") == "Level1" and draft_doc.ppr(part, "keepNext", "") == "on"
+    assert draft_doc.rpr(part, runs(part)[0], "rFonts", "eastAsia") == "黑体"
+    item = draft_doc.para("一是要提高政治站位。")
     head, hole = runs(item)[:2]
-    assert text(head) == "一是要提高政治站位。" and draft.rpr(item, head, "rFonts", "eastAsia") == "楷体_GB2312"
+    assert text(head) == "一是要提高政治站位。" and draft_doc.rpr(item, head, "rFonts", "eastAsia") == "楷体_GB2312"
     assert re.fullmatch(r"【此处展开，约 \d+ 字】……", text(hole))
     assert hole.find(f"{W}rPr/{W}highlight").get(f"{W}val") == "yellow"
-    assert draft.rpr(item, hole, "rFonts", "eastAsia") == "仿宋_GB2312"
+    assert draft_doc.rpr(item, hole, "rFonts", "eastAsia") == "仿宋_GB2312"
 
 
-def test_comments_name_the_source_of_each_reused_sentence(draft):
-    comments = draft.parts["word/comments.xml"].findall(f"{W}comment")
+def test_comments_name_the_source_of_each_reused_sentence(draft_doc):
+    comments = draft_doc.parts["word/comments.xml"].findall(f"{W}comment")
     texts = [text(c) for c in comments]
     assert texts[0] == f"来源：{MODEL}；段落：第 2 段"  # the opening's first paragraph
     assert f"来源：{MODEL}；段落：第 7 段；句式：{MODEL}#" in texts  # the heading 提升标准，推动…迈上新水平
     assert texts[-1] == "来源：动员部署会_二十大安保维稳.txt；段落：第 16 段"  # the closing
-    part = draft.para("一、提升标准")
+    part = draft_doc.para("一、提升标准")
     anchored = part.find(f"{W}commentRangeStart").get(f"{W}id")
     assert texts[int(anchored)] == f"来源：{MODEL}；段落：第 7 段；句式：{MODEL}#"
     ids = {c.get(f"{W}id") for c in comments}
-    body = draft.body
+    body = draft_doc.body
     for tag in ("commentRangeStart", "commentRangeEnd", "commentReference"):
         assert {e.get(f"{W}id") for e in body.iter(f"{W}{tag}")} == ids
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import zipfile
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -19,7 +18,7 @@ from drafter.length import PLACEHOLDER_RE
 from drafter.parser import parse_file, parse_text
 from drafter.resources import bundled
 from drafter.word import docx_bytes, write_docx
-from wordxml import SEED, W, Doc, draft, export, runs, seed, style_of, text  # noqa: F401  (fixtures)
+from wordxml import SEED, W, Doc, draft_doc, export, runs, seed_doc, style_of, text  # noqa: F401  (fixtures)
 
 RUNIN_SEED = bundled("corpus") / "责任书签订会_全市综治责任书签订.txt"  # run-in 一、…。body
 METADATA = json.loads((bundled("corpus") / "metadata.json").read_text(encoding="utf-8"))["speeches"]
@@ -45,7 +44,7 @@ def four(tmp_path_factory) -> Doc:
     return Doc(export(path.parent, path))
 
 
-@pytest.fixture(params=["seed", "draft"])
+@pytest.fixture(params=["seed_doc", "draft_doc"])
 def doc(request) -> Doc:
     """The checklist rows every document must meet: an exported seed speech and a generated draft."""
     return request.getfixturevalue(request.param)
@@ -142,15 +141,15 @@ def test_long_title_and_subtitle_lines(tmp_path):
     assert (text(subtitle), style_of(subtitle, "pStyle")) == ("——强化底线思维，守牢安全防线", "DateLine")
 
 
-def test_salutation_flush_left_and_body_justified_with_two_character_indent(seed):
-    salutation = seed.para("同志们：")
-    assert seed.ppr(salutation, "ind", "firstLine") is None and seed.ppr(salutation, "ind", "firstLineChars") is None
-    body = seed.para("党的二十大是我国政治生活中的一件大事要事")
+def test_salutation_flush_left_and_body_justified_with_two_character_indent(seed_doc):
+    salutation = seed_doc.para("同志们：")
+    assert seed_doc.ppr(salutation, "ind", "firstLine") is None and seed_doc.ppr(salutation, "ind", "firstLineChars") is None
+    body = seed_doc.para("党的二十大是我国政治生活中的一件大事要事")
     r = runs(body)[0]
-    assert seed.ppr(body, "jc", "val") == "both"
-    assert (seed.ppr(body, "ind", "firstLineChars"), seed.ppr(body, "ind", "firstLine")) == ("200", "640")
-    assert seed.rpr(body, r, "rFonts", "eastAsia") == "仿宋_GB2312" and seed.rpr(body, r, "sz") == "32"
-    assert not seed.bold(body, r)
+    assert seed_doc.ppr(body, "jc", "val") == "both"
+    assert (seed_doc.ppr(body, "ind", "firstLineChars"), seed_doc.ppr(body, "ind", "firstLine")) == ("200", "640")
+    assert seed_doc.rpr(body, r, "rFonts", "eastAsia") == "仿宋_GB2312" and seed_doc.rpr(body, r, "sz") == "32"
+    assert not seed_doc.bold(body, r)
 
 
 # --- heading levels (rows 11–15) -------------------------------------------------------------------------
@@ -163,29 +162,29 @@ def test_salutation_flush_left_and_body_justified_with_two_character_indent(seed
         ("一要加强源头排查化解。", "仿宋_GB2312", True),
     ],
 )
-def test_seed_heading_levels(seed, start, font, bold):
-    p = seed.para(start)
+def test_seed_heading_levels(seed_doc, start, font, bold):
+    p = seed_doc.para(start)
     head = runs(p)[0]
     assert text(head).startswith(start)
-    assert seed.rpr(p, head, "rFonts", "eastAsia") == font
-    assert seed.rpr(p, head, "sz") == "32"
-    assert seed.bold(p, head) is bold
-    assert seed.ppr(p, "jc", "val") == "both"
-    assert (seed.ppr(p, "ind", "firstLineChars"), seed.ppr(p, "ind", "firstLine")) == ("200", "640")
+    assert seed_doc.rpr(p, head, "rFonts", "eastAsia") == font
+    assert seed_doc.rpr(p, head, "sz") == "32"
+    assert seed_doc.bold(p, head) is bold
+    assert seed_doc.ppr(p, "jc", "val") == "both"
+    assert (seed_doc.ppr(p, "ind", "firstLineChars"), seed_doc.ppr(p, "ind", "firstLine")) == ("200", "640")
 
 
-def test_level_one_keeps_with_next_and_stands_on_its_own_line(seed):
-    p = seed.para("一、认清形势")
+def test_level_one_keeps_with_next_and_stands_on_its_own_line(seed_doc):
+    p = seed_doc.para("一、认清形势")
     assert text(p) == "一、认清形势，提高政治站位，进一步增强做好安保维稳工作的责任感紧迫感"
-    assert seed.ppr(p, "keepNext", "") == "on"
+    assert seed_doc.ppr(p, "keepNext", "") == "on"
 
 
-def test_level_three_bold_is_on_the_heading_run_only(seed):
-    p = seed.para("一要加强源头排查化解")
+def test_level_three_bold_is_on_the_heading_run_only(seed_doc):
+    p = seed_doc.para("一要加强源头排查化解")
     head, rest = runs(p)[0], runs(p)[1]
     assert text(head) == "一要加强源头排查化解。" and text(rest).startswith("抓好日常排查")
-    assert seed.bold(p, head) and not seed.bold(p, rest)
-    assert seed.rpr(p, rest, "rFonts", "eastAsia") == "仿宋_GB2312"
+    assert seed_doc.bold(p, head) and not seed_doc.bold(p, rest)
+    assert seed_doc.rpr(p, rest, "rFonts", "eastAsia") == "仿宋_GB2312"
 
 
 def test_level_four_and_arabic_level_three(four):
@@ -210,13 +209,13 @@ def test_run_in_level_one_heading_font_does_not_bleed_into_the_body(tmp_path):
     assert all(doc.rpr(p, r, "rFonts", "eastAsia") == "仿宋_GB2312" for r in runs(p)[1:])
 
 
-def test_inline_items_stay_in_their_paragraph(seed):
-    p = seed.para("为党的二十大胜利召开创造安全稳定的环境")
+def test_inline_items_stay_in_their_paragraph(seed_doc):
+    p = seed_doc.para("为党的二十大胜利召开创造安全稳定的环境")
     whole = text(p)
     assert "突出表现在：一是境内外敌对势力" in whole and "二是人民内部矛盾" in whole and "四是安全生产形势" in whole
     item = next(r for r in runs(p) if text(r).startswith("二是"))
     assert text(item) == "二是人民内部矛盾引发的群体性事件日益增多，给维护社会稳定工作带来了新挑战。"
-    assert seed.bold(p, item) and seed.rpr(p, item, "rFonts", "eastAsia") == "仿宋_GB2312"
+    assert seed_doc.bold(p, item) and seed_doc.rpr(p, item, "rFonts", "eastAsia") == "仿宋_GB2312"
 
 
 def test_latin_and_digits_in_times_new_roman_with_east_asian_hint(doc):
@@ -259,7 +258,7 @@ def test_odd_and_even_footers_are_switched_on(doc):
 
 # --- placeholders and comments (rows 19–20) -----------------------------------------------------------
 
-@pytest.mark.parametrize("name", ["seed", "draft", "four"])
+@pytest.mark.parametrize("name", ["seed_doc", "draft_doc", "four"])
 def test_placeholders_and_redactions_are_highlighted_yellow(request, name):
     doc = request.getfixturevalue(name)
     marked = [r for p in doc.paragraphs() for r in runs(p) if r.find(f"{W}rPr/{W}highlight") is not None]
@@ -267,13 +266,13 @@ def test_placeholders_and_redactions_are_highlighted_yellow(request, name):
     assert marked and {r.find(f"{W}rPr/{W}highlight").get(f"{W}val") for r in marked} == {"yellow"}
 
 
-def test_placeholder_kinds_highlighted(seed, draft, four):
+def test_placeholder_kinds_highlighted(seed_doc, draft_doc, four):
     def marked(doc):
         return {text(r) for p in doc.paragraphs() for r in runs(p) if r.find(f"{W}rPr/{W}highlight") is not None}
 
-    assert {"***", "**", "*"} <= marked(seed)
+    assert {"***", "**", "*"} <= marked(seed_doc)
     assert {"【单位】", "【数据】"} <= marked(four)
-    assert "××" in marked(draft) and any(t.startswith("【此处展开，约 ") for t in marked(draft))
+    assert "××" in marked(draft_doc) and any(t.startswith("【此处展开，约 ") for t in marked(draft_doc))
 
 
 def test_provenance_becomes_word_comments(tmp_path):

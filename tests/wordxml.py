@@ -99,10 +99,10 @@ def draft_file(folder: Path, *args: str) -> Path:
 
 
 @pytest.fixture(scope="module")
-def seed(tmp_path_factory) -> Doc:
+def seed_doc(tmp_path_factory) -> Doc:
     return Doc(export(tmp_path_factory.mktemp("seed"), SEED))
 
 
 @pytest.fixture(scope="module")
-def draft(tmp_path_factory) -> Doc:
+def draft_doc(tmp_path_factory) -> Doc:
     return Doc(draft_file(tmp_path_factory.mktemp("draft"), "--comments"))
