@@ -7,8 +7,8 @@ no blue headings, and no indent on `Normal` (footers inherit from it).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from xml.sax.saxutils import quoteattr
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -69,6 +69,20 @@ def heading_style(level: int) -> str:
 def heading_char_style(level: int) -> str:
     """Character style of a heading run at the start of (or inside) a body paragraph."""
     return f"Level{min(max(level, 1), LEVELS)}Char"
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """Text escaped for XML content, without the control characters XML 1.0 forbids (a stray one in a
+    pasted .txt would make the .docx unreadable). xml.sax.saxutils would slow every command's start."""
+    return _NOT_XML.sub("", text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def quoteattr(value: str) -> str:
+    """An XML attribute value in double quotes."""
+    return '"' + xml_text(value).replace('"', "&quot;") + '"'
 
 
 def _rfonts(east_asia: str, latin: str = LATIN) -> str:

@@ -40,13 +40,13 @@ class SpeechLength:
         return self.chars / CHARS_PER_MINUTE
 
     def describe(self) -> str:
-        """One line for the writer, e.g. 全文约 4,040 字，按每分钟 220 字计，讲话约 18.5 分钟；待填写 20 处（已用黄色标出）。"""
-        line = f"全文约 {self.chars:,} 字，按每分钟 {CHARS_PER_MINUTE} 字计，讲话约 {_minutes_text(self.minutes)}"
+        """One line for the writer, e.g. 全文约 4,037 字，按每分钟 220 字计，讲话约 18.5 分钟；待填写 20 处（已用黄色标出）。"""
+        line = f"全文约 {self.chars:,} 字，按每分钟 {CHARS_PER_MINUTE} 字计，讲话{_duration(self.minutes)}"
         if self.placeholders:
             line += f"；待填写 {self.placeholders} 处（已用黄色标出）"
         if self.asked:
             full = self.chars + self.asked
-            line += f"，按提示写足后约 {full:,} 字、{_minutes_text(full / CHARS_PER_MINUTE)}"
+            line += f"，按提示写足后约 {full:,} 字、{_duration(full / CHARS_PER_MINUTE).removeprefix('约 ')}"
         return line + "。"
 
     def against(self, minutes: float) -> str:
@@ -59,13 +59,12 @@ class SpeechLength:
             verdict = f"需压缩约 {delta:,} 字"
         else:
             verdict = f"还需充实约 {-delta:,} 字"
-        return f"目标 {_minutes_text(minutes)}（约 {target:,} 字），当前约 {planned:,} 字，{verdict}。"
+        return f"目标 {minutes:g} 分钟（约 {target:,} 字），当前约 {planned:,} 字，{verdict}。"
 
 
-def _minutes_text(minutes: float) -> str:
-    if minutes < 1:
-        return "不到 1 分钟"
-    return f"{round(minutes * 2) / 2:g} 分钟"
+def _duration(minutes: float) -> str:
+    """约 18.5 分钟 (to the half minute), or 不到 1 分钟."""
+    return "不到 1 分钟" if minutes < 1 else f"约 {round(minutes * 2) / 2:g} 分钟"
 
 
 def count_chars(text: str) -> int:

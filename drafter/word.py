@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
 from drafter import housestyle as hs
 from drafter.errors import UsageError
@@ -60,7 +59,7 @@ def _run(text: str, char_style: str | None, placeholder: bool) -> str:
     # w:hint="eastAsia": “ ” — …… shared by both scripts take the Chinese font, not Times New Roman
     style = f'<w:rStyle w:val="{char_style}"/>' if char_style else ""
     mark = '<w:highlight w:val="yellow"/>' if placeholder else ""
-    return f'<w:r><w:rPr>{style}<w:rFonts w:hint="eastAsia"/>{mark}</w:rPr><w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+    return f'<w:r><w:rPr>{style}<w:rFonts w:hint="eastAsia"/>{mark}</w:rPr><w:t xml:space="preserve">{hs.xml_text(text)}</w:t></w:r>'
 
 
 class _Layout:

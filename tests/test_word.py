@@ -391,3 +391,10 @@ def test_bad_input_is_a_one_line_error(tmp_path):
     result = CliRunner().invoke(main, ["export", str(bad), "-o", str(tmp_path / "out.docx")])
     assert result.exit_code == 1 and "不是有效的 Word" in result.output
     assert not (tmp_path / "out.docx").exists()
+
+
+def test_control_characters_in_a_pasted_text_do_not_break_the_docx(tmp_path):
+    pasted = tmp_path / "pasted.txt"
+    pasted.write_text("同志们：\n今天开会\x01了，研究\x1f部署工作。\n", encoding="utf-8")
+    out = export(tmp_path, pasted)
+    assert parse_file(out).opening[0].text == "今天开会了，研究部署工作。"
