@@ -17,7 +17,7 @@ from typing import Any
 from drafter import housestyle as hs
 from drafter.errors import UsageError
 from drafter.files import check_writable, write_atomic
-from drafter.length import PLACEHOLDER_RE
+from drafter.length import PLACEHOLDER_RE, measure
 from drafter.structure import Block, Paragraph, Speech
 
 COMMENT_AUTHOR = "drafter"
@@ -158,6 +158,10 @@ def docx_bytes(speech: Speech, *, fonts: str = "gb2312", comments: bool = False)
     layout = _Layout()
     layout.speech(speech)
     document = docx.Document(io.BytesIO(_package(fonts_profile(fonts), layout.paragraphs)))
+    # File > Info in Word shows the title and, as the document's comment, its length and speaking time
+    if speech.title:
+        document.core_properties.title = "".join(speech.title)
+    document.core_properties.comments = measure(speech).describe()
     if comments:
         _add_comments(document, layout.paragraphs)
     out = io.BytesIO()

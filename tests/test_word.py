@@ -398,3 +398,11 @@ def test_control_characters_in_a_pasted_text_do_not_break_the_docx(tmp_path):
     pasted.write_text("同志们：\n今天开会\x01了，研究\x1f部署工作。\n", encoding="utf-8")
     out = export(tmp_path, pasted)
     assert parse_file(out).opening[0].text == "今天开会了，研究部署工作。"
+
+
+def test_document_properties_state_title_and_length(titled):
+    core = titled.parts["docProps/core.xml"]
+    dc = "{http://purl.org/dc/elements/1.1/}"
+    assert core.find(f"{dc}title").text == "在党的二十大安保维稳工作推进会议上的讲话"
+    assert core.find(f"{dc}description").text.startswith("全文约 4,0")
+    assert core.find(f"{dc}description").text.endswith("讲话约 18.5 分钟；待填写 20 处（已用黄色标出）。")
