@@ -99,7 +99,7 @@ def titled(tmp_path_factory) -> Doc:
     return Doc(path)
 
 
-def test_title_is_xiaobiaosong_erhao_centred_not_bold_in_a_trapezoid(titled):
+def test_title_is_xiaobiaosong_erhao_centred_not_bold(titled):
     lines = [p for p in titled.paragraphs() if style_of(p, "pStyle") == "SpeechTitle"]
     assert [text(p) for p in lines] == ["在党的二十大安保维稳工作推进会议上的讲话"]
     for p in lines:
