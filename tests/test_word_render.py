@@ -59,6 +59,12 @@ def test_seed_renders_on_plausibly_many_a4_pages_with_every_heading(pdfs):
             assert re.sub(r"\s+", "", block.number + block.heading) in flat
 
 
+def _installed(family: str) -> bool:
+    return shutil.which("fc-list") is not None and family in _run("fc-list", ":", "family")
+
+
+@pytest.mark.skipif(not all(map(_installed, ("Noto Sans CJK SC", "Noto Serif CJK SC", "AR PL UKai CN", "Liberation Serif"))),
+                    reason="fonts for tests/fonts/fonts.conf missing: apt-get install fonts-noto-cjk fonts-arphic-ukai fonts-liberation2")
 def test_levels_render_in_different_faces(pdfs):
     fonts = _run("pdffonts", str(pdfs["seed_doc"]))
     # 楷体 → AR PL UKai, 黑体 → Noto Sans CJK, 仿宋 → Noto Serif CJK, digits → Liberation Serif (tests/fonts/fonts.conf)
