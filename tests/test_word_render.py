@@ -63,7 +63,10 @@ def _installed(family: str) -> bool:
     return shutil.which("fc-list") is not None and family in _run("fc-list", ":", "family")
 
 
-@pytest.mark.skipif(not all(map(_installed, ("Noto Sans CJK SC", "Noto Serif CJK SC", "AR PL UKai CN", "Liberation Serif"))),
+FACES = ("Noto Sans CJK SC", "Noto Serif CJK SC", "AR PL UKai CN", "Liberation Serif")
+
+
+@pytest.mark.skipif(not all(map(_installed, FACES)),
                     reason="fonts for tests/fonts/fonts.conf missing: apt-get install fonts-noto-cjk fonts-arphic-ukai fonts-liberation2")
 def test_levels_render_in_different_faces(pdfs):
     fonts = _run("pdffonts", str(pdfs["seed_doc"]))
