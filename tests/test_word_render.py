@@ -29,7 +29,7 @@ A4 = (595.3, 841.89)  # points
 def pdfs(tmp_path_factory) -> dict[str, Path]:
     """The exported seed speech and a generated draft (with comments), rendered by LibreOffice in one run."""
     folder = tmp_path_factory.mktemp("render")
-    files = {"seed_doc": export(folder, SEED), "draft": draft_file(folder, "--comments")}
+    files = {"seed": export(folder, SEED), "draft": draft_file(folder, "--comments")}
     env = {**os.environ, "FONTCONFIG_FILE": str(FONTS_CONF)}
     subprocess.run(
         ["soffice", f"-env:UserInstallation=file://{folder}/profile", "--headless", "--convert-to", "pdf",
@@ -48,12 +48,12 @@ def _flat(pdf: Path) -> str:
 
 
 def test_seed_renders_on_plausibly_many_a4_pages_with_every_heading(pdfs):
-    info = _run("pdfinfo", str(pdfs["seed_doc"]))
+    info = _run("pdfinfo", str(pdfs["seed"]))
     pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
     assert f"{A4[0]:.1f}" in info and f"{A4[1]:.2f}" in info
     full_pages = measure(parse_file(SEED)).chars / (22 * 28)  # 22 lines of 28 characters
     assert full_pages <= pages <= full_pages * 1.5 + 1
-    flat = _flat(pdfs["seed_doc"])
+    flat = _flat(pdfs["seed"])
     for block in parse_file(SEED).blocks():
         if not block.inline:
             assert re.sub(r"\s+", "", block.number + block.heading) in flat
@@ -66,17 +66,19 @@ def _installed(family: str) -> bool:
 FACES = ("Noto Sans CJK SC", "Noto Serif CJK SC", "AR PL UKai CN", "Liberation Serif")
 
 
-@pytest.mark.skipif(not all(map(_installed, FACES)),
-                    reason="fonts for tests/fonts/fonts.conf missing: apt-get install fonts-noto-cjk fonts-arphic-ukai fonts-liberation2")
+@pytest.mark.skipif(
+    not all(map(_installed, FACES)),
+    reason="fonts for tests/fonts/fonts.conf missing: apt-get install fonts-noto-cjk fonts-arphic-ukai fonts-liberation2",
+)
 def test_levels_render_in_different_faces(pdfs):
-    fonts = _run("pdffonts", str(pdfs["seed_doc"]))
+    fonts = _run("pdffonts", str(pdfs["seed"]))
     # 楷体 → AR PL UKai, 黑体 → Noto Sans CJK, 仿宋 → Noto Serif CJK, digits → Liberation Serif (tests/fonts/fonts.conf)
     assert all(face in fonts for face in ("UKai", "NotoSansCJK", "NotoSerifCJK", "LiberationSerif"))
 
 
 def test_page_numbers_between_dashes_odd_right_even_left(pdfs):
-    assert "—1—" in _flat(pdfs["seed_doc"]) and "—2—" in _flat(pdfs["seed_doc"])
-    assert _page_number_x(pdfs["seed_doc"], 1) > A4[0] / 2 > _page_number_x(pdfs["seed_doc"], 2)
+    assert "—1—" in _flat(pdfs["seed"]) and "—2—" in _flat(pdfs["seed"])
+    assert _page_number_x(pdfs["seed"], 1) > A4[0] / 2 > _page_number_x(pdfs["seed"], 2)
 
 
 def test_draft_with_comments_renders_title_and_headings(pdfs):
