@@ -158,3 +158,68 @@ def outline(topic: str, occasion: str, parts: int | None, keywords: str | None, 
         _print_json({**speech.to_dict(), "provenance": provenance(speech)})
         return
     click.echo(speech.to_text(), nl=False)
+# --- Word: export (and draft) in the 公文 house style -------------------------------------------------
+
+from drafter.housestyle import FONT_PROFILES  # noqa: E402  (pure data, no python-docx: keeps startup fast)
+
+_FONTS_OPTION = click.option(
+    "--fonts", type=click.Choice(list(FONT_PROFILES)), default="gb2312", show_default=True,
+    help="字体方案：gb2312 为国标字体名（仿宋_GB2312 等），windows 为系统自带的仿宋/楷体/黑体/宋体，founder 为方正字体",
+)
+
+
+@main.command()
+@click.argument("speech_file", type=click.Path())
+@click.option("-o", "--output", required=True, type=click.Path(), help="输出的 Word 文件（.docx）")
+@click.option("--force", is_flag=True, help="输出文件已存在时覆盖")
+@_FONTS_OPTION
+@click.option("--minutes", type=click.FloatRange(min=1), help="目标讲话时长（分钟），与当前篇幅对照")
+@_reports_errors
+def export(speech_file: str, output: str, force: bool, fonts: str, minutes: float | None) -> None:
+    """把讲话稿（.txt 或 .docx）排成公文格式的 Word 文稿。"""
+    from drafter.length import measure
+    from drafter.word import export_file
+
+    speech = export_file(speech_file, output, fonts=fonts, force=force)
+    length = measure(speech)
+    click.echo(f"已写入：{output}")
+    click.echo(length.describe())
+    if minutes:
+        click.echo(length.against(minutes))
+
+
+@main.command()
+@click.option("--topic", required=True, help="讲话主题，如：安全生产")
+@click.option("--occasion", default="工作推进会", show_default=True, help="场合（见 drafter templates）")
+@click.option("--parts", type=int, default=None, help="部分数（默认按模板）")
+@click.option("--keywords", default=None, help="按关键词分部分，逗号分隔，如：安全,发展,民生,法治")
+@click.option("--title", default="", help="标题（默认按模板）")
+@click.option("--date", default="", help="日期，如：2022年6月8日（排在标题下，加括号）")
+@click.option("--speaker", default="", help="讲话人，如：市委书记 张三")
+@click.option("-o", "--output", required=True, type=click.Path(), help="输出的 Word 文件（.docx）")
+@click.option("--force", is_flag=True, help="输出文件已存在时覆盖")
+@click.option("--comments", is_flag=True, help="把每段套用表述的出处（语料文件、段落）加为 Word 批注")
+@click.option("--minutes", type=click.FloatRange(min=1), help="目标讲话时长（分钟）：各部分按此提示应写字数")
+@_FONTS_OPTION
+@click.option("--variant", type=int, default=0, show_default=True, help="换一种写法：0、1、2…")
+@click.option("--templates", "templates_dir", type=click.Path(), default=None, help="自己的模板文件夹")
+@click.option("--phrasebank", type=click.Path(), default=None, help="表述库文件夹（默认用内置表述库）")
+@_reports_errors
+def draft(topic: str, occasion: str, parts: int | None, keywords: str | None, title: str, date: str, speaker: str,
+          output: str, force: bool, comments: bool, minutes: float | None, fonts: str, variant: int,
+          templates_dir: str | None, phrasebank: str | None) -> None:
+    """按主题和场合生成讲话稿初稿（公文格式 Word），标出待填写处和应写字数。"""
+    from drafter.draft import write_draft
+    from drafter.length import measure
+
+    words = [w.strip() for w in keywords.replace("，", ",").split(",")] if keywords is not None else None
+    speech = write_draft(
+        output, topic, occasion=occasion, parts=parts, keywords=words, variant=variant, phrasebank=phrasebank,
+        templates=templates_dir, title=title, date=date, speaker=speaker, minutes=minutes, fonts=fonts,
+        comments=comments, force=force,
+    )
+    length = measure(speech)
+    click.echo(f"已写入：{output}")
+    click.echo(length.describe())
+    if minutes:
+        click.echo(length.against(minutes))
