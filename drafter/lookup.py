@@ -34,11 +34,9 @@ KIND_WEIGHTS = {
     "heading": 1.0, "transition": 1.0, "opening": 1.0, "closing": 1.0, "signoff": 1.0,
     "idiom": 0.9, "series": 0.9, "frame": 0.9, "quote": 0.9, "item": 0.8, "salutation": 0.7, "term": 0.5,
 }
-# The writer's own entries (curated) weigh as much as a mined phrase seen in several more speeches.
-CURATED_BOOST = 2.0
 # Most tokens a query word may expand to in the compound and substring tiers.
 EXPANSION_LIMIT = 200
-RANKING = json.dumps({"kinds": KIND_WEIGHTS, "curated": CURATED_BOOST, "speeches": "1+ln"}, sort_keys=True)
+RANKING = json.dumps({"kinds": KIND_WEIGHTS, "speeches": "1+ln"}, sort_keys=True)
 
 
 def entry_weight(entry: Entry) -> float:
@@ -48,8 +46,7 @@ def entry_weight(entry: Entry) -> float:
     one speech repeating its topic word inflates (the count still breaks ties).
     """
     speeches = len({source.file for source in entry.sources}) or 1
-    weight = KIND_WEIGHTS[entry.kind] * (1 + math.log(speeches))
-    return weight * CURATED_BOOST if entry.curated else weight
+    return KIND_WEIGHTS[entry.kind] * (1 + math.log(speeches))
 
 
 def parse_kind(kind: str | None) -> str | None:

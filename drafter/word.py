@@ -23,6 +23,7 @@ from drafter.structure import Block, Paragraph, Speech
 COMMENT_AUTHOR = "drafter"
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 _PROVENANCE_LABELS = {"file": "来源", "paragraph": "段落", "frame": "句式", "kind": "类型", "count": "出现次数", "text": "原文"}
+_INTERNAL_KEYS = {"set"}  # ids that tie entries together in the phrasebank: nothing a reviewer reads
 
 
 @dataclass
@@ -138,6 +139,8 @@ def provenance_text(source: dict[str, Any]) -> str:
     """A provenance dict as the comment a reviewer reads: 来源：x.txt；段落：第 5 段；句式：…"""
     parts = []
     for key, value in source.items():
+        if key in _INTERNAL_KEYS:
+            continue
         if key == "paragraph":
             value = f"第 {value} 段"
         parts.append(f"{_PROVENANCE_LABELS.get(key, key)}：{value}")

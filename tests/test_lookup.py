@@ -92,7 +92,7 @@ def test_kind_alone_lists_by_frequency(bank):
         "增强群众安全感", "守住安全底线", "落实安全责任", "狠抓落实，推动平安建设取得新成效"]
 
 
-def test_curated_file_is_searched_and_weighs_more(bank):
+def test_curated_file_is_searched_beside_the_mined_ones(bank):
     hits = search(bank, ["底线"], kind="idiom")
     assert [(h.text, h.origin, h.sources) for h in hits] == [("底线思维，安全第一", "我的表述.jsonl", [])]
     assert texts(search(bank, ["底线"]))[0] == "底线思维，安全第一"

@@ -9,7 +9,6 @@ import pytest
 from click.testing import CliRunner
 from lxml import etree
 
-from corpus_phrasebank import build
 from drafter.cli import main
 from drafter.resources import bundled
 
@@ -87,13 +86,9 @@ def export(tmp_path: Path, source: Path, *args: str) -> Path:
 
 
 def draft_file(folder: Path, *args: str) -> Path:
-    """`drafter draft` on a phrasebank built from the corpus (see corpus_phrasebank)."""
+    """`drafter draft` on the bundled phrasebank (mined from the bundled corpus)."""
     out = folder / "draft.docx"
-    bank = folder / "phrasebank"
-    if not bank.is_dir():
-        bank.mkdir()
-        build(bank)
-    result = CliRunner().invoke(main, ["draft", *DRAFT_OPTIONS, "--phrasebank", str(bank), "-o", str(out), *args])
+    result = CliRunner().invoke(main, ["draft", *DRAFT_OPTIONS, "-o", str(out), *args])
     assert result.exit_code == 0, result.output
     return out
 
