@@ -57,10 +57,13 @@ class Piece:
     paragraph: int = 0
     frame: str = ""
     group: str = ""
+    adapted: bool = False  # a curated heading rewritten from the cited paragraph, not found in it verbatim
 
     def source(self) -> dict[str, Any]:
         data: dict[str, Any] = {"file": self.file, "paragraph": self.paragraph}
         data.update({key: value for key, value in (("frame", self.frame), ("set", self.group)) if value})
+        if self.adapted:
+            data["note"] = "据该段改写"
         return data
 
 
@@ -189,7 +192,8 @@ def _heading_sets(entries: list[Entry]) -> list[HeadingSet]:
             source = entry.sources[0] if entry and entry.sources else None
             plain = text[marker.end:] if (marker := start_marker(text)) else text
             frame = entry.frame if entry else ""
-            pieces.append(Piece(plain, source.file if source else "", source.paragraph if source else 0, frame, group))
+            adapted = entry is not None and "改写" in entry.flags
+            pieces.append(Piece(plain, source.file if source else "", source.paragraph if source else 0, frame, group, adapted))
         level = members[0].level or (2 if kind == "item" else 1)
         files = [p.file for p in pieces]
         home = max(sorted(set(files)), key=files.count)

@@ -22,7 +22,7 @@ from drafter.structure import Block, Paragraph, Speech
 
 COMMENT_AUTHOR = "drafter"
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
-_PROVENANCE_LABELS = {"file": "来源", "paragraph": "段落", "frame": "句式", "kind": "类型", "count": "出现次数", "text": "原文"}
+_PROVENANCE_LABELS = {"file": "来源", "paragraph": "段落", "frame": "句式", "kind": "类型", "count": "出现次数", "text": "原文", "note": "说明"}
 _INTERNAL_KEYS = {"set"}  # ids that tie entries together in the phrasebank: nothing a reviewer reads
 
 
