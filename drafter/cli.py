@@ -64,7 +64,7 @@ def parse(files: tuple[str, ...], fmt: str) -> None:
 def mine(corpus_dir: str | None, output: str | None, jobs: int, strict: bool) -> None:
     """从讲话稿语料中提炼表述库：开场、过渡语、各级标题、句式框架、排比、四字格、引语、结尾等。"""
     from drafter.errors import InputError, UsageError
-    from drafter.mine import default_output, mine_corpus, write_phrasebank
+    from drafter.mine import check_output, default_output, mine_corpus, write_phrasebank
     from drafter.phrasebank import KIND_NAMES
     from drafter.resources import bundled
 
@@ -72,6 +72,7 @@ def mine(corpus_dir: str | None, output: str | None, jobs: int, strict: bool) ->
         output = default_output() if corpus_dir is None else None
         if output is None:
             raise UsageError("请用 -o 指定表述库文件夹（只有在源码目录中提炼自带语料时才默认写入自带的 phrasebank/）")
+    check_output(output)
     corpus = corpus_dir if corpus_dir is not None else bundled("corpus")
     if sys.stderr.isatty():
         from drafter.corpus import speech_files

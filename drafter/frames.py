@@ -101,7 +101,7 @@ def _build(runs: list[list[str]], fillers: list[list[str]]) -> Frame | None:
     if not names:
         return None
     template = "".join(parts)
-    return Frame(template, [n for n in dict.fromkeys(SLOT_RE.findall(template))])
+    return Frame(template, list(dict.fromkeys(SLOT_RE.findall(template))))
 
 
 def _slot_names(column: list[str], before: str, after: str, taken: list[str]) -> list[str]:

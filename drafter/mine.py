@@ -428,15 +428,20 @@ def _merge(entries: Iterable[Entry]) -> dict[str, list[Entry]]:
 # ---------------------------------------------------------------- writing
 
 
-def write_phrasebank(folder: str | Path, result: MineResult) -> list[Path]:
-    """Write the kind files of `folder` (created if missing); curated entries and other files are kept."""
+def check_output(folder: str | Path) -> Path:
+    """Refuse, before any work, a phrasebank folder that is a file or whose parent is missing."""
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
         raise OutputError(f"{folder}：这不是文件夹，请给出表述库文件夹")
-    if not folder.exists():
-        if not folder.parent.is_dir():
-            raise OutputError(f"{folder}：所在文件夹 {folder.parent} 不存在")
-        folder.mkdir()
+    if not folder.exists() and not folder.parent.is_dir():
+        raise OutputError(f"{folder}：所在文件夹 {folder.parent} 不存在")
+    return folder
+
+
+def write_phrasebank(folder: str | Path, result: MineResult) -> list[Path]:
+    """Write the kind files of `folder` (created if missing); curated entries and other files are kept."""
+    folder = check_output(folder)
+    folder.mkdir(exist_ok=True)
     return save_mined(folder, result.entries)
 
 

@@ -41,7 +41,7 @@ Schema (version 1). Every entry has `text`, `kind`, `count`; the other fields ar
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
@@ -95,7 +95,8 @@ class Entry:
     curated: bool = False
 
     def to_json(self) -> str:
-        data = {k: v for k, v in asdict(self).items() if v not in ("", [], 0, False) or k in ("text", "kind", "count")}
+        """One line of JSON: empty optional fields left out, keys sorted (stable diffs)."""
+        data = {k: v for k in _FIELDS if (v := getattr(self, k)) not in ("", [], 0, False) or k in _REQUIRED}
         data["sources"] = [{"file": s.file, "paragraph": s.paragraph} for s in self.sources]
         return json.dumps(data, ensure_ascii=False, sort_keys=True)
 
@@ -104,6 +105,10 @@ class Entry:
         sources = [Source(s["file"], int(s["paragraph"])) for s in data.get("sources", [])]
         known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__ and k != "sources"}
         return cls(**known, sources=sources)
+
+
+_FIELDS = tuple(f.name for f in fields(Entry))
+_REQUIRED = ("text", "kind", "count")
 
 
 def kind_file(folder: Path, kind: str) -> Path:

@@ -13,6 +13,8 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from itertools import repeat
+from operator import add, mul
 
 from drafter.tokens import HAN_WORD_RE, jieba_module
 
@@ -46,24 +48,44 @@ class Term:
 
 
 def discover(streams: list[list[str]]) -> list[Term]:
-    """Multi-word terms of the corpus, in a stable order (most frequent first, then by text)."""
-    stream: list[str] = []
-    for tokens in streams:
-        stream += tokens
-        stream.append(BOUNDARY)
-    grams = [Counter(stream)] + [Counter(zip(*(stream[i:] for i in range(n)))) for n in range(2, MAX_WORDS + 2)]
-    total = len(stream)
+    """Multi-word terms of the corpus, in a stable order (most frequent first, then by text).
+
+    Words are numbered and an n-gram is counted as one integer (its word numbers as digits in base V):
+    counting integers is about twice as fast as counting tuples of strings, and this count is the
+    main cost of discovery."""
+    index: dict[str, int] = {BOUNDARY: 0}
+    ids = [index.setdefault(word, len(index)) for tokens in streams for word in (*tokens, BOUNDARY)]
+    words = list(index)
+    base = len(words)
+    grams, keys = [Counter(ids)], ids
+    for n in range(2, MAX_WORDS + 2):
+        keys = list(map(add, map(mul, keys, repeat(base)), ids[n - 1:]))
+        grams.append(Counter(keys))
+    total = len(ids)
     terms = []
     for n in range(2, MAX_WORDS + 1):
-        left, right = _neighbours(grams[n], n)
-        for gram, count in grams[n - 1].items():
-            if count < MIN_COUNT or not _term_shaped(gram):
+        left, right = _neighbours(grams[n], n, base)
+        for key, count in grams[n - 1].items():
+            if count < MIN_COUNT:
                 continue
-            pmi = math.log(count * total ** (n - 1) / math.prod(grams[0][w] for w in gram))
-            entropy = min(_entropy(left.get(gram)), _entropy(right.get(gram)))
+            numbers = _digits(key, n, base)
+            gram = tuple(words[i] for i in numbers)
+            if not _term_shaped(gram):
+                continue
+            pmi = math.log(count * total ** (n - 1) / math.prod(grams[0][i] for i in numbers))
+            entropy = min(_entropy(left.get(key)), _entropy(right.get(key)))
             if pmi >= MIN_PMI and entropy >= MIN_ENTROPY:
                 terms.append(Term(gram, count, round(pmi, 3), round(entropy, 3)))
     return sorted(_drop_fragments(terms), key=lambda t: (-t.count, t.text))
+
+
+def _digits(key: int, n: int, base: int) -> list[int]:
+    """The word numbers of an n-gram key, first word first."""
+    digits = []
+    for _ in range(n):
+        key, digit = divmod(key, base)
+        digits.append(digit)
+    return digits[::-1]
 
 
 def _term_shaped(gram: tuple[str, ...]) -> bool:
@@ -74,21 +96,27 @@ def _term_shaped(gram: tuple[str, ...]) -> bool:
     return 3 <= sum(map(len, gram)) <= 8
 
 
-def _neighbours(longer: Counter, n: int) -> tuple[dict, dict]:
-    """For each (n-1)-gram, the counts of the words seen just before and just after it."""
-    left: dict[tuple, Counter] = defaultdict(Counter)
-    right: dict[tuple, Counter] = defaultdict(Counter)
-    for gram, count in longer.items():
-        left[gram[1:]][gram[0]] += count
-        right[gram[:-1]][gram[-1]] += count
+def _neighbours(longer: Counter, n: int, base: int) -> tuple[dict, dict]:
+    """For each n-gram key, the counts of the word numbers seen just before and just after it."""
+    left: dict[int, dict[int, int]] = defaultdict(dict)
+    right: dict[int, dict[int, int]] = defaultdict(dict)
+    top = base ** n
+    for key, count in longer.items():
+        first, inner = divmod(key, top)
+        before = left[inner]
+        before[first] = before.get(first, 0) + count
+        inner, last = divmod(key, base)
+        after = right[inner]
+        after[last] = after.get(last, 0) + count
     return left, right
 
 
-def _entropy(counts: Counter | None) -> float:
-    """Neighbour entropy; each boundary (start or end of a clause) counts as a distinct neighbour."""
+def _entropy(counts: dict[int, int] | None) -> float:
+    """Neighbour entropy; each boundary (word number 0: start or end of a paragraph) counts as a distinct
+    neighbour."""
     if not counts:
         return 0.0
-    values = [c for w, c in counts.items() if w != BOUNDARY] + [1] * counts.get(BOUNDARY, 0)
+    values = [c for w, c in counts.items() if w != 0] + [1] * counts.get(0, 0)
     total = sum(values)
     return -sum(c / total * math.log(c / total) for c in values)
 

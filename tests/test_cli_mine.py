@@ -57,3 +57,12 @@ def test_missing_corpus_folder(tmp_path):
     result = CliRunner().invoke(main, ["mine", str(tmp_path / "无此文件夹"), "-o", str(tmp_path / "bank")])
     assert result.exit_code == 1
     assert "语料文件夹不存在" in result.output
+
+
+def test_output_that_is_a_file_is_refused_before_mining(tmp_path):
+    target = tmp_path / "bank.txt"
+    target.write_text("x", encoding="utf-8")
+    result = CliRunner().invoke(main, ["mine", str(bundled("corpus")), "-o", str(target)])
+    assert result.exit_code == 1
+    assert "这不是文件夹" in result.output and "已提炼" not in result.output
+    assert target.read_text(encoding="utf-8") == "x"
