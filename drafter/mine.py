@@ -39,8 +39,6 @@ _CALL_CLAUSE_RE = re.compile(r"^(为|以)")
 _LEAD_RE = re.compile(r"(?:^|(?<=[。！？]))要[^，；：。！？]{3,28}[。！]")
 _BRACKETS_RE = re.compile("[“《（]")
 _SENTENCE_RE = re.compile("[^。！？]+[。！？]?")
-_ITEM_FAMILIES = {"shi", "yao", "di", "order", "circled", "paren_arabic"}
-_LONG_HEADING = 30
 _HEADING_END = "。；：，！？ "
 _WORD_SEPARATOR = "\x1f"
 
@@ -209,15 +207,8 @@ class _Collector:
 
 
 def _heading_text(block: Block) -> str:
-    """A block's heading, normalised, without closing punctuation.
-
-    Work-around: the parser takes the whole first sentence of a run-in item as its heading, which for
-    三要加强对互联网等新兴领域的监管，一定要抓紧完善…（90 characters) is the paragraph; a long run-in
-    item heading is cut at its first comma, the lead clause a writer would reuse."""
-    text = normalize(block.heading).strip(_HEADING_END)
-    if block.family in _ITEM_FAMILIES and len(text) > _LONG_HEADING and "，" in text:
-        text = text.split("，", 1)[0]
-    return text
+    """A block's heading, normalised, without closing punctuation."""
+    return normalize(block.heading).strip(_HEADING_END)
 
 
 def sentences(text: str) -> list[str]:

@@ -29,6 +29,10 @@ _CLOSING_RE = re.compile(
     r"|我相信|相信在|围绕做好以上|做好以上|以上[^。]{0,10}(方面|几点|意见))"
 )
 # a post (市委书记 张三) or a bare name of two to four characters under the title
+# An item run in with its paragraph is headed by its first sentence; when that sentence runs on past
+# this length (三要加强对互联网等新兴领域的监管，一定要抓紧完善…), its lead clause is the heading.
+_LONG_HEADING = 30
+_ITEM_FAMILIES = ("shi", "yao", "di", "order", "circled", "paren_arabic")
 _SPEAKER_RE = re.compile(r"(书记|市长|县长|区长|省长|局长|厅长|部长|主任|主席|同志|处长|镇长|乡长)|^[\u4e00-\u9fff·]{2,4}$")
 
 
@@ -102,15 +106,15 @@ def _read_signoff(lines: list[Line], speech: Speech) -> int:
     return len(lines)
 
 
-def _terminators(norm: str):
-    """Offsets of sentence terminators (。！？；) outside quotation marks and brackets."""
+def _terminators(norm: str, marks: str = "。！？；"):
+    """Offsets of sentence terminators (or other `marks`) outside quotation marks and brackets."""
     depth = 0
     for offset, char in enumerate(norm):
         if char in "“《（":
             depth += 1
         elif char in "”》）":
             depth = max(0, depth - 1)
-        elif char in "。！？；" and depth == 0:
+        elif char in marks and depth == 0:
             yield offset
 
 
@@ -275,6 +279,8 @@ class _Outline:
         if stop < 0:
             block.heading, block.punct, block.runin = text.rstrip(), "", False
             return
+        if stop > _LONG_HEADING and block.family in _ITEM_FAMILIES:
+            stop = next(_terminators(norm[:stop], "，"), stop)
         block.heading, block.punct = text[:stop], text[stop]
         rest = text[stop + 1:]
         block.runin = bool(rest)

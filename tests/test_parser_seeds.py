@@ -137,6 +137,9 @@ def test_zeren_shu(seed):
     assert [len(p.items) for p in s.parts] == [0, 4, 3, 3]
     assert items(s.parts[2]) == [("一要", "提高打击犯罪实效"), ("二要", "推进治安防控体系建设"), ("三要", "加强舆论宣传")]
     assert all(i.inline for p in s.parts for i in p.items)
+    # a run-in item whose first sentence runs on is headed by its lead clause
+    assert items(s.parts[1])[2] == ("三要", "加强对互联网等新兴领域的监管")
+    assert s.parts[1].items[2].body[0].text.startswith("一定要抓紧完善网上网下结合的防控体系")
     assert [p.text[:10] for p in s.closing] == ["总之，希望并要求大家"]
     assert s.closing[0].text.endswith("做出新的更大贡献!")
 

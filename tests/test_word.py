@@ -214,7 +214,7 @@ def test_inline_items_stay_in_their_paragraph(seed_doc):
     whole = text(p)
     assert "突出表现在：一是境内外敌对势力" in whole and "二是人民内部矛盾" in whole and "四是安全生产形势" in whole
     item = next(r for r in runs(p) if text(r).startswith("二是"))
-    assert text(item) == "二是人民内部矛盾引发的群体性事件日益增多，给维护社会稳定工作带来了新挑战。"
+    assert text(item) == "二是人民内部矛盾引发的群体性事件日益增多，"  # the lead clause of a long first sentence
     assert seed_doc.bold(p, item) and seed_doc.rpr(p, item, "rFonts", "eastAsia") == "仿宋_GB2312"
 
 
