@@ -1,0 +1,34 @@
+"""The README's main command works as written (after its install step) on the bundled corpus."""
+
+import os
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+from drafter.parser import parse_file
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def main_command() -> list[list[str]]:
+    lines = (ROOT / "README.md").read_text(encoding="utf-8").splitlines()
+    at = lines.index("<!-- main-command -->")
+    command = next(line for line in lines[at + 1:] if line and not line.startswith("```"))
+    steps = [shlex.split(step) for step in command.split("&&")]
+    return [step for step in steps if step[0] == ".venv/bin/drafter"]
+
+
+def test_readme_main_command_mines_outlines_and_drafts(tmp_path):
+    drafter = str(Path(sys.executable).with_name("drafter"))
+    (tmp_path / "corpus").symlink_to(ROOT / "corpus")
+    steps = main_command()
+    assert [step[1] for step in steps] == ["mine", "outline", "draft"]
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    outputs = [subprocess.run([drafter, *step[1:]], cwd=tmp_path, env=env, capture_output=True, text=True, check=True).stdout
+               for step in steps]
+    assert "标题（heading）：90 条" in outputs[0]
+    assert "一、提升标准，推动安全生产迈上新水平" in outputs[1]
+    (docx,) = [p for p in tmp_path.iterdir() if p.suffix == ".docx"]
+    assert "已写入" in outputs[2]
+    assert parse_file(docx).parts[0].heading == "提升标准，推动安全生产迈上新水平"
