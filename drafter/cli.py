@@ -9,6 +9,7 @@ from functools import wraps
 import click
 
 from drafter.errors import DrafterError
+from drafter.housestyle import FONT_PROFILES  # pure data, no python-docx: keeps startup fast
 
 
 def _reports_errors(command):
@@ -138,30 +139,45 @@ def templates(templates_dir: str | None) -> None:
         click.echo(f"{skeleton.occasion}{own}\t{skeleton.parts}部分\t{skeleton.name}\t{skeleton.description}")
 
 
+def _split_keywords(_ctx, _param, value: str | None) -> list[str] | None:
+    return [word.strip() for word in value.replace("，", ",").split(",")] if value is not None else None
+
+
+_PLAN_OPTIONS = (
+    click.option("--topic", required=True, help="讲话主题，如：安全生产"),
+    click.option("--occasion", default="工作推进会", show_default=True, help="场合（见 drafter templates）"),
+    click.option("--parts", type=int, default=None, help="部分数（默认按模板）"),
+    click.option("--keywords", default=None, callback=_split_keywords, help="按关键词分部分，逗号分隔，如：安全,发展,民生,法治"),
+    click.option("--variant", type=int, default=0, show_default=True, help="换一种写法：0、1、2…"),
+    click.option("--templates", "templates_dir", type=click.Path(), default=None, help="自己的模板文件夹"),
+    click.option("--phrasebank", type=click.Path(), default=None, help="表述库文件夹（默认用内置表述库）"),
+)
+
+
+def _plan_options(command):
+    """The options that choose an outline, shared by `outline` and `draft`."""
+    for option in reversed(_PLAN_OPTIONS):
+        command = option(command)
+    return command
+
+
 @main.command()
-@click.option("--topic", required=True, help="讲话主题，如：安全生产")
-@click.option("--occasion", default="工作推进会", show_default=True, help="场合（见 drafter templates）")
-@click.option("--parts", type=int, default=None, help="部分数（默认按模板）")
-@click.option("--keywords", default=None, help="按关键词分部分，逗号分隔，如：安全,发展,民生,法治")
-@click.option("--variant", type=int, default=0, show_default=True, help="换一种写法：0、1、2…")
-@click.option("--templates", "templates_dir", type=click.Path(), default=None, help="自己的模板文件夹")
-@click.option("--phrasebank", type=click.Path(), default=None, help="表述库文件夹（默认用内置表述库）")
+@_plan_options
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="输出格式")
 @_reports_errors
-def outline(topic: str, occasion: str, parts: int | None, keywords: str | None, variant: int,
+def outline(topic: str, occasion: str, parts: int | None, keywords: list[str] | None, variant: int,
             templates_dir: str | None, phrasebank: str | None, fmt: str) -> None:
     """按主题和场合生成讲话提纲：标题、开场、过渡语、并列的各部分标题和分项、结尾。"""
     from drafter.outline import plan_speech, provenance
 
-    words = [w.strip() for w in keywords.replace("，", ",").split(",")] if keywords is not None else None
-    speech = plan_speech(topic, occasion, parts, words, variant, phrasebank, templates_dir)
+    speech = plan_speech(topic, occasion, parts, keywords, variant, phrasebank, templates_dir)
     if fmt == "json":
         _print_json({**speech.to_dict(), "provenance": provenance(speech)})
         return
     click.echo(speech.to_text(), nl=False)
-# --- Word: export (and draft) in the 公文 house style -------------------------------------------------
 
-from drafter.housestyle import FONT_PROFILES  # noqa: E402  (pure data, no python-docx: keeps startup fast)
+
+# ---------------------------------------------------------------- drafter export, drafter draft
 
 _FONTS_OPTION = click.option(
     "--fonts", type=click.Choice(list(FONT_PROFILES)), default="gb2312", show_default=True,
@@ -178,10 +194,15 @@ _FONTS_OPTION = click.option(
 @_reports_errors
 def export(speech_file: str, output: str, force: bool, fonts: str, minutes: float | None) -> None:
     """把讲话稿（.txt 或 .docx）排成公文格式的 Word 文稿。"""
-    from drafter.length import measure
     from drafter.word import export_file
 
-    speech = export_file(speech_file, output, fonts=fonts, force=force)
+    _report_written(output, export_file(speech_file, output, fonts=fonts, force=force), minutes)
+
+
+def _report_written(output: str, speech, minutes: float | None) -> None:
+    """Where the Word file went, its length and speaking time, and how that compares with --minutes."""
+    from drafter.length import measure
+
     length = measure(speech)
     click.echo(f"已写入：{output}")
     click.echo(length.describe())
@@ -190,10 +211,7 @@ def export(speech_file: str, output: str, force: bool, fonts: str, minutes: floa
 
 
 @main.command()
-@click.option("--topic", required=True, help="讲话主题，如：安全生产")
-@click.option("--occasion", default="工作推进会", show_default=True, help="场合（见 drafter templates）")
-@click.option("--parts", type=int, default=None, help="部分数（默认按模板）")
-@click.option("--keywords", default=None, help="按关键词分部分，逗号分隔，如：安全,发展,民生,法治")
+@_plan_options
 @click.option("--title", default="", help="标题（默认按模板）")
 @click.option("--date", default="", help="日期，如：2022年6月8日（排在标题下，加括号）")
 @click.option("--speaker", default="", help="讲话人，如：市委书记 张三")
@@ -202,25 +220,16 @@ def export(speech_file: str, output: str, force: bool, fonts: str, minutes: floa
 @click.option("--comments", is_flag=True, help="把每段套用表述的出处（语料文件、段落）加为 Word 批注")
 @click.option("--minutes", type=click.FloatRange(min=1), help="目标讲话时长（分钟）：各部分按此提示应写字数")
 @_FONTS_OPTION
-@click.option("--variant", type=int, default=0, show_default=True, help="换一种写法：0、1、2…")
-@click.option("--templates", "templates_dir", type=click.Path(), default=None, help="自己的模板文件夹")
-@click.option("--phrasebank", type=click.Path(), default=None, help="表述库文件夹（默认用内置表述库）")
 @_reports_errors
-def draft(topic: str, occasion: str, parts: int | None, keywords: str | None, title: str, date: str, speaker: str,
-          output: str, force: bool, comments: bool, minutes: float | None, fonts: str, variant: int,
-          templates_dir: str | None, phrasebank: str | None) -> None:
+def draft(topic: str, occasion: str, parts: int | None, keywords: list[str] | None, variant: int,
+          templates_dir: str | None, phrasebank: str | None, title: str, date: str, speaker: str,
+          output: str, force: bool, comments: bool, minutes: float | None, fonts: str) -> None:
     """按主题和场合生成讲话稿初稿（公文格式 Word），标出待填写处和应写字数。"""
     from drafter.draft import write_draft
-    from drafter.length import measure
 
-    words = [w.strip() for w in keywords.replace("，", ",").split(",")] if keywords is not None else None
     speech = write_draft(
-        output, topic, occasion=occasion, parts=parts, keywords=words, variant=variant, phrasebank=phrasebank,
+        output, topic, occasion=occasion, parts=parts, keywords=keywords, variant=variant, phrasebank=phrasebank,
         templates=templates_dir, title=title, date=date, speaker=speaker, minutes=minutes, fonts=fonts,
         comments=comments, force=force,
     )
-    length = measure(speech)
-    click.echo(f"已写入：{output}")
-    click.echo(length.describe())
-    if minutes:
-        click.echo(length.against(minutes))
+    _report_written(output, speech, minutes)
