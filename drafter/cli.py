@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from functools import wraps
 
@@ -26,11 +27,52 @@ def _reports_errors(command):
     return wrapper
 
 
+# Click's usage messages, said in Chinese on one line like every other error.
+_USAGE_MESSAGES = (
+    (r"Missing option '(.+?)'.*", r"缺少选项 \1"),
+    (r"Missing argument '(.+?)'.*", r"缺少参数 \1"),
+    (r"No such option:? '?([^'\s]+)'?.*", r"没有这个选项：\1"),
+    (r"No such command '(.+?)'.*", r"没有这个命令：\1（可用命令见 drafter --help）"),
+    (r"Got unexpected extra arguments? \((.+)\)", r"多余的参数：\1"),
+    (r"Option '(.+?)' requires an argument.*", r"选项 \1 后面需要一个值"),
+    (r"Invalid value for '(.+?)': '(.*?)' is not a valid (integer|float).*", r"选项 \1 的值“\2”不是数字"),
+    (r"Invalid value for '(.+?)': '(.*?)' is not one of (.+)\.", r"选项 \1 的值“\2”不在可选范围内（可选：\3）"),
+    (r"Invalid value for '(.+?)': (.+?) is not in the range (.+)\.", r"选项 \1 的值 \2 超出范围（\3）"),
+)
+
+
+class _Group(click.Group):
+    """The command group; usage mistakes come out as one Chinese line (exit 2), not Click's English block."""
+
+    def main(self, *args, **kwargs):
+        kwargs["standalone_mode"] = False
+        try:
+            code = super().main(*args, **kwargs)
+        except click.exceptions.NoArgsIsHelpError as err:
+            click.echo(err.format_message())  # `drafter` alone asks for the help: not an error
+            sys.exit(0)
+        except click.UsageError as err:
+            click.echo(f"错误：{_usage_message(err)}", err=True)
+            sys.exit(err.exit_code)
+        except click.Abort:
+            click.echo("已中断", err=True)
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def _usage_message(err: click.UsageError) -> str:
+    message = err.format_message()
+    for pattern, chinese in _USAGE_MESSAGES:
+        if re.fullmatch(pattern, message, re.S):
+            return re.sub(pattern, chinese, message, flags=re.S)
+    return message
+
+
 def _print_json(data) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="jianghua-drafter", prog_name="drafter")
 def main() -> None:
     """drafter：讲话稿起草助手（离线）。解析讲话稿结构、提炼常用表述、生成提纲、输出公文格式 Word 文稿。"""

@@ -43,3 +43,23 @@ def test_python_dash_m_runs_the_cli():
 
     done = subprocess.run([sys.executable, "-m", "drafter", "parse", ZEREN], capture_output=True, text=True)
     assert done.returncode == 0 and "四、切实强化创新意识，提升社会治理能力和水平" in done.stdout
+
+
+def test_usage_mistakes_are_one_chinese_line():
+    runner = CliRunner()
+    cases = [
+        (["parse"], "错误：缺少参数 FILES...\n"),
+        (["parse", "--format", "xml", ZEREN], "错误：选项 --format 的值“xml”不在可选范围内（可选：'text', 'json'）\n"),
+        (["phrase", "--limit", "abc", "安全"], "错误：选项 --limit 的值“abc”不是数字\n"),
+        (["outline"], "错误：缺少选项 --topic\n"),
+        (["parse", "--nope", ZEREN], "错误：没有这个选项：--nope\n"),
+        (["nosuch"], "错误：没有这个命令：nosuch（可用命令见 drafter --help）\n"),
+    ]
+    for args, expected in cases:
+        result = runner.invoke(main, args)
+        assert (result.exit_code, result.output) == (2, expected), args
+
+
+def test_drafter_alone_shows_the_help():
+    result = CliRunner().invoke(main, [])
+    assert result.exit_code == 0 and "parse" in result.output and "draft" in result.output
