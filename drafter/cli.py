@@ -44,10 +44,11 @@ _USAGE_MESSAGES = (
 class _Group(click.Group):
     """The command group; usage mistakes come out as one Chinese line (exit 2), not Click's English block."""
 
-    def main(self, *args, **kwargs):
-        kwargs["standalone_mode"] = False
+    def main(self, *args, standalone_mode: bool = True, **kwargs):
+        if not standalone_mode:  # a caller embedding the CLI handles Click's exceptions itself
+            return super().main(*args, standalone_mode=False, **kwargs)
         try:
-            code = super().main(*args, **kwargs)
+            code = super().main(*args, standalone_mode=False, **kwargs)
         except click.exceptions.NoArgsIsHelpError as err:
             click.echo(err.format_message())  # `drafter` alone asks for the help: not an error
             sys.exit(0)
