@@ -151,22 +151,44 @@ class Material:
             self.by_kind[entry.kind].append(entry)
         self.corpus = corpus
 
-    def pieces(self, kind: str, model: str) -> list[list[Piece]]:
+    def pieces(self, kind: str, model: str, templated: bool = False) -> list[list[Piece]]:
         """Entries of a kind as paragraphs of pieces, the model speech's first, each in corpus order.
 
         The phrasebank keeps sentences sorted by frequency, not by place; where the corpus file is at
         hand its text gives each sentence's place in the paragraph, so an opening reads as it was said.
+        `templated` pieces carry the facts and dated 提法 the entry's template marks to verify.
         """
-        paragraphs: dict[tuple[str, int], list[Piece]] = defaultdict(list)
+        paragraphs: dict[tuple[str, int], list[Entry]] = defaultdict(list)
         for entry in self.by_kind.get(kind, []):
             for source in entry.sources[:1]:
-                paragraphs[(source.file, source.paragraph)].append(Piece(entry.text, source.file, source.paragraph))
+                paragraphs[(source.file, source.paragraph)].append(entry)
         keys = sorted(paragraphs, key=lambda k: (k[0] != model, k))
-        return [sorted(paragraphs[k], key=self._offset) if len(paragraphs[k]) > 1 else paragraphs[k] for k in keys]
+        return [
+            [Piece(_with_marks(e) if templated else e.text, file, paragraph)
+             for e in sorted(paragraphs[(file, paragraph)], key=lambda e: self._offset(file, e.text))]
+            for file, paragraph in keys
+        ]
 
-    def _offset(self, piece: Piece) -> int:
-        path = self.corpus / piece.file if self.corpus else None
-        return _corpus_text(path).find(piece.text) if path and path.is_file() else -1
+    def _offset(self, file: str, text: str) -> int:
+        path = self.corpus / file if self.corpus else None
+        return _corpus_text(path).find(text) if path and path.is_file() else -1
+
+
+_VERIFY_RE = re.compile(r"【待核实：([^】]+)】")
+
+
+def _with_marks(entry: Entry) -> str:
+    """The entry's text with what its template marks to verify (【待核实：9个】, 【待核实：二十大】) marked
+    the same way: stale facts are never carried silently into a new speech. The rest of the text stays
+    as said, so topic terms and redactions are fitted like any other sentence."""
+    text, at = entry.text, 0
+    for fact in _VERIFY_RE.findall(entry.template):
+        found = text.find(fact, at)
+        if found >= 0:
+            marked = f"【待核实：{fact}】"
+            text = text[:found] + marked + text[found + len(fact):]
+            at = found + len(marked)
+    return text
 
 
 @lru_cache(maxsize=64)
@@ -330,7 +352,7 @@ class Planner:
         return Piece("".join(kept), first.file, first.paragraph) if kept else None
 
     def _opening(self, count: int, keywords: list[str]) -> list[Piece]:
-        paragraphs = [p for p in self.material.pieces("opening", self.model) if p[0].file == self.model]
+        paragraphs = [p for p in self.material.pieces("opening", self.model, templated=True) if p[0].file == self.model]
         opening = [piece for para in paragraphs if (piece := self._sentences(para, count))]
         if keywords:
             pattern = self.skeleton.keywords or DEFAULT_KEYWORD_SENTENCE
@@ -350,7 +372,7 @@ class Planner:
 
     def _closing(self, count: int) -> list[Piece]:
         """The model speech's closing if it sums up or rallies (总之… 同志们，…), else the first that does."""
-        for paragraph in self.material.pieces("closing", self.model):
+        for paragraph in self.material.pieces("closing", self.model, templated=True):
             piece = self._sentences(paragraph, count)
             if piece and _CALL_RE.match(piece.text):
                 return [piece]

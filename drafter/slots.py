@@ -7,7 +7,8 @@ A template is the mined text with its speech-specific parts marked:
   never carried silently into a new speech;
 - in transitions, the announced matter and count: 就{事项}，我再讲{N}点意见.
 Quotations (“…”) are never touched: a quotation is copied verbatim or not at all.
-Time-bound 提法 (今年是党的二十大召开之年, 常态化疫情防控…) are not slotted but flagged "dated".
+Time-bound 提法 (今年是党的二十大召开之年, 常态化疫情防控…) are flagged "dated" and marked 【待核实：…】
+too, so that a reused sentence shows the writer what may no longer hold.
 """
 
 from __future__ import annotations
@@ -93,6 +94,7 @@ def _mark(text: str, topics, is_place, is_person) -> str:
     for pattern, slot in _REDACTIONS:
         text = pattern.sub(slot, text)
     text = _mark_facts(text, is_place, is_person)
+    text = _DATED_RE.sub(lambda m: _verify(m.group(0)), text)
     for topic in sorted(topics, key=lambda t: (-len(t), t)):
         text = text.replace(topic, _TOPIC)
     return text

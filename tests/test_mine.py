@@ -150,6 +150,9 @@ def test_dated_formulations_are_flagged(result):
     assert "dated" in entry(result, "heading", "积极做好秋冬季新冠肺炎疫情防控").flags
     assert "dated" in entry(result, "term", "疫情防控").flags
     assert "dated" not in entry(result, "closing", "为全市加快高质量发展做出新的更大贡献！").flags
+    # and the dated words themselves are marked in the template, for whoever reuses the sentence
+    assert entry(result, "closing", "以实际行动践行党的二十大精神。").template == "以实际行动践行党的【待核实：二十大】精神。"
+    assert entry(result, "heading", "积极做好秋冬季新冠肺炎疫情防控").template == "积极做好秋冬季【待核实：新冠】肺炎【待核实：疫情】防控"
 
 
 def test_idioms(result):

@@ -53,10 +53,17 @@ def test_occasion_specific_wording_comes_from_its_model_speech():
     mobilise = plan_speech("安全生产", "动员部署会")
     assert mobilise.signoff == "我就讲这些，谢谢大家！"
     assert mobilise.transition.text == "下面，就做好安全生产工作，我再强调三点意见："
-    assert mobilise.opening[0].text.startswith("为深入学习贯彻中央和省委、市委关于党的二十大安全生产工作的部署要求")
+    # the dated 提法 (党的二十大) comes marked for the writer to verify, never silently
+    assert mobilise.opening[0].text.startswith("为深入学习贯彻中央和省委、市委关于党的【待核实：二十大】安全生产工作的部署要求")
     letter = plan_speech("安全生产", "责任书签订会")
     assert letter.opening[0].text.startswith("今天，我们召开全市安全生产责任书签订")
     assert letter.closing[0].text.startswith("总之，希望并要求大家，一定要认真按照安全生产领导责任书的各项要求")
+
+
+def test_stale_facts_in_reused_sentences_are_marked_to_verify():
+    speech = plan_speech("安全生产", "座谈交流会点评", keywords=["安全", "发展", "民生", "法治"])
+    assert "等【待核实：9个】部门（单位）“一把手”作了发言" in speech.opening[0].text
+    assert speech.closing[0].text.endswith("以实际行动迎接党的【待核实：二十大】胜利召开！")
 
 
 def test_keywords_give_one_parallel_heading_per_keyword():
