@@ -154,3 +154,22 @@ def test_text_view_reproduces_the_seed(seed, prefix):
     original = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     assert speech.to_text() == "\n".join(original) + "\n"
     assert parse_text(speech.to_text(), speech.file).to_dict() == speech.to_dict()
+
+
+@pytest.mark.parametrize("prefix,closing_lines,signoff_line", [
+    ("座谈会点评", [11], None),
+    ("推进会", [23], None),
+    ("动员部署会", [16], 17),
+    ("工作会议", [], None),
+    ("责任书签订会", [7], None),
+])
+def test_closing_paragraphs_exactly(seed, prefix, closing_lines, signoff_line):
+    """The closing is exactly these lines of the original file (hand-picked), the sign-off that one."""
+    from conftest import CORPUS
+
+    (path,) = CORPUS.glob(f"{prefix}*.txt")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    speech = seed(prefix)
+    assert [p.text for p in speech.closing] == [lines[n - 1] for n in closing_lines]
+    assert [p.index for p in speech.closing] == closing_lines
+    assert speech.signoff == (lines[signoff_line - 1] if signoff_line else "")
