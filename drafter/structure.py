@@ -7,7 +7,6 @@ mining and the Word writer only ever see this model.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 
