@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from itertools import repeat
 from operator import add, mul
 
-from drafter.tokens import HAN_WORD_RE, jieba_module
+from drafter.tokens import HAN_WORD_RE, cut, jieba_module
 
 BOUNDARY = "|"
 MAX_WORDS = 3
@@ -180,7 +180,7 @@ def _general_rarity():
         count = freq.get(text)
         if count:
             return math.log(total / count)
-        return max(math.log(total / (freq.get(w) or 1)) for w in jieba_module().lcut(text, HMM=False))
+        return max(math.log(total / (freq.get(w) or 1)) for w in cut(text))
 
     return rarity
 
