@@ -156,9 +156,10 @@ class _Collector:
     def _figures(self, index: int, text: str, tokens: list[str]) -> None:
         words = lexicon()
         frequency = jieba_module().dt.FREQ
-        for found in rhetoric.series(text, lambda word: len(word) == 2 and frequency.get(word, 0) >= 50):
+        runs = rhetoric.word_runs(text)
+        for found in rhetoric.series(text, lambda word: len(word) == 2 and frequency.get(word, 0) >= 50, runs):
             self.add("series", found.text, index, members=list(found.members))
-        for found in rhetoric.four_character(text, tokens, words.idioms, words.nouns):
+        for found in rhetoric.four_character(text, tokens, words.idioms, words.nouns, runs):
             self.add("idiom", found.text, index, role=found.role)
         for found in rhetoric.quotations(text):
             self.add("quote", found.text, index, speaker=found.speaker)
