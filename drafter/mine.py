@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import accumulate
+from operator import attrgetter
 from pathlib import Path
 
 from drafter import frames, rhetoric, slots
@@ -43,6 +44,7 @@ _ITEM_FAMILIES = {"shi", "yao", "di", "order", "circled", "paren_arabic"}
 _LONG_HEADING = 30
 _HEADING_END = "。；：，！？ "
 _WORD_SEPARATOR = "\x1f"
+_SOURCE_ORDER = attrgetter("file", "paragraph")  # Source's own order, compared in C rather than by its __lt__
 
 
 @dataclass
@@ -372,7 +374,7 @@ def _frames(entries: list[Entry], maker: _FrameMaker) -> list[Entry]:
 
 
 def _frame_entry(frame, texts: list[str], members: list[Entry], role: str, group: str, tokens: list[str]) -> Entry:
-    sources = sorted({source for member in members for source in member.sources})
+    sources = sorted({source for member in members for source in member.sources}, key=_SOURCE_ORDER)
     return Entry(text=frame.template, kind="frame", sources=sources[:1] if role == "series" else sources,
                  role=role, level=members[0].level, template=frame.template, slots=frame.slots,
                  tokens=tokens, group=group, members=list(texts))
@@ -380,21 +382,30 @@ def _frame_entry(frame, texts: list[str], members: list[Entry], role: str, group
 
 def _term_entries(mined: list[FileMined], texts: list[str], terms: list[Term], topics: dict[str, list[str]]) -> list[Entry]:
     """One entry per discovered term and per topic word: its count in the corpus, and for each file using
-    it the first paragraph where it occurs."""
+    it the first paragraph where it occurs.
+
+    The speeches' texts are searched as one text (joined by a line break, which no term holds) in a single
+    pass per term: a search finds the next file using it, a count runs from there to that file's end."""
     words = {t.text: list(t.words) for t in terms}
     for own in topics.values():
         for topic in own:
             words.setdefault(topic, [topic])
     chosen = {topic for own in topics.values() for topic in own}
-    starts = [list(accumulate((len(p) + 1 for _, p in m.paragraphs), initial=0)) for m in mined]
+    corpus = "\n".join(texts)
+    file_starts = list(accumulate((len(text) + 1 for text in texts), initial=0))
+    paragraph_starts = [
+        list(accumulate((len(p) + 1 for _, p in m.paragraphs), initial=start)) for m, start in zip(mined, file_starts)
+    ]
     out = []
     for text, tokens in words.items():
         sources, count = [], 0
-        for file_mined, joined, offsets in zip(mined, texts, starts):
-            at = joined.find(text)
-            if at >= 0:
-                count += joined.count(text)
-                sources.append(Source(file_mined.file, file_mined.paragraphs[bisect_right(offsets, at) - 1][0]))
+        at = corpus.find(text)
+        while at >= 0:
+            number = bisect_right(file_starts, at) - 1
+            file_mined, starts, end = mined[number], paragraph_starts[number], file_starts[number + 1]
+            sources.append(Source(file_mined.file, file_mined.paragraphs[bisect_right(starts, at) - 1][0]))
+            count += corpus.count(text, at, end)
+            at = corpus.find(text, end)
         flags = ["dated"] if slots.dated(text) else []
         out.append(Entry(text=text, kind="term", count=count, sources=sources, tokens=tokens,
                          role="topic" if text in chosen else "", flags=flags))
@@ -412,13 +423,13 @@ def _merge(entries: Iterable[Entry]) -> dict[str, list[Entry]]:
             merged[key] = entry
             continue
         first.count += entry.count
-        first.sources = first.sources + entry.sources
+        first.sources += entry.sources  # in place: copying would cost the square of an idiom's occurrences
         first.flags = list(dict.fromkeys(first.flags + entry.flags))
         if entry.kind == "frame":
             first.members = list(dict.fromkeys(first.members + entry.members))
     by_kind: dict[str, list[Entry]] = {kind: [] for kind in KINDS}
     for entry in merged.values():
-        entry.sources = sorted(set(entry.sources))
+        entry.sources = sorted(set(entry.sources), key=_SOURCE_ORDER)
         entry.flags = sorted(entry.flags)
         by_kind[entry.kind].append(entry)
     for kind in by_kind:
