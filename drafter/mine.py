@@ -9,11 +9,13 @@ file order and sorts its output, so the same corpus gives the same bytes whateve
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import accumulate
 from operator import attrgetter
@@ -260,18 +262,33 @@ def mine_corpus(folder: str | Path, jobs: int = 1, progress: Callable[[str], Non
         raise InputError(f"{folder}：文件夹中没有讲话稿（.txt 或 .docx）")
     result = MineResult()
     mined: list[FileMined] = []
-    for outcome in _run(paths, jobs):
-        if isinstance(outcome, Skipped):
-            result.skipped.append(outcome)
-        else:
-            mined.append(outcome)
-            result.files.append(outcome.file)
-        if progress:
-            progress(outcome.file)
-    if not mined:
-        raise InputError(f"{folder}：没有一篇讲话稿可以读取")
-    result.entries, result.topics = _finish(mined)
+    with _cycle_collection_paused():
+        for outcome in _run(paths, jobs):
+            if isinstance(outcome, Skipped):
+                result.skipped.append(outcome)
+            else:
+                mined.append(outcome)
+                result.files.append(outcome.file)
+            if progress:
+                progress(outcome.file)
+        if not mined:
+            raise InputError(f"{folder}：没有一篇讲话稿可以读取")
+        result.entries, result.topics = _finish(mined)
     return result
+
+
+@contextmanager
+def _cycle_collection_paused():
+    """Mining makes no reference cycles (a whole mine leaves nothing for gc.collect), yet it builds
+    hundreds of thousands of lists and entries that the cycle collector would walk again and again,
+    about a tenth of the run. Reference counting still frees everything; the collector is restored after."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _run(paths: list[Path], jobs: int) -> Iterator[FileMined | Skipped]:
@@ -289,6 +306,7 @@ def _run(paths: list[Path], jobs: int) -> Iterator[FileMined | Skipped]:
 
 
 def _init_worker() -> None:
+    gc.disable()  # as in the parent (see _cycle_collection_paused); forked workers inherit it, spawned ones do not
     jieba_module()
     lexicon()
 

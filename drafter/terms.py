@@ -151,7 +151,7 @@ def topic_terms(
     candidates_per_speech = []
     for text, tokens, names in zip(texts, streams, named):
         words = nouns.intersection(tokens) - EDGE_STOPWORDS
-        found = {c for c in vocabulary | words if c not in GENERAL_WORDS and HAN_WORD_RE.fullmatch(c) and c in names}
+        found = {c for c in vocabulary | words if c in names and c not in GENERAL_WORDS and HAN_WORD_RE.fullmatch(c)}
         candidates_per_speech.append(found)
     frequency = Counter(c for found in candidates_per_speech for c in found)
     result = []

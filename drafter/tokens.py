@@ -198,6 +198,10 @@ class TermJoiner:
         out: list[str] = []
         i = 0
         while i < len(tokens):
+            if tokens[i] not in self.firsts:  # no term starts here
+                out.append(tokens[i])
+                i += 1
+                continue
             for n in range(min(self.longest, len(tokens) - i), 1, -1):
                 term = self.terms.get(tuple(tokens[i:i + n]))
                 if term:
