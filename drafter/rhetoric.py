@@ -83,8 +83,8 @@ def _parallel_stretches(words: list[str]) -> list[tuple[str, ...]]:
 
 
 def _shared_place(words: list[str]) -> bool:
-    length = len(words[0])
-    return any(len({w[i] for w in words}) == 1 for i in range(length)) and len(set(words)) == len(words)
+    """Distinct words of one length with a common character at the same place (one column of equal letters)."""
+    return len(set(words)) == len(words) and any(len(set(column)) == 1 for column in zip(*words))
 
 
 def four_character(
@@ -97,11 +97,11 @@ def four_character(
     found = [Found(token, text.find(token), role=idioms[token]) for token in idioms.keys() & set(tokens)]
     for words, offset in word_runs(text) if runs is None else runs:
         for index, word in enumerate(words):
-            if len(word) != 4:
+            if len(word) != 4 or word in nouns or word in idioms:
                 continue
             neighbours = [n for n in words[max(index - 1, 0):index] + words[index + 1:index + 2] if len(n) == 4]
             listed = any(_shared_place([word, n]) for n in neighbours)  # 重点行业、重点领域 is a list
-            if neighbours and not listed and word not in nouns and word not in idioms:
+            if neighbours and not listed:
                 found.append(Found(word, offset + sum(len(w) + 1 for w in words[:index]), role="并列"))
     return sorted(found, key=lambda f: (f.offset, f.text))
 
