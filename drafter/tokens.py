@@ -23,7 +23,7 @@ from math import log
 from pathlib import Path
 
 HAN_WORD_RE = re.compile("[\u4e00-\u9fff]+")
-_LATIN_RE = re.compile("[a-zA-Z0-9]")
+_LATIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")  # jieba's re_eng
 _IDIOM_ROLES = {"i": "成语", "l": "习用语", "z": "习用语"}
 _COMMON = 10  # rarer "nouns" are mostly set phrases the dictionary mis-tags (攻坚克难 n 3)
 
@@ -45,14 +45,13 @@ def cut(text: str) -> list[str]:
     jieba = jieba_module()
     freq, logtotal = jieba.dt.FREQ, log(jieba.dt.total)
     words: list[str] = []
-    for block in jieba.re_han_default.split(text):
-        if not block:
-            continue
-        if jieba.re_han_default.match(block):
+    # re.split with one group puts the matches at odd places: Chinese-and-alphanumeric blocks, whitespace
+    for place, block in enumerate(jieba.re_han_default.split(text)):
+        if place % 2:
             _cut_block(block, freq, logtotal, words)
-        else:  # punctuation and spaces: spaces (and \r\n) whole, anything else one character a word
-            for piece in jieba.re_skip_default.split(block):
-                if jieba.re_skip_default.match(piece):
+        elif block:  # punctuation and spaces: spaces (and \r\n) whole, anything else one character a word
+            for inner, piece in enumerate(jieba.re_skip_default.split(block)):
+                if inner % 2:
                     words.append(piece)
                 else:
                     words.extend(piece)
@@ -86,7 +85,7 @@ def _cut_block(block: str, freq: dict[str, int], logtotal: float, words: list[st
     while at < size:
         end = ends[at]
         word = block[at:end]
-        if end - at == 1 and _LATIN_RE.match(word):
+        if end - at == 1 and word in _LATIN:
             latin += word
             at = end
             continue
