@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass
+from functools import cache
 from itertools import chain, compress, repeat
 from operator import add, floordiv, ge, mod, mul
 
@@ -176,7 +177,8 @@ def _fragment(candidate: str, tfs: dict[str, int]) -> bool:
 
 def _general_rarity():
     """How rare a word is in general Chinese: -log of its frequency in jieba's dictionary (already in
-    memory, so no IDF table is read); a term unknown to jieba scores as rare as its rarest word."""
+    memory, so no IDF table is read); a term unknown to jieba scores as rare as its rarest word. Each
+    word is scored once: the corpus-wide terms are candidates in speech after speech."""
     tokenizer = jieba_module().dt
     freq, total = tokenizer.FREQ, tokenizer.total
 
@@ -186,7 +188,7 @@ def _general_rarity():
             return math.log(total / count)
         return max(math.log(total / (freq.get(w) or 1)) for w in cut(text))
 
-    return rarity
+    return cache(rarity)
 
 
 def _without_overlaps(ranked: list[str]) -> list[str]:
