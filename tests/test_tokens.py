@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from drafter.corpus import normalize, read_speech, speech_files
 from drafter.resources import bundled
 from drafter.tokens import cut, jieba_module, taught
@@ -35,3 +38,14 @@ def test_cut_equals_jieba_on_mixed_text():
         "C++与C#、R&D（研发）", "！？。", "abc123中文def", "x同志、**、*个", "１２３ＡＢＣ全角", "中-英_混.排",
     ]:
         assert cut(text) == jieba.lcut(text, HMM=False), text
+
+
+# Chinese from the corpus, CJK beyond jieba's block range (\u9fd6…, extension A), Latin, digits, the
+# symbols jieba keeps inside a block (+#&._%-), full-width forms, punctuation, spaces and line breaks.
+_ALPHABET = "平安建设推进工作责任扛在肩上要把综治维稳发展群众社会鿖鿿㐀㐁abcXYZ019+#&._%-ＡＢ１２，。、；：！？“”（）《》 \t\r\n\u3000"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_ALPHABET, max_size=60))
+def test_cut_equals_jieba_on_any_text(text):
+    assert cut(text) == jieba_module().lcut(text, HMM=False)
