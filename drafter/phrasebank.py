@@ -68,7 +68,7 @@ class Source:
     paragraph: int
 
 
-@dataclass
+@dataclass(slots=True)
 class Entry:
     """One phrase a writer can reuse, with how standard it is (count) and where it comes from.
 

@@ -11,8 +11,7 @@ from dataclasses import dataclass
 
 _HAN = "\u4e00-\u9fff"
 _COMPACT_RE = re.compile(rf"([{_HAN}])([{_HAN}])(?:\1[{_HAN}]){{2,}}")
-_RUN3_RE = re.compile(rf"[{_HAN}]+(?:[、，][{_HAN}]+){{2,}}")
-_RUN2_RE = re.compile(rf"[{_HAN}]+(?:[、，][{_HAN}]+)+")
+_RUN_RE = re.compile(rf"[{_HAN}]+(?:[、，][{_HAN}]+)+")
 _SEPARATOR_RE = re.compile("[、，]")
 SPEAKERS = (
     "习近平总书记", "习近平同志", "总书记", "党的二十大报告", "二十大报告", "党中央", "毛泽东同志", "邓小平同志",
@@ -34,11 +33,12 @@ class Found:
     role: str = ""
 
 
-def series(text: str, is_word=lambda word: False) -> list[Found]:
+def series(text: str, is_word=lambda word: False, runs: list[tuple[list[str], int]] | None = None) -> list[Found]:
     """排比 runs: three or more short parallel segments sharing a character at the same place
     (早发现，早介入，早化解 → 早发现、早介入、早化解; 最高标准、最严要求、最强措施), and compact runs like 用心用情用力.
 
     `is_word` (a dictionary look-up) rejects a compact run cut out of longer words (难点痛点堵点问题).
+    `runs` are the text's `word_runs` when the caller has them already.
     """
     found = []
     for m in _COMPACT_RE.finditer(text):
@@ -46,15 +46,18 @@ def series(text: str, is_word=lambda word: False) -> list[Found]:
         if not (is_word(before) or is_word(after)):
             run = m.group(0)
             found.append(Found(run, m.start(), tuple(run[i:i + 2] for i in range(0, len(run), 2))))
-    for words, offset in _word_runs(text):
+    for words, offset in word_runs(text) if runs is None else runs:
+        if len(words) < 3:
+            continue
         found += [Found("、".join(members), offset, members) for members in _parallel_stretches(words)]
     return sorted(found, key=lambda f: (f.offset, f.text))
 
 
-def _word_runs(text: str, least: int = 3) -> list[tuple[list[str], int]]:
-    """Maximal runs of `least` or more Chinese segments joined by 、 or ， (a list, a chain of clauses)."""
-    pattern = _RUN3_RE if least == 3 else _RUN2_RE
-    return [(_SEPARATOR_RE.split(m.group(0)), m.start()) for m in pattern.finditer(text)]
+def word_runs(text: str) -> list[tuple[list[str], int]]:
+    """Maximal runs of two or more Chinese segments joined by 、 or ， (a list, a chain of clauses), each
+    with its offset. A series needs three segments: the runs of three are exactly the runs of two or more
+    that hold three, so one pass serves both `series` and `four_character`."""
+    return [(_SEPARATOR_RE.split(m.group(0)), m.start()) for m in _RUN_RE.finditer(text)]
 
 
 def _parallel_stretches(words: list[str]) -> list[tuple[str, ...]]:
@@ -80,22 +83,25 @@ def _parallel_stretches(words: list[str]) -> list[tuple[str, ...]]:
 
 
 def _shared_place(words: list[str]) -> bool:
-    length = len(words[0])
-    return any(len({w[i] for w in words}) == 1 for i in range(length)) and len(set(words)) == len(words)
+    """Distinct words of one length with a common character at the same place (one column of equal letters)."""
+    return len(set(words)) == len(words) and any(len(set(column)) == 1 for column in zip(*words))
 
 
-def four_character(text: str, tokens: list[str], idioms: dict[str, str], nouns: frozenset[str]) -> list[Found]:
+def four_character(
+    text: str, tokens: list[str], idioms: dict[str, str], nouns: frozenset[str], runs: list[tuple[list[str], int]] | None = None
+) -> list[Found]:
     """四字格 in use: dictionary idioms jieba cut out of the text (居安思危), and four-character segments
     standing side by side (总结成绩、分析形势、部署任务), unless they are common dictionary nouns (退役军人)
-    or items of a list sharing a word (重点行业、重点领域). The role says which: 成语, 习用语 or 并列."""
+    or items of a list sharing a word (重点行业、重点领域). The role says which: 成语, 习用语 or 并列.
+    `runs` are the text's `word_runs` when the caller has them already."""
     found = [Found(token, text.find(token), role=idioms[token]) for token in idioms.keys() & set(tokens)]
-    for words, offset in _word_runs(text, least=2):
+    for words, offset in word_runs(text) if runs is None else runs:
         for index, word in enumerate(words):
-            if len(word) != 4:
+            if len(word) != 4 or word in nouns or word in idioms:
                 continue
             neighbours = [n for n in words[max(index - 1, 0):index] + words[index + 1:index + 2] if len(n) == 4]
             listed = any(_shared_place([word, n]) for n in neighbours)  # 重点行业、重点领域 is a list
-            if neighbours and not listed and word not in nouns and word not in idioms:
+            if neighbours and not listed:
                 found.append(Found(word, offset + sum(len(w) + 1 for w in words[:index]), role="并列"))
     return sorted(found, key=lambda f: (f.offset, f.text))
 

@@ -11,12 +11,13 @@ a prior so that 工作 and 群众 never pass for a topic.
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass
-from itertools import repeat
-from operator import add, mul
+from functools import cache
+from itertools import chain, compress, repeat
+from operator import add, floordiv, ge, mod, mul
 
-from drafter.tokens import HAN_WORD_RE, jieba_module
+from drafter.tokens import HAN_WORD_RE, cut, jieba_module
 
 BOUNDARY = "|"
 MAX_WORDS = 3
@@ -51,12 +52,15 @@ def discover(streams: list[list[str]]) -> list[Term]:
     """Multi-word terms of the corpus, in a stable order (most frequent first, then by text).
 
     Words are numbered and an n-gram is counted as one integer (its word numbers as digits in base V):
-    counting integers is about twice as fast as counting tuples of strings, and this count is the
-    main cost of discovery."""
-    index: dict[str, int] = {BOUNDARY: 0}
-    ids = [index.setdefault(word, len(index)) for tokens in streams for word in (*tokens, BOUNDARY)]
+    counting integers is about twice as fast as counting tuples of strings. Only n-grams frequent,
+    term-shaped and cohesive enough (PMI) go on to the costlier neighbour entropy, whose neighbour
+    counts are gathered for them alone."""
+    index = {word: number for number, word in enumerate(dict.fromkeys(chain((BOUNDARY,), *streams)))}
+    ids = list(map(index.__getitem__, chain.from_iterable(chain(tokens, (BOUNDARY,)) for tokens in streams)))
     words = list(index)
     base = len(words)
+    shaped = [bool(HAN_WORD_RE.fullmatch(w)) for w in words]
+    edge = [s and w not in EDGE_STOPWORDS for w, s in zip(words, shaped)]
     grams, keys = [Counter(ids)], ids
     for n in range(2, MAX_WORDS + 2):
         keys = list(map(add, map(mul, keys, repeat(base)), ids[n - 1:]))
@@ -64,17 +68,23 @@ def discover(streams: list[list[str]]) -> list[Term]:
     total = len(ids)
     terms = []
     for n in range(2, MAX_WORDS + 1):
-        left, right = _neighbours(grams[n], n, base)
-        for key, count in grams[n - 1].items():
-            if count < MIN_COUNT:
-                continue
+        cohesive = {}
+        counts = grams[n - 1]
+        for key in compress(counts, map(ge, counts.values(), repeat(MIN_COUNT))):
             numbers = _digits(key, n, base)
-            gram = tuple(words[i] for i in numbers)
-            if not _term_shaped(gram):
+            if not (edge[numbers[0]] and edge[numbers[-1]] and all(shaped[i] for i in numbers)):
                 continue
+            gram = tuple(words[i] for i in numbers)
+            if not 3 <= sum(map(len, gram)) <= 8:
+                continue
+            count = counts[key]
             pmi = math.log(count * total ** (n - 1) / math.prod(grams[0][i] for i in numbers))
+            if pmi >= MIN_PMI:
+                cohesive[key] = (gram, count, pmi)
+        left, right = _neighbours(grams[n], n, base, cohesive.keys())
+        for key, (gram, count, pmi) in cohesive.items():
             entropy = min(_entropy(left.get(key)), _entropy(right.get(key)))
-            if pmi >= MIN_PMI and entropy >= MIN_ENTROPY:
+            if entropy >= MIN_ENTROPY:
                 terms.append(Term(gram, count, round(pmi, 3), round(entropy, 3)))
     return sorted(_drop_fragments(terms), key=lambda t: (-t.count, t.text))
 
@@ -88,26 +98,21 @@ def _digits(key: int, n: int, base: int) -> list[int]:
     return digits[::-1]
 
 
-def _term_shaped(gram: tuple[str, ...]) -> bool:
-    if gram[0] in EDGE_STOPWORDS or gram[-1] in EDGE_STOPWORDS:
-        return False
-    if not all(HAN_WORD_RE.fullmatch(w) for w in gram):
-        return False
-    return 3 <= sum(map(len, gram)) <= 8
-
-
-def _neighbours(longer: Counter, n: int, base: int) -> tuple[dict, dict]:
-    """For each n-gram key, the counts of the word numbers seen just before and just after it."""
-    left: dict[int, dict[int, int]] = defaultdict(dict)
-    right: dict[int, dict[int, int]] = defaultdict(dict)
+def _neighbours(longer: Counter, n: int, base: int, wanted) -> tuple[dict, dict]:
+    """For each wanted n-gram key, the counts of the word numbers seen just before and just after it
+    (read off the (n+1)-gram counts, in their order)."""
+    left: dict[int, dict[int, int]] = {key: {} for key in wanted}
+    right: dict[int, dict[int, int]] = {key: {} for key in wanted}
     top = base ** n
-    for key, count in longer.items():
+    keys = list(longer)
+    for key in compress(keys, map(left.__contains__, map(mod, keys, repeat(top)))):
         first, inner = divmod(key, top)
         before = left[inner]
-        before[first] = before.get(first, 0) + count
+        before[first] = before.get(first, 0) + longer[key]
+    for key in compress(keys, map(right.__contains__, map(floordiv, keys, repeat(base)))):
         inner, last = divmod(key, base)
         after = right[inner]
-        after[last] = after.get(last, 0) + count
+        after[last] = after.get(last, 0) + longer[key]
     return left, right
 
 
@@ -147,7 +152,7 @@ def topic_terms(
     candidates_per_speech = []
     for text, tokens, names in zip(texts, streams, named):
         words = nouns.intersection(tokens) - EDGE_STOPWORDS
-        found = {c for c in vocabulary | words if c not in GENERAL_WORDS and HAN_WORD_RE.fullmatch(c) and c in names}
+        found = {c for c in vocabulary | words if c in names and c not in GENERAL_WORDS and HAN_WORD_RE.fullmatch(c)}
         candidates_per_speech.append(found)
     frequency = Counter(c for found in candidates_per_speech for c in found)
     result = []
@@ -172,7 +177,8 @@ def _fragment(candidate: str, tfs: dict[str, int]) -> bool:
 
 def _general_rarity():
     """How rare a word is in general Chinese: -log of its frequency in jieba's dictionary (already in
-    memory, so no IDF table is read); a term unknown to jieba scores as rare as its rarest word."""
+    memory, so no IDF table is read); a term unknown to jieba scores as rare as its rarest word. Each
+    word is scored once: the corpus-wide terms are candidates in speech after speech."""
     tokenizer = jieba_module().dt
     freq, total = tokenizer.FREQ, tokenizer.total
 
@@ -180,9 +186,9 @@ def _general_rarity():
         count = freq.get(text)
         if count:
             return math.log(total / count)
-        return max(math.log(total / (freq.get(w) or 1)) for w in jieba_module().lcut(text, HMM=False))
+        return max(math.log(total / (freq.get(w) or 1)) for w in cut(text))
 
-    return rarity
+    return cache(rarity)
 
 
 def _without_overlaps(ranked: list[str]) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import shutil
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from drafter.corpus import read_speech
+from drafter.errors import InputError
 from drafter.mine import mine_corpus, write_phrasebank
 from drafter.phrasebank import KINDS, load, read_file
 from drafter.resources import bundled
@@ -41,6 +43,7 @@ def files_of(folder: Path) -> dict[str, bytes]:
 
 
 def test_every_kind_is_mined(result):
+    assert gc.isenabled()  # mining pauses the cycle collector and restores it
     assert all(result.counts()[kind] > 0 for kind in KINDS)
     assert result.skipped == []
     assert len(result.files) == 5
@@ -215,6 +218,13 @@ def test_unreadable_file_is_skipped(tmp_path):
     assert [s.file for s in result.skipped] == ["坏文件.txt"]
     assert "二进制" in result.skipped[0].reason
     assert len(result.files) == 5
+
+
+def test_a_corpus_of_unreadable_files_fails_and_restores_the_cycle_collector(tmp_path):
+    (tmp_path / "坏文件.txt").write_bytes(b"\x00\x01binary\x00")
+    with pytest.raises(InputError, match="没有一篇讲话稿可以读取"):
+        mine_corpus(tmp_path)
+    assert gc.isenabled()
 
 
 def test_texts_differing_only_in_punctuation_width_merge(tmp_path):
