@@ -27,7 +27,7 @@ MIN_ENTROPY = 1.0
 TOPICS_PER_SPEECH = 3
 # Words that never start or end a term: particles, prepositions, modal and very general verbs.
 EDGE_STOPWORDS = frozenset(
-    "的 了 和 与 及 是 在 要 把 将 对 为 以 从 向 于 等 中 上 下 也 都 就 又 还 更 不 有 个 各 这 那 其 之 并 而 让 使 被 由 "
+    "的 了 和 与 及 或 是 在 要 把 将 对 为 以 从 向 于 到 给 着 过 得 地 所 即 等 中 上 下 也 都 就 又 还 更 不 有 个 各 这 那 其 之 并 而 让 使 被 由 "
     "进一步 加强 推进 推动 提高 提升 坚持 做好 开展 强化 切实 全面 深入 积极 不断 工作 问题 方面 我们 大家".split()
 )
 # General words that name no topic however often a speech repeats them.
