@@ -89,8 +89,11 @@ def decode(data: bytes, name: str) -> str:
     raise InputError(f"{name}：无法识别文件编码（支持 UTF-8、GB18030/GBK、带 BOM 的 UTF-16）")
 
 
+_CONTROLS = dict.fromkeys(c for c in range(32) if chr(c) not in "\r\n\t\f\v")
+
+
 def _looks_binary(text: str) -> bool:
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\r\n\t\f\v")
+    controls = len(text) - len(text.translate(_CONTROLS))  # counted in C: this runs on every file read
     return controls > max(2, len(text) // 100)
 
 
