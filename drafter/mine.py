@@ -24,7 +24,7 @@ from pathlib import Path
 from drafter import frames, rhetoric, slots
 from drafter.corpus import normalize, read_speech, speech_files
 from drafter.errors import DrafterError, InputError, OutputError
-from drafter.parser import parse_lines
+from drafter.parser import parse_lines, terminators
 from drafter.phrasebank import KINDS, Entry, Source, save_mined
 from drafter.structure import Block, Speech
 from drafter.terms import BOUNDARY, Term, discover, topic_terms
@@ -220,18 +220,8 @@ def sentences(text: str) -> list[str]:
     """Sentences of normalised text, each with its terminator; 。！？ inside quotation marks do not end one."""
     if not _BRACKETS_RE.search(text):
         return [s.strip() for s in _SENTENCE_RE.findall(text) if s.strip()]
-    out, depth, start = [], 0, 0
-    for offset, char in enumerate(text):
-        if char in "“《（":
-            depth += 1
-        elif char in "”》）":
-            depth = max(0, depth - 1)
-        elif char in "。！？" and depth == 0:
-            out.append(text[start:offset + 1])
-            start = offset + 1
-    if text[start:].strip():
-        out.append(text[start:])
-    return [s.strip() for s in out if s.strip()]
+    bounds = [0, *(offset + 1 for offset in terminators(text, "。！？")), len(text)]
+    return [s.strip() for a, b in zip(bounds, bounds[1:]) if (s := text[a:b]).strip()]
 
 
 def _call_clauses(sentence: str) -> str:

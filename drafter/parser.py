@@ -106,7 +106,7 @@ def _read_signoff(lines: list[Line], speech: Speech) -> int:
     return len(lines)
 
 
-def _terminators(norm: str, marks: str = "。！？；"):
+def terminators(norm: str, marks: str = "。！？；"):
     """Offsets of sentence terminators (or other `marks`) outside quotation marks and brackets."""
     depth = 0
     for offset, char in enumerate(norm):
@@ -120,7 +120,7 @@ def _terminators(norm: str, marks: str = "。！？；"):
 
 def _sentence_starts(norm: str) -> list[int]:
     """Offsets where sentences start."""
-    return [0, *(offset + 1 for offset in _terminators(norm) if offset + 1 < len(norm))]
+    return [0, *(offset + 1 for offset in terminators(norm) if offset + 1 < len(norm))]
 
 
 def _last_sentence_start(norm: str) -> int:
@@ -129,7 +129,7 @@ def _last_sentence_start(norm: str) -> int:
 
 def sentence_end(norm: str) -> int:
     """Offset of the first sentence terminator outside quotation marks, or -1."""
-    return next(_terminators(norm), -1)
+    return next(terminators(norm), -1)
 
 
 def _find_transition(line: Line, index: int) -> Transition | None:
@@ -280,7 +280,7 @@ class _Outline:
             block.heading, block.punct, block.runin = text.rstrip(), "", False
             return
         if stop > _LONG_HEADING and block.family in _ITEM_FAMILIES:
-            stop = next(_terminators(norm[:stop], "，"), stop)
+            stop = next(terminators(norm[:stop], "，"), stop)
         block.heading, block.punct = text[:stop], text[stop]
         rest = text[stop + 1:]
         block.runin = bool(rest)
