@@ -107,7 +107,7 @@ def parse(files: tuple[str, ...], fmt: str) -> None:
 @_reports_errors
 def mine(corpus_dir: str | None, output: str | None, jobs: int, strict: bool) -> None:
     """从讲话稿语料中提炼表述库：开场、过渡语、各级标题、句式框架、排比、四字格、引语、结尾等。"""
-    from drafter.errors import InputError, UsageError
+    from drafter.errors import UsageError
     from drafter.mine import check_output, default_output, mine_corpus, write_phrasebank
     from drafter.phrasebank import KIND_NAMES
     from drafter.resources import bundled
@@ -127,9 +127,7 @@ def mine(corpus_dir: str | None, output: str | None, jobs: int, strict: bool) ->
         result = mine_corpus(corpus, jobs)
     for skipped in result.skipped:
         click.echo(f"跳过：{skipped.reason}", err=True)
-    if strict and result.skipped:
-        raise InputError(f"有 {len(result.skipped)} 个文件无法读取（--strict），表述库未写入；第一个：{result.skipped[0].reason}")
-    write_phrasebank(output, result)
+    write_phrasebank(output, result, strict=strict)
     click.echo(f"已提炼 {len(result.files)} 篇讲话稿（跳过 {len(result.skipped)} 篇），写入 {output}：")
     for kind, count in result.counts().items():
         click.echo(f"  {KIND_NAMES[kind]}（{kind}）：{count} 条")

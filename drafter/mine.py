@@ -449,8 +449,11 @@ def check_output(folder: str | Path) -> Path:
     return folder
 
 
-def write_phrasebank(folder: str | Path, result: MineResult) -> list[Path]:
-    """Write the kind files of `folder` (created if missing); curated entries and other files are kept."""
+def write_phrasebank(folder: str | Path, result: MineResult, strict: bool = False) -> list[Path]:
+    """Write the kind files of `folder` (created if missing); curated entries and other files are kept.
+    `strict` refuses to write anything when a file of the corpus could not be read."""
+    if strict and result.skipped:
+        raise InputError(f"有 {len(result.skipped)} 个文件无法读取（--strict），表述库未写入；第一个：{result.skipped[0].reason}")
     folder = check_output(folder)
     folder.mkdir(exist_ok=True)
     return save_mined(folder, result.entries)
