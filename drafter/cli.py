@@ -10,7 +10,7 @@ from functools import wraps
 import click
 
 from drafter.errors import DrafterError
-from drafter.housestyle import FONT_PROFILES  # pure data, no python-docx: keeps startup fast
+from drafter.word.housestyle import FONT_PROFILES  # pure data, no python-docx: keeps startup fast
 
 
 def _reports_errors(command):
@@ -85,8 +85,8 @@ def main() -> None:
 @_reports_errors
 def parse(files: tuple[str, ...], fmt: str) -> None:
     """解析讲话稿（.txt 或 .docx）的结构：标题、称呼、开场、过渡语、各级标题、结尾。"""
-    from drafter.parser import parse_file
-    from drafter.structure import outline_view
+    from drafter.structure.parser import parse_file
+    from drafter.structure.model import outline_view
 
     speeches = [parse_file(path) for path in files]
     if fmt == "json":
@@ -108,8 +108,8 @@ def parse(files: tuple[str, ...], fmt: str) -> None:
 def mine(corpus_dir: str | None, output: str | None, jobs: int, strict: bool) -> None:
     """从讲话稿语料中提炼表述库：开场、过渡语、各级标题、句式框架、排比、四字格、引语、结尾等。"""
     from drafter.errors import UsageError
-    from drafter.mine import check_output, default_output, mine_corpus, write_phrasebank
-    from drafter.phrasebank import KIND_NAMES
+    from drafter.mining.miner import check_output, default_output, mine_corpus, write_phrasebank
+    from drafter.bank.store import KIND_NAMES
     from drafter.resources import bundled
 
     if output is None:
@@ -119,7 +119,7 @@ def mine(corpus_dir: str | None, output: str | None, jobs: int, strict: bool) ->
     check_output(output)
     corpus = corpus_dir if corpus_dir is not None else bundled("corpus")
     if sys.stderr.isatty():
-        from drafter.corpus import speech_files
+        from drafter.text.reading import speech_files
 
         with click.progressbar(length=len(speech_files(corpus)), label="提炼中", file=sys.stderr) as bar:
             result = mine_corpus(corpus, jobs, progress=lambda _name: bar.update(1))
@@ -145,7 +145,7 @@ def mine(corpus_dir: str | None, output: str | None, jobs: int, strict: bool) ->
 @_reports_errors
 def phrase(query: tuple[str, ...], kind: str | None, limit: int, fmt: str, folder: str | None) -> None:
     """查常用表述：按标准程度排序，并给出出处。例：drafter phrase 安全 底线；drafter phrase --kind signoff"""
-    from drafter.lookup import hit_cells, nothing_found, search
+    from drafter.bank.lookup import hit_cells, nothing_found, search
     from drafter.resources import bundled
 
     notify = (lambda line: click.echo(line, err=True)) if sys.stderr.isatty() else None
@@ -173,7 +173,7 @@ def phrase(query: tuple[str, ...], kind: str | None, limit: int, fmt: str, folde
 @_reports_errors
 def templates(templates_dir: str | None) -> None:
     """列出可用的讲话稿模板（场合、默认部分数、说明）。"""
-    from drafter.render import skeletons
+    from drafter.planning.skeleton import skeletons
 
     for skeleton in skeletons(templates_dir):
         own = "（自定义）" if skeleton.user else ""
@@ -209,7 +209,7 @@ def _plan_options(command):
 def outline(topic: str, occasion: str, parts: int | None, keywords: list[str] | None, variant: int,
             templates_dir: str | None, phrasebank: str | None, fmt: str) -> None:
     """按主题和场合生成讲话提纲：标题、开场、过渡语、并列的各部分标题和分项、结尾。"""
-    from drafter.outline import plan_speech, provenance
+    from drafter.planning.planner import plan_speech, provenance
 
     speech = plan_speech(topic, occasion, parts, keywords, variant, phrasebank, templates_dir)
     if fmt == "json":
@@ -235,14 +235,14 @@ _FONTS_OPTION = click.option(
 @_reports_errors
 def export(speech_file: str, output: str, force: bool, fonts: str, minutes: float | None) -> None:
     """把讲话稿（.txt 或 .docx）排成公文格式的 Word 文稿。"""
-    from drafter.word import export_file
+    from drafter.word.writer import export_file
 
     _report_written(output, export_file(speech_file, output, fonts=fonts, force=force), minutes)
 
 
 def _report_written(output: str, speech, minutes: float | None) -> None:
     """Where the Word file went, its length and speaking time, and how that compares with --minutes."""
-    from drafter.length import measure
+    from drafter.planning.length import measure
 
     length = measure(speech)
     click.echo(f"已写入：{output}")
@@ -266,7 +266,7 @@ def draft(topic: str, occasion: str, parts: int | None, keywords: list[str] | No
           templates_dir: str | None, phrasebank: str | None, title: str, date: str, speaker: str,
           output: str, force: bool, comments: bool, minutes: float | None, fonts: str) -> None:
     """按主题和场合生成讲话稿初稿（公文格式 Word），标出待填写处和应写字数。"""
-    from drafter.draft import write_draft
+    from drafter.app import write_draft
 
     speech = write_draft(
         output, topic, occasion=occasion, parts=parts, keywords=keywords, variant=variant, phrasebank=phrasebank,

@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from drafter.parser import parse_file
+from drafter.structure.parser import parse_file
 from drafter.resources import bundled
 
 CORPUS = bundled("corpus")

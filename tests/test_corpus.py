@@ -8,9 +8,9 @@ from click.testing import CliRunner
 
 from conftest import CORPUS, write
 from drafter.cli import main
-from drafter.corpus import normalize, read_speech, speech_files
+from drafter.text.reading import normalize, read_speech, speech_files
 from drafter.errors import InputError
-from drafter.parser import parse_file
+from drafter.structure.parser import parse_file
 
 SEED = CORPUS / "推进会_全市平安建设工作推进大会.txt"
 

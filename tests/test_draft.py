@@ -7,9 +7,9 @@ import re
 from click.testing import CliRunner
 
 from drafter.cli import main
-from drafter.length import measure, size_to
-from drafter.outline import plan_speech
-from drafter.parser import parse_file
+from drafter.planning.length import measure, size_to
+from drafter.planning.planner import plan_speech
+from drafter.structure.parser import parse_file
 from wordxml import DRAFT_OPTIONS, W, Doc, draft_doc, draft_file, runs, style_of, text  # noqa: F401  (fixture)
 
 MODEL = "推进会_全市平安建设工作推进大会.txt"  # the 工作推进会 skeleton's model speech

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from drafter.length import PLACEHOLDER_RE, SpeechLength, count_chars, measure, size_to
-from drafter.parser import parse_file, parse_text
+from drafter.planning.length import PLACEHOLDER_RE, SpeechLength, count_chars, measure, size_to
+from drafter.structure.parser import parse_file, parse_text
 from drafter.resources import bundled
-from drafter.structure import Paragraph
+from drafter.structure.model import Paragraph
 
 SEED = bundled("corpus") / "动员部署会_二十大安保维稳.txt"
 

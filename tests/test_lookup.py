@@ -17,9 +17,9 @@ from hypothesis import strategies as st
 
 from drafter.cli import main
 from drafter.errors import PhrasebankError, UsageError
-from drafter.index import INDEX_NAME, compound_parts, open_index, phrase_key, segment
-from drafter.lookup import RANKING, entry_weight, search, split_query
-from drafter.phrasebank import Entry, Source, save_kind
+from drafter.bank.index import INDEX_NAME, compound_parts, open_index, phrase_key, segment
+from drafter.bank.lookup import RANKING, entry_weight, search, split_query
+from drafter.bank.store import Entry, Source, save_kind
 from drafter.table import display_width, render
 
 jieba.setLogLevel(logging.WARNING)
@@ -174,7 +174,7 @@ KINDS = ["heading", "item", "idiom", "signoff"]
 
 
 def reference(entries: list[Entry], query: list[str], limit: int) -> list[tuple[str, str]]:
-    """Tiers 0–4 of drafter.lookup, by brute force over the entries (order = file order, then line)."""
+    """Tiers 0–4 of drafter.bank.lookup, by brute force over the entries (order = file order, then line)."""
     vocab = {t for e in entries for t in e.tokens if phrase_key(t)}
     key = phrase_key("".join(query))
     runs = [[q] if q in vocab else segment(q, vocab.__contains__) for q in query]
@@ -295,7 +295,7 @@ def test_lookup_path_loads_no_heavy_module(bank):
     code = (
         "import sys; from drafter.cli import main\n"
         f"main(['phrase', '安全', '--phrasebank', {str(bank)!r}], standalone_mode=False)\n"
-        "print(sorted(m for m in ('jieba', 'docx', 'jinja2', 'drafter.parser') if m in sys.modules))"
+        "print(sorted(m for m in ('jieba', 'docx', 'jinja2', 'drafter.structure.parser') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert "守住安全底线" in out

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from drafter.corpus import read_speech
+from drafter.text.reading import read_speech
 from drafter.errors import InputError
-from drafter.mine import mine_corpus, write_phrasebank
-from drafter.phrasebank import KINDS, load, read_file
+from drafter.mining.miner import mine_corpus, write_phrasebank
+from drafter.bank.store import KINDS, load, read_file
 from drafter.resources import bundled
 
 CORPUS = bundled("corpus")

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from drafter.frames import induce
-from drafter.rhetoric import quotations, series
-from drafter.slots import template, transition_template
-from drafter.tokens import jieba_module, taught
+from drafter.mining.frames import induce
+from drafter.mining.rhetoric import quotations, series
+from drafter.mining.slots import template, transition_template
+from drafter.text.tokens import jieba_module, taught
 
 
 def test_frames_from_the_brief():

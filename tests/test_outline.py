@@ -7,9 +7,9 @@ import pytest
 from click.testing import CliRunner
 
 from drafter.cli import main
-from drafter.corpus import read_speech
-from drafter.outline import plan_speech, stage_of
-from drafter.parser import parse_file, parse_text
+from drafter.text.reading import read_speech
+from drafter.planning.planner import plan_speech, stage_of
+from drafter.structure.parser import parse_file, parse_text
 from drafter.resources import bundled
 
 OCCASIONS = ("工作推进会", "动员部署会", "工作会议", "责任书签订会", "座谈交流会点评")

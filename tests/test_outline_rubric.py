@@ -15,9 +15,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from drafter.errors import UsageError
-from drafter.numbering import int_to_cn
-from drafter.outline import plan_speech
-from drafter.parser import parse_text
+from drafter.structure.numbering import int_to_cn
+from drafter.planning.planner import plan_speech
+from drafter.structure.parser import parse_text
 
 OCCASIONS = ("工作推进会", "动员部署会", "工作会议", "责任书签订会", "座谈交流会点评")
 TOPICS = ("平安建设", "安全生产", "防汛抗旱")

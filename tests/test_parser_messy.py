@@ -1,6 +1,6 @@
 """Real-world mess, from realistic examples written for these tests (not the seeds)."""
 
-from drafter.parser import parse_text
+from drafter.structure.parser import parse_text
 
 WEB_PAGE = """首页 > 领导讲话 > 正文
 某某市人民政府网

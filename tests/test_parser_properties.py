@@ -3,7 +3,7 @@
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from drafter.parser import parse_text
+from drafter.structure.parser import parse_text
 
 FRAGMENTS = [
     "一、", "二、", "三、", "（一）", "（二）", "(三)", "1.", "2.", "（1）", "（2）", "一是", "二是", "三是", "一要", "二要",

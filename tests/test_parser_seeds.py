@@ -2,7 +2,7 @@
 
 import pytest
 
-from drafter.parser import parse_text
+from drafter.structure.parser import parse_text
 
 
 def outline(speech):

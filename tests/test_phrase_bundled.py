@@ -9,9 +9,9 @@ import sys
 from click.testing import CliRunner
 
 from drafter.cli import main
-from drafter.corpus import read_speech
-from drafter.lookup import KIND_WEIGHTS, search
-from drafter.phrasebank import KINDS, load
+from drafter.text.reading import read_speech
+from drafter.bank.lookup import KIND_WEIGHTS, search
+from drafter.bank.store import KINDS, load
 from drafter.resources import bundled
 
 BANK = bundled("phrasebank")
@@ -98,7 +98,7 @@ def test_default_bank_lookup_loads_no_heavy_module():
     code = (
         "import sys; from drafter.cli import main\n"
         "main(['phrase', '稳定'], standalone_mode=False)\n"
-        "print(sorted(m for m in ('jieba', 'docx', 'jinja2', 'drafter.parser', 'drafter.mine') if m in sys.modules))"
+        "print(sorted(m for m in ('jieba', 'docx', 'jinja2', 'drafter.structure.parser', 'drafter.mining.miner') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert "社会稳定" in out

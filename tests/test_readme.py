@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from drafter.parser import parse_file
+from drafter.structure.parser import parse_file
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -6,10 +6,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from drafter import render
+from drafter.planning import skeleton as render
 from drafter.cli import main
 from drafter.errors import TemplateError
-from drafter.render import find_skeleton, read_front_matter, skeletons
+from drafter.planning.skeleton import find_skeleton, read_front_matter, skeletons
 
 FRONT = "{#-\noccasion: 测试场合\ndescription: 测试用模板\ntitle: 在{主题}会议上的讲话\nparts: 3\n-#}\n"
 

@@ -1,4 +1,4 @@
-from drafter.parser import parse_file
+from drafter.structure.parser import parse_file
 from drafter.resources import bundled
 
 

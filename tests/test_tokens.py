@@ -1,13 +1,13 @@
-"""drafter.tokens.cut is jieba's no-HMM segmentation, only faster: the same words for every text."""
+"""drafter.text.tokens.cut is jieba's no-HMM segmentation, only faster: the same words for every text."""
 
 from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from drafter.corpus import normalize, read_speech, speech_files
+from drafter.text.reading import normalize, read_speech, speech_files
 from drafter.resources import bundled
-from drafter.tokens import cut, jieba_module, taught
+from drafter.text.tokens import cut, jieba_module, taught
 
 
 def _corpus_paragraphs() -> list[str]:

@@ -1,6 +1,6 @@
 """Fitting corpus text to a new topic: grammatical replacement, quotations untouched."""
 
-from drafter.topic import leftovers, retopic
+from drafter.planning.retopic import leftovers, retopic
 
 
 def test_headings_take_the_new_topic():

@@ -13,11 +13,11 @@ from lxml import etree
 from drafter import files
 from drafter.cli import main
 from drafter.errors import OutputError, UsageError
-from drafter.housestyle import title_lines
-from drafter.length import PLACEHOLDER_RE
-from drafter.parser import parse_file, parse_text
+from drafter.word.housestyle import title_lines
+from drafter.planning.length import PLACEHOLDER_RE
+from drafter.structure.parser import parse_file, parse_text
 from drafter.resources import bundled
-from drafter.word import docx_bytes, write_docx
+from drafter.word.writer import docx_bytes, write_docx
 from wordxml import SEED, W, Doc, draft_doc, export, runs, seed_doc, style_of, text  # noqa: F401  (fixtures)
 
 RUNIN_SEED = bundled("corpus") / "责任书签订会_全市综治责任书签订.txt"  # run-in 一、…。body

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from drafter.length import measure
-from drafter.parser import parse_file
+from drafter.planning.length import measure
+from drafter.structure.parser import parse_file
 from wordxml import SEED, draft_file, export
 
 FONTS_CONF = Path(__file__).parent / "fonts" / "fonts.conf"

@@ -17,11 +17,11 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from drafter.corpus import read_speech, speech_files
-from drafter.mine import mine_corpus, write_phrasebank
-from drafter.numbering import int_to_cn
+from drafter.text.reading import read_speech, speech_files
+from drafter.mining.miner import mine_corpus, write_phrasebank
+from drafter.structure.numbering import int_to_cn
 from drafter.resources import bundled
-from drafter.tokens import jieba_module
+from drafter.text.tokens import jieba_module
 
 SEED = 20221016
 _PART_RE = re.compile(r"^[一二三四五六七八九十]、")

@@ -4,7 +4,7 @@ Run: `.venv/bin/python tests/benchmarks/bench_phrase.py [--entries 1000000] [--k
 
 The synthetic bank is generated deterministically from the seed corpus's own vocabulary (jieba words,
 drawn in proportion to their corpus frequency, so common words like 工作 and 安全 match hundreds of
-thousands of entries as they would in a real bank) and written through drafter.phrasebank.save_kind.
+thousands of entries as they would in a real bank) and written through drafter.bank.store.save_kind.
 Reported: bank generation, index build time and peak memory, warm query time, and cold `drafter phrase`
 time as a ratio to `python -c "import click"` measured alternately in the same run. Targets: cold ratio
 at most 5x at one million entries and at most 3x on the bundled bank. Exits 1 if a target is missed.
@@ -28,8 +28,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from drafter.corpus import read_speech, speech_files  # noqa: E402
-from drafter.phrasebank import KINDS, Entry, Source, save_kind  # noqa: E402
+from drafter.text.reading import read_speech, speech_files  # noqa: E402
+from drafter.bank.store import KINDS, Entry, Source, save_kind  # noqa: E402
 from drafter.resources import bundled  # noqa: E402
 
 SEED = 20221016
@@ -121,7 +121,7 @@ def bench_large(folder: Path, entries: int, rounds: int) -> dict:
     report["bank_mb"] = round(sum(p.stat().st_size for p in folder.glob("*.jsonl")) / 2**20, 1)
     for stale in folder.glob(".phrase-index.sqlite*"):
         stale.unlink()
-    build = ("from drafter.lookup import RANKING, entry_weight\nfrom drafter.index import open_index\n"
+    build = ("from drafter.bank.lookup import RANKING, entry_weight\nfrom drafter.bank.index import open_index\n"
              f"open_index({str(folder)!r}, entry_weight, RANKING)")
     report["index_build_s"], report["index_build_peak_mb"] = (round(x, 1) for x in child_peak_mb(build))
     report["index_mb"] = round((folder / ".phrase-index.sqlite").stat().st_size / 2**20, 1)
@@ -137,7 +137,7 @@ def bench_large(folder: Path, entries: int, rounds: int) -> dict:
 
 def warm_queries(folder: Path) -> dict[str, float]:
     """Median time of `search` per query in one process (index open and fingerprint check included)."""
-    from drafter.lookup import search
+    from drafter.bank.lookup import search
 
     search(folder, ["稳定"])
     times = {}

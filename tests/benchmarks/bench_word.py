@@ -18,11 +18,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 import docx  # noqa: E402
 
-from drafter.corpus import read_speech  # noqa: E402
-from drafter.numbering import int_to_cn  # noqa: E402
-from drafter.parser import parse_file  # noqa: E402
+from drafter.text.reading import read_speech  # noqa: E402
+from drafter.structure.numbering import int_to_cn  # noqa: E402
+from drafter.structure.parser import parse_file  # noqa: E402
 from drafter.resources import bundled  # noqa: E402
-from drafter.word import export_file  # noqa: E402
+from drafter.word.writer import export_file  # noqa: E402
 
 TARGET_CHARS = 20_000
 ROUNDS = 7

@@ -8,10 +8,10 @@ import tracemalloc
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from drafter import render
-from drafter.numbering import int_to_cn, render_marker
-from drafter.outline import make_plan, plan_speech
-from drafter.parser import parse_text
+from drafter.planning import skeleton as render
+from drafter.structure.numbering import int_to_cn, render_marker
+from drafter.planning.planner import make_plan, plan_speech
+from drafter.structure.parser import parse_text
 from drafter.resources import bundled
 
 CASES = [(o, n, t) for o in ("工作推进会", "动员部署会", "工作会议", "责任书签订会", "座谈交流会点评")

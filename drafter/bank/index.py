@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from drafter.errors import PhrasebankError
-from drafter.phrasebank import KINDS, Entry, phrasebank_files, read_file
+from drafter.bank.store import KINDS, Entry, phrasebank_files, read_file
 from drafter.resources import bundled
 
 INDEX_NAME = ".phrase-index.sqlite"

@@ -17,7 +17,7 @@ from functools import cache
 from itertools import chain, compress, repeat
 from operator import add, floordiv, ge, mod, mul
 
-from drafter.tokens import HAN_WORD_RE, cut, jieba_module
+from drafter.text.tokens import HAN_WORD_RE, cut, jieba_module
 
 BOUNDARY = "|"
 MAX_WORDS = 3

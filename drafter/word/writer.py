@@ -1,4 +1,4 @@
-"""Speech → .docx in the 公文 house style (drafter.housestyle), with placeholders highlighted and,
+"""Speech → .docx in the 公文 house style (drafter.word.housestyle), with placeholders highlighted and,
 on request, each reused sentence's provenance as a Word comment.
 
 The package is assembled from our own parts (styles, settings, footers), loaded with python-docx for
@@ -14,11 +14,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from drafter import housestyle as hs
+from drafter.word import housestyle as hs
 from drafter.errors import UsageError
 from drafter.files import check_writable, write_atomic
-from drafter.length import PLACEHOLDER_RE, measure
-from drafter.structure import Block, Paragraph, Speech
+from drafter.planning.length import PLACEHOLDER_RE, measure
+from drafter.structure.model import Block, Paragraph, Speech
 
 COMMENT_AUTHOR = "drafter"
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
@@ -181,7 +181,7 @@ def write_docx(speech: Speech, path: str | Path, *, fonts: str = "gb2312", comme
 
 def export_file(source: str | Path, path: str | Path, *, fonts: str = "gb2312", force: bool = False) -> Speech:
     """Any speech file (.txt or .docx) re-laid in the house style; returns the parsed speech."""
-    from drafter.parser import parse_file
+    from drafter.structure.parser import parse_file
 
     check_writable(path, force)
     fonts_profile(fonts)

@@ -1,6 +1,6 @@
 """`drafter draft`: an outline planned from the phrasebank, sized to a speaking time, written as Word.
 
-The planner (drafter.outline) returns a `Speech` whose blocks and paragraphs carry their provenance, so
+The planner (drafter.planning.planner) returns a `Speech` whose blocks and paragraphs carry their provenance, so
 the writer can turn it into comments; the same `write_docx` lays out `drafter export`.
 """
 
@@ -9,9 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from drafter.files import check_writable
-from drafter.length import size_to
-from drafter.structure import Speech
-from drafter.word import fonts_profile, write_docx
+from drafter.planning.length import size_to
+from drafter.structure.model import Speech
+from drafter.word.writer import fonts_profile, write_docx
 
 
 def write_draft(path: str | Path, topic: str, *, occasion: str = "工作推进会", parts: int | None = None,
@@ -20,7 +20,7 @@ def write_draft(path: str | Path, topic: str, *, occasion: str = "工作推进�
                 minutes: float | None = None, fonts: str = "gb2312", comments: bool = False,
                 force: bool = False) -> Speech:
     """Plan, size and write a draft; refuses an existing file or an unknown font profile before planning."""
-    from drafter.outline import plan_speech
+    from drafter.planning.planner import plan_speech
 
     check_writable(path, force)
     fonts_profile(fonts)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from drafter.corpus import REDACTION_RE
+from drafter.text.reading import REDACTION_RE
 
 SLOT = "××"
 # Longest first: a compound is replaced whole before its parts are looked at.

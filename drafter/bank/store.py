@@ -12,7 +12,7 @@ in them are carried over, first, in their order). Any other `*.jsonl` file in th
 mined ones.
 
 Schema (version 1). Every entry has `text`, `kind`, `count`; the other fields are written only when set.
-- text: the phrase as written, punctuation normalised to full width (drafter.corpus.normalize).
+- text: the phrase as written, punctuation normalised to full width (drafter.text.reading.normalize).
 - kind: one of KINDS — salutation 称呼, opening 开场, transition 过渡语, heading 标题, item 分项,
   closing 结尾, signoff 结束语, quote 引语, idiom 四字格, series 排比, frame 句式框架, term 主题词.
 - count: how often the text occurs in the corpus (identical text merged across speeches).

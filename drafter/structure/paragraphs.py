@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from drafter.corpus import normalize
-from drafter.numbering import start_marker
+from drafter.text.reading import normalize
+from drafter.structure.numbering import start_marker
 
 # Lines that belong to the web page or the document around the speech, not to the speech.
 _FURNITURE_RE = re.compile(

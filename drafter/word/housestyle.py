@@ -1,6 +1,6 @@
 """The 公文 house style for speeches as WordprocessingML: page, fonts, styles, footers (see DOCX.md).
 
-Every value of the checklist lives here, once, so the writer (`drafter.word`) only says which style a
+Every value of the checklist lives here, once, so the writer (`drafter.word.writer`) only says which style a
 paragraph or run takes. Styles are our own: no theme fonts (they override explicit names), no US Letter,
 no blue headings, and no indent on `Normal` (footers inherit from it).
 """

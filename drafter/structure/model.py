@@ -1,6 +1,6 @@
 """The `Speech` model: what every command reads and writes, and its text, JSON and outline views.
 
-The parser (`drafter.parser`) builds it from a corpus file, a writer's draft or a rendered skeleton;
+The parser (`drafter.structure.parser`) builds it from a corpus file, a writer's draft or a rendered skeleton;
 mining and the Word writer only ever see this model.
 """
 

@@ -2,7 +2,7 @@
 
 Two passes. Each speech file is read, parsed, cut into words once and its candidate entries collected
 (`mine_file`, run in worker processes with --jobs). Then, over the whole corpus, topic terms are
-discovered (drafter.terms) and taught to jieba, templates get their slots ({主题}, redactions,
+discovered (drafter.mining.terms) and taught to jieba, templates get their slots ({主题}, redactions,
 【待核实】), frames are induced from parallel sets, and identical texts are merged. Every step works in
 file order and sorts its output, so the same corpus gives the same bytes whatever the number of jobs.
 """
@@ -21,14 +21,14 @@ from itertools import accumulate
 from operator import attrgetter
 from pathlib import Path
 
-from drafter import frames, rhetoric, slots
-from drafter.corpus import normalize, read_speech, speech_files
+from drafter.mining import frames, rhetoric, slots
+from drafter.text.reading import normalize, read_speech, speech_files
 from drafter.errors import DrafterError, InputError, OutputError
-from drafter.parser import parse_lines, terminators
-from drafter.phrasebank import KINDS, Entry, Source, save_mined
-from drafter.structure import Block, Speech
-from drafter.terms import BOUNDARY, Term, discover, topic_terms
-from drafter.tokens import TermJoiner, Tokenizer, jieba_module, lexicon, nouns, taught
+from drafter.structure.parser import parse_lines, terminators
+from drafter.bank.store import KINDS, Entry, Source, save_mined
+from drafter.structure.model import Block, Speech
+from drafter.mining.terms import BOUNDARY, Term, discover, topic_terms
+from drafter.text.tokens import TermJoiner, Tokenizer, jieba_module, lexicon, nouns, taught
 
 _OPENING_ROLES = (
     ("purpose", re.compile(r"^(今天|这次|本次|为(深入|认真|进一步)?(学习)?贯彻)|主要任务是|主要目的是")),

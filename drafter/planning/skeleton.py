@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from drafter.errors import TemplateError
-from drafter.numbering import int_to_cn, render_marker
+from drafter.structure.numbering import int_to_cn, render_marker
 from drafter.resources import bundled
 
 SUFFIX = ".jinja"

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from drafter.corpus import REDACTION_RE
-from drafter.structure import Block, Paragraph, Speech
+from drafter.text.reading import REDACTION_RE
+from drafter.structure.model import Block, Paragraph, Speech
 
 CHARS_PER_MINUTE = 220
 

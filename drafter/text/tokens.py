@@ -1,7 +1,7 @@
 """Word segmentation for mining: jieba, silenced, its dictionary loaded once per process.
 
 Mining cuts every paragraph once; the entries taken from it reuse its words (see `Tokenizer`). HMM
-guessing is off: unknown words come from our own term discovery (drafter.terms), which is stable across contexts
+guessing is off: unknown words come from our own term discovery (drafter.mining.terms), which is stable across contexts
 where the HMM's guesses are not.
 
 `cut` is jieba's own no-HMM algorithm (the most probable path through the dictionary's word graph), written

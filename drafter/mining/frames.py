@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from drafter.slots import SLOT_RE
+from drafter.mining.slots import SLOT_RE
 
 _SYMBOL_RE = re.compile(r"\{[^{}]+\}|.", re.S)
 # Single characters that carry a frame's grammar (在…上, 把…, 以…为); other lone shared characters are chance.

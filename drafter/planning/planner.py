@@ -19,14 +19,14 @@ from os.path import commonprefix
 from pathlib import Path
 from typing import Any, Iterable
 
-from drafter.corpus import normalize, read_speech
+from drafter.text.reading import normalize, read_speech
 from drafter.errors import TemplateError, UsageError
-from drafter.numbering import int_to_cn, start_marker
-from drafter.phrasebank import Entry, load
-from drafter.render import Skeleton, find_skeleton, render
+from drafter.structure.numbering import int_to_cn, start_marker
+from drafter.bank.store import Entry, load
+from drafter.planning.skeleton import Skeleton, find_skeleton, render
 from drafter.resources import bundled
-from drafter.structure import Speech
-from drafter.topic import retopic
+from drafter.structure.model import Speech
+from drafter.planning.retopic import retopic
 
 STAGES = ("认识", "任务", "落实")
 MATERIAL_KINDS = ("salutation", "opening", "transition", "heading", "item", "frame", "closing", "signoff")
@@ -473,7 +473,7 @@ def _check_options(topic: str, parts: int | None, keywords: list[str] | None, va
 
 def read_back(text: str, plan: Plan, skeleton: Skeleton) -> Speech:
     """Parse the rendered skeleton and attach the plan's provenance; refuse text that parses otherwise."""
-    from drafter.parser import parse_text
+    from drafter.structure.parser import parse_text
 
     text = "\n".join(line.strip() for line in text.splitlines() if line.strip()) + "\n"
     speech = parse_text(text)

@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from drafter.corpus import normalize, read_speech
-from drafter.layout import Line, is_date_line, repair, salutation_length
-from drafter.numbering import FAMILY_RANK, Marker, cn_to_int, inline_markers, start_marker
-from drafter.structure import Block, Paragraph, Speech, Transition
+from drafter.text.reading import normalize, read_speech
+from drafter.structure.paragraphs import Line, is_date_line, repair, salutation_length
+from drafter.structure.numbering import FAMILY_RANK, Marker, cn_to_int, inline_markers, start_marker
+from drafter.structure.model import Block, Paragraph, Speech, Transition
 
 _SIGNOFF_RE = re.compile(
     r"(我就讲(这些|这么多|到这里|到这儿)|我(的讲话)?就(讲|说)到这里|我的讲话(就)?到此|讲话完毕|就讲这些|谢谢(大家|各位|同志们)?)"

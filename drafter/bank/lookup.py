@@ -9,7 +9,7 @@ Ranking, in tiers, each in static order (`entry_weight`, then count, then shorte
   4. every query run occurs inside some word at all (安全 in 安全感 and 不安全, which is why those come last;
      维稳 in 安保维稳), or else its words occur on word boundaries.
 On a word boundary means as a whole word, or as a word inside a compound token (落实 in 狠抓落实 and
-抓落实, 安全 in 公共安全; see drafter.index.compound_parts for where the line is drawn).
+抓落实, 安全 in 公共安全; see drafter.bank.index.compound_parts for where the line is drawn).
 Words are the jieba tokens stored at mining time; an unspaced query (安全底线) is cut with the bank's own
 vocabulary, so jieba is never loaded. This module must stay light: `drafter phrase` imports it cold.
 """
@@ -24,8 +24,8 @@ from functools import cache
 from pathlib import Path
 
 from drafter.errors import PhrasebankError, UsageError
-from drafter.index import MAX_WORD, WORD_RE, Hit, Index, open_index, phrase_key, segment
-from drafter.phrasebank import KIND_NAMES, KINDS, Entry
+from drafter.bank.index import MAX_WORD, WORD_RE, Hit, Index, open_index, phrase_key, segment
+from drafter.bank.store import KIND_NAMES, KINDS, Entry
 
 # How much a kind's entries are phrasing a writer looks up: headings and the set pieces of a speech first,
 # then building blocks (四字格, 排比, frames, quotes), whole sub-points and salutations, and topic terms
