@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 from pathlib import Path
 
-from drafter.errors import PhrasebankError, UsageError
+from drafter.errors import OptionError, PhrasebankError
 from drafter.bank.index import MAX_WORD, WORD_RE, Hit, Index, open_index, phrase_key, segment
 from drafter.bank.store import KIND_NAMES, KINDS, Entry
 
@@ -59,7 +59,7 @@ def parse_kind(kind: str | None) -> str | None:
     if kind in by_name:
         return by_name[kind]
     listed = "、".join(f"{key}（{KIND_NAMES[key]}）" for key in KINDS)
-    raise UsageError(f"未知的类别“{kind}”；可用的类别：{listed}")
+    raise OptionError(f"未知的类别“{kind}”；可用的类别：{listed}", "kind")
 
 
 def search(folder: str | Path, query: Sequence[str], kind: str | None = None, limit: int = 20,
@@ -70,10 +70,10 @@ def search(folder: str | Path, query: Sequence[str], kind: str | None = None, li
     """
     kind = parse_kind(kind)
     if limit < 1:
-        raise UsageError(f"--limit 应为正整数（收到 {limit}）")
+        raise OptionError(f"条数应为正整数（收到 {limit}）", "limit")
     text = " ".join(query).strip()
     if not text and not kind:
-        raise UsageError("请给出要查的词语，或用 --kind 指定要列出的类别")
+        raise OptionError("请给出要查的词语，或指定要列出的类别", "query", "kind")
     index = open_index(folder, entry_weight, RANKING, notify)
     try:
         hits = _search_index(index, query, text, kind, limit)

@@ -44,7 +44,7 @@ _BRACKETS_RE = re.compile("[“《（]")
 _SENTENCE_RE = re.compile("[^。！？]+[。！？]?")
 _HEADING_END = "。；：，！？ "
 _WORD_SEPARATOR = "\x1f"
-_SOURCE_ORDER = attrgetter("file", "paragraph")  # Source's own order, compared in C rather than by its __lt__
+_SOURCE_ORDER = attrgetter("file", "paragraph", "offset")  # Source's own order, compared in C rather than by its __lt__
 
 
 @dataclass
@@ -134,8 +134,8 @@ class _Collector:
         headings = [e.text for e in self.entries if e.kind in ("transition", "heading")]
         return "\n".join([normalize(title), *headings])
 
-    def add(self, kind: str, text: str, paragraph: int, **fields) -> None:
-        source = Source(self.file, paragraph)
+    def add(self, kind: str, text: str, paragraph: int, offset: int = 0, **fields) -> None:
+        source = Source(self.file, paragraph, offset)
         self.entries.append(Entry(text=text, kind=kind, sources=[source], tokens=self.tokens(text), **fields))
 
     def _salutation(self) -> None:
@@ -148,10 +148,10 @@ class _Collector:
         text = normalize(original)
         tokens = self._record(index, text)
         if part == "opening":
-            for sentence in sentences(text):
+            for offset, sentence in _placed(text, sentences(text)):
                 role = next((name for name, pattern in _OPENING_ROLES if pattern.search(sentence)), "")
                 if role:
-                    self.add("opening", sentence, index, role=role)
+                    self.add("opening", sentence, index, offset, role=role)
         self._figures(index, text, tokens)
         return text
 
@@ -196,14 +196,14 @@ class _Collector:
         for position, paragraph in enumerate(closing):
             text = self._paragraph(paragraph.index, paragraph.text, "closing")
             found = sentences(text)
-            for sentence in found:
+            for offset, sentence in _placed(text, found):
                 role = "summary" if _SUMMARY_RE.match(sentence) else "rally" if _RALLY_RE.match(sentence) else ""
                 if role:
-                    self.add("closing", sentence, paragraph.index, role=role)
+                    self.add("closing", sentence, paragraph.index, offset, role=role)
             if position == len(closing) - 1 and found:
                 call = _call_clauses(found[-1])
                 if call:
-                    self.add("closing", call, paragraph.index, role="call")
+                    self.add("closing", call, paragraph.index, text.rfind(call), role="call")
 
     def _signoff(self) -> None:
         if self.speech.signoff:
@@ -222,6 +222,15 @@ def sentences(text: str) -> list[str]:
         return [s.strip() for s in _SENTENCE_RE.findall(text) if s.strip()]
     bounds = [0, *(offset + 1 for offset in terminators(text, "。！？")), len(text)]
     return [s.strip() for a, b in zip(bounds, bounds[1:]) if (s := text[a:b]).strip()]
+
+
+def _placed(text: str, found: list[str]) -> Iterator[tuple[int, str]]:
+    """Each sentence of `text` with its character offset in it."""
+    at = 0
+    for sentence in found:
+        at = text.find(sentence, at)
+        yield at, sentence
+        at += len(sentence)
 
 
 def _call_clauses(sentence: str) -> str:
@@ -453,16 +462,7 @@ def write_phrasebank(folder: str | Path, result: MineResult, strict: bool = Fals
     """Write the kind files of `folder` (created if missing); curated entries and other files are kept.
     `strict` refuses to write anything when a file of the corpus could not be read."""
     if strict and result.skipped:
-        raise InputError(f"有 {len(result.skipped)} 个文件无法读取（--strict），表述库未写入；第一个：{result.skipped[0].reason}")
+        raise InputError(f"有 {len(result.skipped)} 个文件无法读取，按要求未写入表述库；第一个：{result.skipped[0].reason}")
     folder = check_output(folder)
     folder.mkdir(exist_ok=True)
     return save_mined(folder, result.entries)
-
-
-def default_output() -> Path | None:
-    """The bundled phrasebank folder when running from a checkout (where it is committed), else None."""
-    from drafter.resources import bundled
-
-    folder = bundled("phrasebank")
-    return None if "_data" in folder.parts else folder
-

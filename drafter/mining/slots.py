@@ -1,7 +1,7 @@
 """Slots in reusable sentences: what a writer must replace before a mined sentence fits a new speech.
 
 A template is the mined text with its speech-specific parts marked:
-- `{主题}`: the speech's own topic terms (平安建设 → {主题}), so a heading can be reused for 安全生产;
+- `{主题}`: the speech's own topic terms (the topic terms → {主题}), so a heading can be reused for 安全生产;
 - redactions in the originals: `{名称}` for ** and ***, `{N}` for *个, `{某同志}` for x同志;
 - stale facts: years, dates, figures, percentages, named places and people become `【待核实：…】`,
   never carried silently into a new speech;
@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+
+from drafter import vocab
 
 SLOT_RE = re.compile(r"\{([^{}]+)\}")
 VERIFY = "待核实"
@@ -34,10 +36,10 @@ _FACT_RE = re.compile(
 _PLACE_SUFFIX_RE = re.compile(r"(?<=[\u4e00-\u9fff]{2})[省市县区州]")
 # A personal name is only taken for one before a form of address (张三同志, 李四书记), and never the leaders
 # a speech cites by name (习近平总书记 is a fixed reference, not a fact to update).
-_ADDRESS_RE = re.compile(r"(?<=[\u4e00-\u9fff]{2})(同志|书记|市长|县长|区长|镇长|局长|主任|部长|省长|厅长|处长)")
-_CITED = ("习近平", "毛泽东", "邓小平", "江泽民", "胡锦涛")
+_ADDRESS_RE = re.compile(rf"(?<=[\u4e00-\u9fff]{{2}})({vocab.pattern('forms_of_address').pattern})")
+_CITED = vocab.words("cited_leaders")
 _GENERIC_PLACE = re.compile(r"^(全|我|各|本|该|此|外|省|市|县|区|乡|镇|城|社|地|直辖|自治|行政|开发|主城)")
-_DATED_RE = re.compile(r"今年是[^，。；]{0,20}之年|二十大|疫情|新冠|六稳|六保|建党(一百|100)周年|主题教育|十四五")
+_DATED_RE = vocab.pattern("dated")
 _TOPIC = "{主题}"
 
 

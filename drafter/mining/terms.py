@@ -17,6 +17,7 @@ from functools import cache
 from itertools import chain, compress, repeat
 from operator import add, floordiv, ge, mod, mul
 
+from drafter import vocab
 from drafter.text.tokens import HAN_WORD_RE, cut, jieba_module
 
 BOUNDARY = "|"
@@ -26,12 +27,9 @@ MIN_PMI = 1.5
 MIN_ENTROPY = 1.0
 TOPICS_PER_SPEECH = 3
 # Words that never start or end a term: particles, prepositions, modal and very general verbs.
-EDGE_STOPWORDS = frozenset(
-    "的 了 和 与 及 或 是 在 要 把 将 对 为 以 从 向 于 到 给 着 过 得 地 所 即 等 中 上 下 也 都 就 又 还 更 不 有 个 各 这 那 其 之 并 而 让 使 被 由 "
-    "进一步 加强 推进 推动 提高 提升 坚持 做好 开展 强化 切实 全面 深入 积极 不断 工作 问题 方面 我们 大家".split()
-)
+EDGE_STOPWORDS = frozenset(vocab.words("term_edge_words"))
 # General words that name no topic however often a speech repeats them.
-GENERAL_WORDS = frozenset("工作 群众 部门 发展 社会 问题 我们 大家 全市 全县 各级 同志 重点 建设 管理 落实 责任 各地各部门 人民群众 领导干部 习近平总书记 党的二十大".split())
+GENERAL_WORDS = frozenset(vocab.words("general_words"))
 
 
 @dataclass(frozen=True)

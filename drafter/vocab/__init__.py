@@ -6,6 +6,7 @@ same name in a folder of their own (by default `词表/` beside their phrasebank
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 
@@ -27,3 +28,10 @@ def words(name: str, extra: tuple[Path, ...] = ()) -> tuple[str, ...]:
         if own.is_file():
             found.extend(_read(own))
     return tuple(dict.fromkeys(found))
+
+
+@cache
+def pattern(name: str, extra: tuple[Path, ...] = ()) -> re.Pattern[str]:
+    """The list `name` as one regular expression matching any entry, longest entries first. Lists read this
+    way say in their header that entries are regular expressions (e.g. 今年是[^，。；]{0,20}之年)."""
+    return re.compile("|".join(sorted(words(name, extra), key=len, reverse=True)))

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from drafter import vocab
+
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 NSDECLS = f'xmlns:w="{W_NS}" xmlns:r="{R_NS}"'
@@ -224,12 +226,7 @@ def section_xml(odd_footer: str, even_footer: str) -> str:
 _GOOD_ENDS = ("的", "，", "、", "：", "；")
 _GOOD_STARTS = ("在", "暨", "关于", "——")
 _NO_LINE_START = "，。、：；！？）》”’的上"
-_TITLE_WORDS = (
-    "全市", "全县", "全区", "全省", "平安", "建设", "社会", "治理", "工作", "会议", "大会", "推进", "部署", "动员",
-    "安保", "维稳", "综治", "责任", "座谈", "交流", "讲话", "发言", "总结", "表彰", "现代化", "体系", "能力", "安全",
-    "发展", "生产", "二十大", "学习", "贯彻", "精神", "专题", "党委", "政府", "领导", "干部", "加强", "改进",
-    "进一步", "新时代", "基层", "实施", "意见", "措施", "说明", "一把手", "部门", "单位", "签订", "试点", "年度",
-)
+_TITLE_WORDS = vocab.words("title_words")
 
 
 def title_lines(title: list[str], width: int = TITLE_WIDTH) -> list[str]:

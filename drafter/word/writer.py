@@ -12,17 +12,16 @@ import zipfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 from drafter.word import housestyle as hs
 from drafter.errors import UsageError
 from drafter.files import check_writable, write_atomic
-from drafter.planning.length import PLACEHOLDER_RE, measure
-from drafter.structure.model import Block, Paragraph, Speech
+from drafter.structure.length import PLACEHOLDER_RE, measure
+from drafter.structure.model import Block, Paragraph, Provenance, Speech
 
 COMMENT_AUTHOR = "drafter"
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
-_PROVENANCE_LABELS = {"file": "来源", "paragraph": "段落", "frame": "句式", "kind": "类型", "count": "出现次数", "text": "原文", "note": "说明"}
+_PROVENANCE_LABELS = {"file": "来源", "paragraph": "段落", "frame": "句式", "note": "说明"}
 _INTERNAL_KEYS = {"set"}  # ids that tie entries together in the phrasebank: nothing a reviewer reads
 
 
@@ -32,9 +31,9 @@ class _Para:
 
     style: str
     runs: list[str] = field(default_factory=list)
-    anchors: list[tuple[int, int, dict[str, Any]]] = field(default_factory=list)
+    anchors: list[tuple[int, int, Provenance]] = field(default_factory=list)
 
-    def add(self, text: str, char_style: str | None, source: dict[str, Any] | None) -> None:
+    def add(self, text: str, char_style: str | None, source: Provenance | None) -> None:
         first = len(self.runs)
         self.runs += [_run(piece, char_style, placeholder) for piece, placeholder in _pieces(text)]
         if source and len(self.runs) > first:
@@ -71,7 +70,7 @@ class _Layout:
         self.paragraphs: list[_Para] = []
 
     def add(self, text: str, style: str = hs.BODY, *, char: str | None = None, runin: bool = False,
-            source: dict[str, Any] | None = None) -> None:
+            source: Provenance | None = None) -> None:
         """Add text as a new paragraph of `style`, or (runin) at the end of the last paragraph."""
         if not (runin and self.paragraphs):
             self.paragraphs.append(_Para(style))
@@ -135,10 +134,10 @@ def _bracketed(date: str) -> str:
     return f"（{date.strip().strip('()（）[]【】 ')}）"
 
 
-def provenance_text(source: dict[str, Any]) -> str:
-    """A provenance dict as the comment a reviewer reads: 来源：x.txt；段落：第 5 段；句式：…"""
+def provenance_text(source: Provenance) -> str:
+    """Provenance as the comment a reviewer reads: 来源：x.txt；段落：第 5 段；句式：…"""
     parts = []
-    for key, value in source.items():
+    for key, value in source.to_dict().items():
         if key in _INTERNAL_KEYS:
             continue
         if key == "paragraph":
@@ -177,17 +176,6 @@ def write_docx(speech: Speech, path: str | Path, *, fonts: str = "gb2312", comme
     """Write `speech` to `path` atomically; refuses an existing file without `force` before any work."""
     check_writable(path, force)
     return write_atomic(path, docx_bytes(speech, fonts=fonts, comments=comments), force)
-
-
-def export_file(source: str | Path, path: str | Path, *, fonts: str = "gb2312", force: bool = False) -> Speech:
-    """Any speech file (.txt or .docx) re-laid in the house style; returns the parsed speech."""
-    from drafter.structure.parser import parse_file
-
-    check_writable(path, force)
-    fonts_profile(fonts)
-    speech = parse_file(source)
-    write_docx(speech, path, fonts=fonts, force=force)
-    return speech
 
 
 def _add_comments(document, paragraphs: list[_Para]) -> None:
