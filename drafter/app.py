@@ -22,11 +22,12 @@ def read_speech_file(path: str | Path) -> Speech:
     return parse_file(path)
 
 
-def outline(request: PlanRequest) -> Speech:
-    """The outline for a request, with provenance on every planned sentence and heading."""
+def outline(request: PlanRequest, notes: list[str] | None = None) -> Speech:
+    """The outline for a request, with provenance on every planned sentence and heading; notes for the
+    writer (built-in material used where the bank had none) are appended to `notes`."""
     from drafter.planning.outline import plan_speech
 
-    return plan_speech(request)
+    return plan_speech(request, notes)
 
 
 def export(source: str | Path, path: str | Path, *, fonts: str = "gb2312", force: bool = False) -> Speech:

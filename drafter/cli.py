@@ -240,7 +240,10 @@ def outline(request, fmt: str) -> None:
     from drafter.app import outline as plan_outline
     from drafter.planning.outline import provenance
 
-    speech = plan_outline(request)
+    notes: list[str] = []
+    speech = plan_outline(request, notes)
+    for note in notes:
+        click.echo(f"提示：{note}", err=True)
     if fmt == "json":
         _print_json({**speech.to_dict(), "provenance": provenance(speech)})
         return

@@ -22,6 +22,7 @@ from operator import attrgetter
 from pathlib import Path
 
 from drafter.mining import frames, rhetoric, slots
+from drafter.mining.about import about
 from drafter.text.reading import normalize, read_speech, speech_files
 from drafter.errors import DrafterError, InputError, OutputError
 from drafter.structure.parser import parse_lines, terminators
@@ -86,7 +87,7 @@ def mine_file(path: str | Path) -> FileMined:
     """Read, parse and cut one speech; collect its candidate entries (templates come later)."""
     speech_file = read_speech(path)
     speech = parse_lines(speech_file.paragraphs, speech_file.name)
-    return _Collector(speech).collect()
+    return _Collector(speech, Path(path).parent).collect()
 
 
 def _mine_one(path: Path) -> FileMined | Skipped:
@@ -99,8 +100,9 @@ def _mine_one(path: Path) -> FileMined | Skipped:
 class _Collector:
     """Walks one parsed speech and turns its parts into raw entries."""
 
-    def __init__(self, speech: Speech):
+    def __init__(self, speech: Speech, folder: Path | None = None):
         self.speech = speech
+        self.folder = folder
         self.file = speech.file
         self.tokens = Tokenizer()
         self.entries: list[Entry] = []
@@ -109,6 +111,7 @@ class _Collector:
 
     def collect(self) -> FileMined:
         speech = self.speech
+        self._about()
         self._salutation()
         for paragraph in speech.opening:
             self._paragraph(paragraph.index, paragraph.text, "opening")
@@ -137,6 +140,11 @@ class _Collector:
     def add(self, kind: str, text: str, paragraph: int, offset: int = 0, **fields) -> None:
         source = Source(self.file, paragraph, offset)
         self.entries.append(Entry(text=text, kind=kind, sources=[source], tokens=self.tokens(text), **fields))
+
+    def _about(self) -> None:
+        """One `speech` entry: the title, the occasion as its role, the topic as its member."""
+        found = about(self.speech, self.folder)
+        self.add("speech", found.title, 1, role=found.occasion, members=[found.topic] if found.topic else [])
 
     def _salutation(self) -> None:
         if self.speech.salutation:
@@ -325,6 +333,8 @@ def _finish(mined: list[FileMined]) -> tuple[dict[str, list[Entry]], dict[str, l
 
 def _template(entry: Entry, topics: list[str]) -> None:
     """Slots and flags for one entry; quotations, idioms and series keep their text, only flagged."""
+    if entry.kind == "speech":
+        return
     if entry.kind in ("quote", "idiom", "series", "salutation", "signoff"):
         entry.flags = ["dated"] if slots.dated(entry.text) else []
         return
