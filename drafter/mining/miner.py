@@ -1,7 +1,7 @@
 """Mining: a corpus of speeches → phrasebank entries of every kind, with counts and provenance.
 
 Two passes. Each speech file is read, parsed, cut into words once and its candidate entries collected
-(`mine_file`, run in worker processes with --jobs). Then, over the whole corpus, topic terms are
+(`mine_file`, run in worker processes when asked for several). Then, over the whole corpus, topic terms are
 discovered (drafter.mining.terms) and taught to jieba, templates get their slots ({主题}, redactions,
 【待核实】), frames are induced from parallel sets, and identical texts are merged. Every step works in
 file order and sorts its output, so the same corpus gives the same bytes whatever the number of jobs.

@@ -1,6 +1,6 @@
 """Topic-term discovery (新词发现) over our own corpus: what a speech is about, as multi-word terms.
 
-jieba cuts 平安建设 into 平安/建设 and 安保维稳 into 安保/维稳, so a topic is a run of words. A run is a
+jieba cuts 安全生产 into 安全/生产 and 防汛抗旱 into 防汛/抗旱, so a topic is a run of words. A run is a
 term when its words stick together (pointwise mutual information: they co-occur far more often than
 chance) and it is free at both ends (high left and right neighbour entropy: it is used in many
 contexts, not a fragment of a longer phrase). A speech's topic terms are the terms (and single words)
@@ -141,7 +141,7 @@ def topic_terms(
 
     Candidates are the discovered terms and the speech's own content words of two or more characters
     that the speech names itself by (`named`: its title or file name, transition and headings); a single
-    word must be a noun (`nouns`: 综治, 民生, not 突出); the score is tf × corpus IDF × general rarity, so a term frequent here, rarer in
+    word must be a noun (`nouns`: 民生, 防汛, not 突出); the score is tf × corpus IDF × general rarity, so a term frequent here, rarer in
     the other speeches and rare in general Chinese wins.
     """
     rarity = _general_rarity()
@@ -169,7 +169,7 @@ def topic_terms(
 
 
 def _fragment(candidate: str, tfs: dict[str, int]) -> bool:
-    """True when most uses of `candidate` are inside one longer candidate (平安 inside 平安建设)."""
+    """True when most uses of `candidate` are inside one longer candidate (安全 inside 安全生产)."""
     return any(candidate in other and other != candidate and 3 * tf >= tfs[candidate] for other, tf in tfs.items())
 
 
