@@ -167,17 +167,6 @@ def styles_xml(fonts: Fonts) -> str:
     return f"<w:styles {NSDECLS}>{defaults}{''.join(styles)}</w:styles>"
 
 
-def settings_xml() -> str:
-    """settings.xml: odd and even footers differ (page numbers right, then left); Chinese theme language."""
-    return (
-        f'<w:settings {NSDECLS}><w:zoom w:percent="100"/><w:defaultTabStop w:val="420"/>'
-        '<w:evenAndOddHeaders/><w:characterSpacingControl w:val="doNotCompress"/>'
-        '<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word"'
-        ' w:val="15"/></w:compat><w:themeFontLang w:val="en-US" w:eastAsia="zh-CN"/>'
-        '<w:decimalSymbol w:val="."/><w:listSeparator w:val=","/></w:settings>'
-    )
-
-
 def font_table_xml(fonts: Fonts) -> str:
     """fontTable.xml: each font of the profile as GB2312 charset, with the stock font Word may substitute."""
     names = dict.fromkeys([LATIN, fonts.title, fonts.body, fonts.kai, fonts.hei, fonts.song])
