@@ -102,14 +102,14 @@ def main() -> None:
 def parse(files: tuple[str, ...], fmt: str) -> None:
     """解析讲话稿（.txt 或 .docx）的结构：标题、称呼、开场、过渡语、各级标题、结尾。"""
     from drafter.app import read_speech_file
-    from drafter.structure.model import outline_view
+    from drafter.structure.model import tree_view
 
     speeches = [read_speech_file(path) for path in files]
     if fmt == "json":
         data = [s.to_dict() for s in speeches]
         _print_json(data[0] if len(data) == 1 else data)
         return
-    click.echo("\n\n".join(outline_view(s) for s in speeches))
+    click.echo("\n\n".join(tree_view(s) for s in speeches))
 
 
 # ---------------------------------------------------------------- drafter mine

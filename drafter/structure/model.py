@@ -158,7 +158,7 @@ def _block_dict(block: Block) -> dict[str, Any]:
     return data
 
 
-def outline_view(speech: Speech) -> str:
+def tree_view(speech: Speech) -> str:
     """The speech as a writer reads an outline: header, opening in brief, headings indented by level."""
     lines = [f"【{speech.file}】" if speech.file else "【讲话稿】"]
     lines += [f"标题：{''.join(speech.title)}"] if speech.title else []
