@@ -215,7 +215,6 @@ def section_xml(odd_footer: str, even_footer: str) -> str:
 _GOOD_ENDS = ("的", "，", "、", "：", "；")
 _GOOD_STARTS = ("在", "暨", "关于", "——")
 _NO_LINE_START = "，。、：；！？）》”’的上"
-_TITLE_WORDS = vocab.words("title_words")
 
 
 def title_lines(title: list[str], width: int = TITLE_WIDTH) -> list[str]:
@@ -260,7 +259,7 @@ def _break_cost(text: str, cut: int) -> int:
     depth = sum(before.count(c) for c in "（“《") - sum(before.count(c) for c in "）”》")
     if depth > 0 or after[0] in _NO_LINE_START or (before[-1].isascii() and after[0].isascii()):
         return 20
-    if any(0 < cut - i < len(w) for w in _TITLE_WORDS for i in _occurrences(text, w)):
+    if any(0 < cut - i < len(w) for w in vocab.words("title_words") for i in _occurrences(text, w)):
         return 8
     return 0 if before.endswith(_GOOD_ENDS) or after.startswith(_GOOD_STARTS) else 3
 
