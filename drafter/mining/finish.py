@@ -16,7 +16,7 @@ from drafter.bank.store import Entry, Source
 from drafter.mining import frames, slots
 from drafter.text.tokens import TermJoiner, Tokenizer, lexicon
 
-SOURCE_ORDER = attrgetter("file", "paragraph")  # Source's own order, compared in C rather than by its __lt__
+SOURCE_ORDER = attrgetter("file", "paragraph", "offset")  # Source's own order, compared in C rather than by its __lt__
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,10 @@
 """Mining: a corpus of speeches → phrasebank entries of every kind, with counts and provenance.
 
 Linear in the size of the archive and flat in memory. Map steps run on batches of files (in worker
-processes with --jobs) and write what they find to sorted runs on disk (drafter.mining.spill); reduce
+processes when asked for several) and write what they find to sorted runs on disk (drafter.mining.spill); reduce
 steps merge the runs by key, partition by partition. The passes:
 1. speeches: each file is read, parsed and cut into words once, its candidate entries collected
-   (drafter.mining.speech); its n-gram statistics go to runs partitioned by n-gram;
+   (drafter.mining.collect); its n-gram statistics go to runs partitioned by n-gram;
 2. terms: each partition's n-gram statistics are merged and judged (drafter.mining.terms);
 3. topics: each speech's topic candidates are counted, the speeches naming each summed, and each
    speech's topics chosen;
@@ -37,9 +37,9 @@ from drafter.bank.store import KINDS, Entry, save_mined
 from drafter.errors import DrafterError, InputError, OutputError
 from drafter.mining import slots
 from drafter.mining.finish import SOURCE_ORDER, Counted, FrameMaker, TermCounter, finish
-from drafter.mining.speech import mine_file
+from drafter.mining.collect import mine_file
 from drafter.mining.spill import merge_runs, read_run, write_partitioned, write_run
-from drafter.mining.terms import EDGE_STOPWORDS, Term, choose_topics, count_grams, judge, ranked, topic_candidates
+from drafter.mining.terms import Term, choose_topics, count_grams, edge_stopwords, judge, ranked, topic_candidates
 from drafter.text.reading import speech_files
 from drafter.text.tokens import TermJoiner, jieba_module, lexicon, nouns, taught
 
@@ -233,7 +233,7 @@ class _Mapped:
 def _speeches(task: tuple[_Batch, _Plan]) -> _Mapped:
     batch, plan = task
     speeches, streams, skipped = [], [], []
-    known = nouns()
+    known, stopwords = nouns(), edge_stopwords()
     for sequence, path in enumerate(batch.paths, batch.first):
         try:
             mined = mine_file(path)
@@ -241,7 +241,7 @@ def _speeches(task: tuple[_Batch, _Plan]) -> _Mapped:
             skipped.append(Skipped(path.name, str(err)))
             continue
         streams.append(mined.words)
-        used = sorted(known.intersection(mined.words) - EDGE_STOPWORDS)
+        used = sorted(known.intersection(mined.words) - stopwords)
         speeches.append(_Speech(sequence, mined.file, mined.entries, mined.paragraphs, mined.named, used))
     write_run(plan.run("speeches", batch.number), speeches)
     unigrams, positions, records = count_grams(streams)
@@ -394,16 +394,7 @@ def write_phrasebank(folder: str | Path, result: MineResult, strict: bool = Fals
     """Write the kind files of `folder` (created if missing); curated entries and other files are kept.
     `strict` refuses to write anything when a file of the corpus could not be read."""
     if strict and result.skipped:
-        raise InputError(f"有 {len(result.skipped)} 个文件无法读取（--strict），表述库未写入；第一个：{result.skipped[0].reason}")
+        raise InputError(f"有 {len(result.skipped)} 个文件无法读取，按要求未写入表述库；第一个：{result.skipped[0].reason}")
     folder = check_output(folder)
     folder.mkdir(exist_ok=True)
     return save_mined(folder, {kind: result.bank.lines(kind) for kind in KINDS})
-
-
-def default_output() -> Path | None:
-    """The bundled phrasebank folder when running from a checkout (where it is committed), else None."""
-    from drafter.resources import bundled
-
-    folder = bundled("phrasebank")
-    return None if "_data" in folder.parts else folder
-

@@ -1,6 +1,6 @@
 """Topic-term discovery (新词发现) over our own corpus: what a speech is about, as multi-word terms.
 
-jieba cuts 平安建设 into 平安/建设 and 安保维稳 into 安保/维稳, so a topic is a run of words. A run is a
+jieba cuts 安全生产 into 安全/生产 and 防汛抗旱 into 防汛/抗旱, so a topic is a run of words. A run is a
 term when its words stick together (pointwise mutual information: they co-occur far more often than
 chance) and it is free at both ends (high left and right neighbour entropy: it is used in many
 contexts, not a fragment of a longer phrase). A speech's topic terms are the terms (and single words)
@@ -18,6 +18,7 @@ from functools import cache
 from itertools import chain, compress, groupby, repeat
 from operator import add, floordiv, itemgetter, mod, mul
 
+from drafter import vocab
 from drafter.text.tokens import HAN_WORD_RE, cut, jieba_module
 
 BOUNDARY = "|"
@@ -28,12 +29,11 @@ MIN_ENTROPY = 1.0
 MIN_TERM_CHARS, MAX_TERM_CHARS = 3, 8
 TOPICS_PER_SPEECH = 3
 # Words that never start or end a term: particles, prepositions, modal and very general verbs.
-EDGE_STOPWORDS = frozenset(
-    "的 了 和 与 及 或 是 在 要 把 将 对 为 以 从 向 于 到 给 着 过 得 地 所 即 等 中 上 下 也 都 就 又 还 更 不 有 个 各 这 那 其 之 并 而 让 使 被 由 "
-    "进一步 加强 推进 推动 提高 提升 坚持 做好 开展 强化 切实 全面 深入 积极 不断 工作 问题 方面 我们 大家".split()
-)
+def edge_stopwords() -> frozenset[str]:
+    return frozenset(vocab.words("term_edge_words"))
 # General words that name no topic however often a speech repeats them.
-GENERAL_WORDS = frozenset("工作 群众 部门 发展 社会 问题 我们 大家 全市 全县 各级 同志 重点 建设 管理 落实 责任 各地各部门 人民群众 领导干部 习近平总书记 党的二十大".split())
+def general_words() -> frozenset[str]:
+    return frozenset(vocab.words("general_words"))
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,8 @@ def count_grams(streams: list[list[str]]) -> tuple[Counter[str], int, list[GramR
     words = list(index)
     base = len(words)
     shaped = [bool(HAN_WORD_RE.fullmatch(w)) for w in words]
-    edge = [s and w not in EDGE_STOPWORDS for w, s in zip(words, shaped)]
+    stopwords = edge_stopwords()
+    edge = [s and w not in stopwords for w, s in zip(words, shaped)]
     grams, keys = [Counter(ids)], ids
     for n in range(2, MAX_WORDS + 2):
         keys = list(map(add, map(mul, keys, repeat(base)), ids[n - 1:]))
@@ -183,15 +184,16 @@ def _drop_fragments(terms: list[Term]) -> list[Term]:
 def topic_candidates(text: str, names: str, nouns_used: Iterable[str], vocabulary: Set[str]) -> dict[str, int]:
     """Map step of topic choice for one speech: its candidates and how often its text uses each.
 
-    Candidates are the discovered terms (`vocabulary`) and the speech's own nouns (`nouns_used`: 综治,
-    民生, never a verb like 突出) that the speech names itself by (`names`: its title or file name,
+    Candidates are the discovered terms (`vocabulary`) and the speech's own nouns (`nouns_used`: 民生,
+    防汛, never a verb like 突出) that the speech names itself by (`names`: its title or file name,
     transition and headings). The terms named are found among the substrings of `names`, so the cost
     does not grow with the vocabulary."""
+    general = general_words()
     lengths = range(MIN_TERM_CHARS, MAX_TERM_CHARS + 1)
     named = {names[a:a + n] for n in lengths for a in range(len(names) - n + 1)} & vocabulary
     found = {
         c for c in chain(named, (w for w in nouns_used if w in names))
-        if c not in GENERAL_WORDS and HAN_WORD_RE.fullmatch(c)
+        if c not in general and HAN_WORD_RE.fullmatch(c)
     }
     return {c: text.count(c) for c in sorted(found)}
 
@@ -212,7 +214,7 @@ def choose_topics(tfs: dict[str, int], frequency: Mapping[str, int], documents: 
 
 
 def _fragment(candidate: str, tfs: dict[str, int]) -> bool:
-    """True when most uses of `candidate` are inside one longer candidate (平安 inside 平安建设)."""
+    """True when most uses of `candidate` are inside one longer candidate (安全 inside 安全生产)."""
     return any(candidate in other and other != candidate and 3 * tf >= tfs[candidate] for other, tf in tfs.items())
 
 

@@ -1,12 +1,13 @@
-"""One speech file → its candidate entries, paragraphs and words: the per-file half of mining.
+"""One speech → its candidate bank entries (run in a worker per file): salutation, opening sentences by
+role, transition, heading sets, lead items, figures of speech, closing and sign-off, each with provenance.
 
-Runs in worker processes. Nothing here looks beyond the file: templates, frames, topic terms and
-counts need the whole corpus and come later (drafter.mining.miner).
+Templates, topic terms and merging are corpus-wide steps (drafter.mining.miner).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,10 +49,10 @@ def mine_file(path: str | Path) -> FileMined:
     """Read, parse and cut one speech; collect its candidate entries (templates come later)."""
     speech_file = read_speech(path)
     speech = parse_lines(speech_file.paragraphs, speech_file.name)
-    return _Collector(speech).collect()
+    return Collector(speech).collect()
 
 
-class _Collector:
+class Collector:
     """Walks one parsed speech and turns its parts into raw entries."""
 
     def __init__(self, speech: Speech):
@@ -89,8 +90,8 @@ class _Collector:
         headings = [e.text for e in self.entries if e.kind in ("transition", "heading")]
         return "\n".join([normalize(title), *headings])
 
-    def add(self, kind: str, text: str, paragraph: int, **fields) -> None:
-        source = Source(self.file, paragraph)
+    def add(self, kind: str, text: str, paragraph: int, offset: int = 0, **fields) -> None:
+        source = Source(self.file, paragraph, offset)
         self.entries.append(Entry(text=text, kind=kind, sources=[source], tokens=self.tokens(text), **fields))
 
     def _salutation(self) -> None:
@@ -103,10 +104,10 @@ class _Collector:
         text = normalize(original)
         tokens = self._record(index, text)
         if part == "opening":
-            for sentence in sentences(text):
+            for offset, sentence in _placed(text, sentences(text)):
                 role = next((name for name, pattern in _OPENING_ROLES if pattern.search(sentence)), "")
                 if role:
-                    self.add("opening", sentence, index, role=role)
+                    self.add("opening", sentence, index, offset, role=role)
         self._figures(index, text, tokens)
         return text
 
@@ -151,14 +152,14 @@ class _Collector:
         for position, paragraph in enumerate(closing):
             text = self._paragraph(paragraph.index, paragraph.text, "closing")
             found = sentences(text)
-            for sentence in found:
+            for offset, sentence in _placed(text, found):
                 role = "summary" if _SUMMARY_RE.match(sentence) else "rally" if _RALLY_RE.match(sentence) else ""
                 if role:
-                    self.add("closing", sentence, paragraph.index, role=role)
+                    self.add("closing", sentence, paragraph.index, offset, role=role)
             if position == len(closing) - 1 and found:
                 call = _call_clauses(found[-1])
                 if call:
-                    self.add("closing", call, paragraph.index, role="call")
+                    self.add("closing", call, paragraph.index, text.rfind(call), role="call")
 
     def _signoff(self) -> None:
         if self.speech.signoff:
@@ -177,6 +178,15 @@ def sentences(text: str) -> list[str]:
         return [s.strip() for s in _SENTENCE_RE.findall(text) if s.strip()]
     bounds = [0, *(offset + 1 for offset in terminators(text, "。！？")), len(text)]
     return [s.strip() for a, b in zip(bounds, bounds[1:]) if (s := text[a:b]).strip()]
+
+
+def _placed(text: str, found: list[str]) -> Iterator[tuple[int, str]]:
+    """Each sentence of `text` with its character offset in it."""
+    at = 0
+    for sentence in found:
+        at = text.find(sentence, at)
+        yield at, sentence
+        at += len(sentence)
 
 
 def _call_clauses(sentence: str) -> str:
