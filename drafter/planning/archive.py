@@ -14,7 +14,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
-from pathlib import Path
 
 from drafter import vocab
 from drafter.bank.store import Entry
@@ -50,16 +49,15 @@ def close(topic: str, other: str) -> bool:
 class Archive:
     """The bank's speeches against one requested topic and occasion."""
 
-    def __init__(self, entries: list[Entry], topic: str, occasion: str, extra: tuple[Path, ...] = ()):
+    def __init__(self, entries: list[Entry], topic: str, occasion: str):
         self.entries = entries
         self.topic = topic
         self.occasion = occasion
         self.speeches = {
             s.file: SpeechAbout(s.file, e.text, e.members[0] if e.members else "", e.role)
-            for e in entries if e.kind == "speech" for s in e.sources[:1]
+            for e in entries if e.kind == "speech" for s in e.sources
         }
         self.own = {f for f, s in self.speeches.items() if s.topic and close(topic, s.topic)}
-        self.extra = extra
 
     def rank(self, file: str) -> int:
         """How a writer reaches for a speech: the same (or a close) topic at the same occasion first, then
@@ -76,7 +74,7 @@ class Archive:
         speech's mined topic and its parts, and the writer's own list (词表/topic_words.txt), except
         those the requested topic holds (防汛 stays in a 防汛抗旱 outline)."""
         words = {p for s in self.speeches.values() for p in topic_parts(s.topic)}
-        words |= set(vocab.words("topic_words", self.extra))
+        words |= set(vocab.words("topic_words"))
         return tuple(sorted((w for w in words if w not in self.topic), key=lambda w: (-len(w), w)))
 
     @cached_property

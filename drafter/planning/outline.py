@@ -19,8 +19,6 @@ from drafter.planning.skeleton import Skeleton, find_skeleton, render_skeleton
 from drafter.resources import phrasebank_folder
 from drafter.structure.model import Paragraph, Speech
 
-WORD_LISTS = "词表"  # the writer's own word lists beside their bank (vocab.words reads them after the bundled)
-
 
 def plan_speech(request: PlanRequest, notes: list[str] | None = None) -> Speech:
     """The outline of `request` as a `Speech` whose blocks and paragraphs carry their provenance; what
@@ -41,7 +39,7 @@ def make_plan(request: PlanRequest, skeleton: Skeleton | None = None) -> Plan:
     skeleton = skeleton or find_skeleton(request.occasion, request.templates)
     folder = phrasebank_folder(request.phrasebank)
     material = Material(load(folder, kinds=KINDS))
-    archive = Archive(material.entries, request.topic, skeleton.occasion, (folder / WORD_LISTS,))
+    archive = Archive(material.entries, request.topic, skeleton.occasion)
     return Planner(material, skeleton, archive, request.variant).plan(request.parts, list(request.keywords))
 
 
