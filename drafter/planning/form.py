@@ -54,7 +54,12 @@ def core(item: str) -> str:
 
 def recount(text: str, count: int) -> str:
     """再讲三点意见 / 这4个方面 → the outline's number of parts, in the same script; other counts stay."""
-    return _COUNT_RE.sub(lambda m: str(count) if m.group(1).isdigit() else int_to_cn(count), text)
+    return _COUNT_RE.sub(lambda m: str(count) if m.group(1).isdigit() else cn_count(count), text)
+
+
+def cn_count(count: int) -> str:
+    """A count as said before a measure word: 两点, not 二点."""
+    return "两" if count == 2 else int_to_cn(count)
 
 
 def enumerate_words(words: list[str]) -> str:

@@ -17,7 +17,7 @@ from drafter import vocab
 from drafter.bank.store import Entry
 from drafter.errors import OptionError
 from drafter.planning.archive import HOUSE, Archive
-from drafter.planning.form import STAGES, common_stage, core, enumerate_words, parallel, recount, stage_of
+from drafter.planning.form import STAGES, cn_count, common_stage, core, enumerate_words, parallel, recount, stage_of
 from drafter.planning.material import Material
 from drafter.planning.model import HeadingSet, Piece, Plan, PlannedPart
 from drafter.planning.retopic import retopic
@@ -64,7 +64,7 @@ class Planner:
         if vocab.pattern("dated").search(text):
             return None
         fitted = retopic(text.replace("{主题}", self.topic), self.topic, self.archive.topic_words)
-        if fitted is None or self.archive.foreign(fitted):
+        if fitted is None or self.archive.foreign(fitted) or not _suits(fitted, self.topic):
             return None
         return fitted.replace("{关键词}", keyword)
 
@@ -98,10 +98,12 @@ class Planner:
         return sorted(sets, key=lambda s: (self.archive.rank(s.home), not s.group.startswith("heading:"), s.group))
 
     def _choose(self, heading_set: HeadingSet, count: int) -> list[Piece] | None:
-        """`count` members in writers' order (first and last kept, middle ones in order), fitted, parallel."""
+        """`count` members in writers' order (first and last kept, middle ones in order), fitted, parallel;
+        a member that cannot be fitted (another topic's words) is passed over, as a writer skips a part
+        that does not apply, when enough remain."""
         fitted = [p.but(t) for p in heading_set.members if (t := self._fit(p.text))]
         stages = [stage_of(p.text) for p in fitted]
-        if len(fitted) < max(count, 2) or len(fitted) < len(heading_set.members) or stages != sorted(stages):
+        if len(fitted) < max(count, 2) or stages != sorted(stages):
             return None
         chosen = fitted[: count - 1] + [fitted[-1]]
         return chosen if parallel([p.text for p in chosen]) else None
@@ -111,16 +113,16 @@ class Planner:
         families flagged 短语 (扎实抓好…), single words (安全) the others (要把…的责任扛在肩上)."""
         phrases = all(len(k) >= 4 for k in keywords)
         frames = sorted(
-            (s for s in self.material.sets if "关键词" in s.slots and len(s.members) >= len(keywords)),
+            (s for s in self.material.sets if s.level == 1 and "关键词" in s.slots and len(s.members) >= len(keywords)),
             key=lambda s: (("短语" in s.flags) != phrases, self.archive.rank(s.home), s.group),
         )
         suited = [s for s in frames if ("短语" in s.flags) == phrases] or frames
-        for frame in suited[self.variant % len(suited):] + suited[: self.variant % len(suited)]:
+        for frame in _turned(suited, self.variant):
             heads = [member.but(text) for member, keyword in zip(frame.members, keywords)
                      if (text := self._fit(member.text, keyword))]
             if len(heads) == len(keywords):
                 return heads
-        most = max((len(s.members) for s in self.material.sets if "关键词" in s.slots), default=0)
+        most = max((len(s.members) for s in self.material.sets if s.level == 1 and "关键词" in s.slots), default=0)
         raise OptionError(f"关键词有 {len(keywords)} 个，表述库和内置表述中的关键词句式最多容纳 {most} 个", "keywords")
 
     # -- items ----------------------------------------------------------------------------------------
@@ -145,21 +147,21 @@ class Planner:
     def _hang_items(self, heads: list[Piece], keywords: list[str]) -> list[PlannedPart]:
         """Give each part the best unused item set of its stage, or one naming its keyword (else the
         house set's items made for a keyword)."""
-        pool = self._item_sets()
-        if self.variant and pool:
-            shift = self.variant % len(pool)
-            pool = pool[shift:] + pool[:shift]
+        pool = _turned(self._item_sets(), self.variant)
         used: set[str] = set()
         seen: set[str] = {h.text for h in heads}
         parts = []
         for index, head in enumerate(heads):
             stage = stage_of(head.text)
             keyword = keywords[index] if keywords else ""
-            fresh = [u for u in pool if u[0].group not in used and not seen & {p.text for p in u[1]}]
+            others = [h.text for h in heads if h is not head]
+            fresh = [u for u in pool if u[0].group not in used and not seen & {p.text for p in u[1]}
+                     and not _overlaps(u[1], others)]
             ranked = sorted(fresh, key=lambda u: (-self._mentions(keyword, u[1]),
                                                   common_stage([p.text for p in u[1]]) != stage))
             if keyword and (not ranked or not self._mentions(keyword, ranked[0][1])):
-                ranked = self._item_sets(keyword)
+                ranked = _turned(self._item_sets(keyword), self.variant)
+                ranked = [u for u in ranked if u[0].group not in used] or ranked
             items = ranked[0][1] if ranked else []
             if ranked:
                 used.add(ranked[0][0].group)
@@ -219,17 +221,21 @@ class Planner:
         return opening
 
     def _transition(self, count: int, keywords: list[str]) -> Piece:
-        """The closest speech's transition, recounted; one that refers back to aspects (这4个方面) only
-        when the opening names them (keywords)."""
+        """The closest speech's transition that names the topic (else the closest at all), recounted; one
+        that refers back to aspects (这4个方面) only when the opening names them (keywords)."""
+        fitting = []
         for paragraph in self.material.pieces("transition", self.archive.rank, self._for_occasion):
             for piece in paragraph:
                 if _ASPECTS_RE.search(piece.text) and not keywords:
                     continue
-                text = self._fit(recount(piece.text, count).replace("{N}", _cn(count)))
+                text = self._fit(recount(piece.text, count).replace("{N}", cn_count(count)))
                 if text and self._occasion_fits(text):
-                    self._house("transition", piece.source.file)
-                    return piece.but(text)
-        raise OptionError("表述库和内置表述中都没有可用的过渡语", "topic")
+                    fitting.append(piece.but(text))
+        if not fitting:
+            raise OptionError("表述库和内置表述中都没有可用的过渡语", "topic")
+        chosen = next((p for p in fitting if self.topic in p.text), fitting[0])
+        self._house("transition", chosen.source.file)
+        return chosen
 
     def _closing(self, count: int) -> list[Piece]:
         """The closest speech's closing if it sums up or rallies (总之… 同志们，…), else the first that does."""
@@ -262,7 +268,26 @@ def _spread(candidates: list[tuple[int, str, list[Piece]]]) -> list[list[Piece]]
     return [heads for _, _, heads in sorted(order, key=lambda o: (o[0], o[1]))]
 
 
-def _cn(count: int) -> str:
-    from drafter.structure.numbering import int_to_cn
+def _turned(choices: list, variant: int) -> list:
+    """The choices starting from the variant-th (walking round), so each variant leads with another."""
+    shift = variant % len(choices) if choices else 0
+    return choices[shift:] + choices[:shift]
 
-    return int_to_cn(count)
+
+def _suits(text: str, topic: str) -> bool:
+    """Whether a phrase that only suits some fields of work (vocab/domain_phrases: 守住…安全底线) is not
+    in `text`, or suits `topic`."""
+    for line in vocab.words("domain_phrases"):
+        phrase, _, fields = line.partition("=")
+        if phrase in text and not re.search(fields, topic):
+            return False
+    return True
+
+
+def _overlaps(items: list[Piece], headings: list[str]) -> bool:
+    """Whether an item says what another part's heading says (夯实基层基础 under one part, 在夯实基层基础上
+    下功夫 as the next), so two parts would share their key words."""
+    cores = [core(p.text).removeprefix("要") for p in items]
+    return any(len(c) >= 4 and any(c in h for h in headings) for c in cores)
+
+
