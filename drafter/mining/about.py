@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 from drafter import vocab
 from drafter.structure.model import Speech
@@ -21,8 +21,7 @@ _HAN_TOPIC_RE = re.compile(r"[\u4e00-\u9fff]{2,8}(?:[和暨、][\u4e00-\u9fff]{2
 _CONVENED_RE = re.compile(r"召开(?:了)?(?:这次|本次|今天的)?([^，。；：！]{2,40})")
 
 
-@dataclass(frozen=True)
-class About:
+class About(NamedTuple):
     """A speech's title (or its file's stem), topic ('' when it names none) and occasion ('' likewise)."""
 
     title: str

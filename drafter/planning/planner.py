@@ -145,29 +145,29 @@ class Planner:
         return sorted(usable, key=lambda u: (self.archive.rank(u[0].home), u[0].group))
 
     def _hang_items(self, heads: list[Piece], keywords: list[str]) -> list[PlannedPart]:
-        """Give each part the best unused item set of its stage, or one naming its keyword (else the
-        house set's items made for a keyword)."""
+        """Give each part the best unused item set: one naming its keyword (else the house set's items
+        made for a keyword), then one of its stage, then one sharing its words. The opening and closing
+        parts choose first (their stage is the most particular), items never restate a part's heading."""
         pool = _turned(self._item_sets(), self.variant)
         used: set[str] = set()
         seen: set[str] = {h.text for h in heads}
-        parts = []
-        for index, head in enumerate(heads):
-            stage = stage_of(head.text)
+        chosen: dict[int, list[Piece]] = {}
+        for index in sorted(range(len(heads)), key=lambda i: (stage_of(heads[i].text) == 1, i)):
+            head, stage = heads[index], stage_of(heads[index].text)
             keyword = keywords[index] if keywords else ""
-            others = [h.text for h in heads if h is not head]
-            fresh = [u for u in pool if u[0].group not in used and not seen & {p.text for p in u[1]}
-                     and not _overlaps(u[1], others)]
+            unused = [u for u in pool if u[0].group not in used and not seen & {p.text for p in u[1]}]
+            fresh = [u for u in unused if not _overlaps(u[1], [h.text for h in heads])] or unused
             ranked = sorted(fresh, key=lambda u: (-self._mentions(keyword, u[1]),
-                                                  common_stage([p.text for p in u[1]]) != stage))
+                                                  common_stage([p.text for p in u[1]]) != stage,
+                                                  -_shared(head.text.replace(self.topic, ""), u[1])))
             if keyword and (not ranked or not self._mentions(keyword, ranked[0][1])):
                 ranked = _turned(self._item_sets(keyword), self.variant)
                 ranked = [u for u in ranked if u[0].group not in used] or ranked
-            items = ranked[0][1] if ranked else []
+            chosen[index] = ranked[0][1] if ranked else []
             if ranked:
                 used.add(ranked[0][0].group)
-            seen |= {p.text for p in items}
-            parts.append(PlannedPart(head, items, STAGES[stage]))
-        return parts
+            seen |= {p.text for p in chosen[index]}
+        return [PlannedPart(head, chosen[i], STAGES[stage_of(head.text)]) for i, head in enumerate(heads)]
 
     def _mentions(self, keyword: str, pieces: list[Piece]) -> int:
         """How many items name the keyword or a half of a task phrase (隐患 of 隐患排查) by themselves."""
@@ -207,7 +207,7 @@ class Planner:
         for paragraph in self.material.pieces("opening", self.archive.rank, keep, templated=True):
             sentences = [p for p in paragraph if self._occasion_fits(p.text)]
             piece = self._sentences(sentences, count) if sentences else None
-            if piece and (not opening or piece.source.file == opening[0].source.file):
+            if piece and (not opening or piece.source.file == opening[0].source.file) and not _repeats(piece, opening):
                 opening.append(piece)
         if opening:
             self._house("opening", opening[0].source.file)
@@ -284,9 +284,21 @@ def _suits(text: str, topic: str) -> bool:
     return True
 
 
+def _shared(heading: str, items: list[Piece]) -> int:
+    """How many two-character words of a heading its items also use (思想认识 and 提高政治站位 share none;
+    强化风险意识 and 增强忧患意识 share 意识)."""
+    pairs = {heading[i:i + 2] for i in range(len(heading) - 1)}
+    return sum(any(p in item.text for p in pairs) for item in items)
+
+
+def _repeats(piece: Piece, kept: list[Piece]) -> bool:
+    """Whether a paragraph says again what a kept one says (a web page's summary repeating the opening)."""
+    return any(k.text in piece.text or piece.text in k.text for k in kept)
+
+
 def _overlaps(items: list[Piece], headings: list[str]) -> bool:
-    """Whether an item says what another part's heading says (夯实基层基础 under one part, 在夯实基层基础上
-    下功夫 as the next), so two parts would share their key words."""
+    """Whether an item says what a part's heading says (夯实基层基础 under one part, 在夯实基层基础上下功夫
+    as the next; 坚持问题导向 under 坚持问题导向，…), so parts would share their key words."""
     cores = [core(p.text).removeprefix("要") for p in items]
     return any(len(c) >= 4 and any(c in h for h in headings) for c in cores)
 
