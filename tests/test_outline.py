@@ -262,3 +262,19 @@ def test_a_phrasebank_without_keyword_frames_uses_the_house_set_and_says_so(tmp_
 def test_a_keyword_that_is_a_corpus_topic_stays_the_writers_word():
     speech = plan_speech("安全生产", "座谈交流会点评", keywords=["综治", "维稳"])
     assert [p.heading for p in speech.parts] == ["要把综治的责任牢牢扛在肩上", "要把维稳的任务紧紧抓在手上"]
+
+
+def test_task_phrase_keywords_each_become_a_part_with_items_that_match():
+    keywords = ["隐患排查", "责任落实", "应急准备"]
+    speech = plan_speech("安全生产", "工作推进会", keywords=keywords)
+    headings = [p.heading for p in speech.parts]
+    assert [k for k, h in zip(keywords, headings) if k in h] == keywords
+    frames = [h.replace(k, "…") for k, h in zip(keywords, headings)]  # one frame family: 在…上持续用力
+    assert len({f[:2] for f in frames}) == 1 or len({f[-2:] for f in frames}) == 1, frames
+    for keyword, part in zip(keywords, speech.parts):
+        halves = (keyword, keyword[:2], keyword[2:])
+        assert any(h in i.heading for i in part.items for h in halves), (keyword, [i.heading for i in part.items])
+    assert "要把握好3个关键词，即隐患排查、责任落实和应急准备。" in speech.opening[-1].text
+    other = plan_speech("安全生产", "工作推进会", keywords=keywords, variant=1)
+    assert [p.heading for p in other.parts] != headings
+    assert [[i.heading for i in p.items] for p in other.parts] != [[i.heading for i in p.items] for p in speech.parts]

@@ -92,3 +92,18 @@ def test_outline_from_the_own_bank_alone(bank, outlines, case):
         assert [t for t in other_topics(bank, topic) if t in text] == [], where
     text = speech.to_text()
     assert [s for s in corpus_sentences() if s in text] == []
+
+
+def test_keywords_variants_and_same_bytes_from_the_own_bank(bank):
+    def outline(*extra: str):
+        result = CliRunner().invoke(main, ["outline", "--topic", "防汛抗旱", "--occasion", "动员部署会",
+                                           "--phrasebank", str(bank), *extra])
+        assert result.exit_code == 0, result.output
+        return result
+
+    keywords = outline("--keywords", "隐患排查,责任落实,应急准备")
+    parts = parse_text(keywords.stdout).parts
+    assert [k for k, p in zip(("隐患排查", "责任落实", "应急准备"), parts) if k in p.heading] == ["隐患排查", "责任落实", "应急准备"]
+    first, again, other = outline("--parts", "4"), outline("--parts", "4"), outline("--parts", "4", "--variant", "1")
+    assert (first.stdout, first.stderr) == (again.stdout, again.stderr)
+    assert [p.heading for p in parse_text(other.stdout).parts] != [p.heading for p in parse_text(first.stdout).parts]
