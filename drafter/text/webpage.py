@@ -1,0 +1,71 @@
+"""Saved web pages (.html/.htm): the speech itself, without the site around it.
+
+trafilatura finds a page's main text and drops navigation, sidebars, 相关推荐, share bars and footers;
+it works on the saved file, offline. Its result is a small XML tree (head, p, list/item, table/cell, lb)
+that is read here as one line per block. The page is decoded by its own declaration first (many
+government sites still serve GBK), then as UTF-8 or GB18030.
+"""
+
+from __future__ import annotations
+
+import codecs
+import logging
+import re
+from pathlib import Path
+
+from drafter.errors import InputError
+from drafter.text.reading import decode
+
+logging.getLogger("trafilatura").addHandler(logging.NullHandler())
+logging.getLogger("trafilatura").propagate = False
+logging.getLogger("htmldate").propagate = False
+
+_DECLARED_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+# GB2312 and GBK pages routinely hold characters only their superset GB18030 has.
+_SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "big5": "big5hkscs"}
+_BLOCKS = frozenset({"head", "p", "list", "item", "table", "row", "cell", "quote", "code", "lb"})
+
+
+def lines(path: Path) -> list[str]:
+    """The main text of a saved web page, one line per paragraph, its title first."""
+    import trafilatura
+
+    page = page_text(path.read_bytes(), path)
+    try:
+        found = trafilatura.bare_extraction(page, with_metadata=True, include_comments=False, include_tables=True)
+    except Exception as err:  # trafilatura's parsers fail on broken markup in their own ways
+        raise InputError(f"{path}：网页无法解析，可能已损坏（{type(err).__name__}）") from None
+    body = _block_lines(found.body) if found is not None and found.body is not None else []
+    if not body:
+        raise InputError(f"{path}：网页中没有找到正文")
+    title = (found.title or "").strip()
+    return body if not title or title in body[:3] else [title, *body]
+
+
+def page_text(data: bytes, path: Path) -> str:
+    """A page's text in the charset it declares, else UTF-8, else GB18030."""
+    declared = _DECLARED_RE.search(data[:4096])
+    if declared and not data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        name = declared.group(1).decode("ascii").lower()
+        try:
+            return data.decode(_SUPERSETS.get(name, name))
+        except (LookupError, UnicodeDecodeError):
+            pass  # a wrong declaration: detect as for any text file
+    return decode(data, str(path))
+
+
+def _block_lines(tree) -> list[str]:
+    """Text of trafilatura's XML tree, a line break around every block element."""
+    parts: list[str] = []
+
+    def walk(element) -> None:
+        block = element.tag in _BLOCKS
+        parts.append("\n" if block else "")
+        parts.append(element.text or "")
+        for child in element:
+            walk(child)
+            parts.append(child.tail or "")
+        parts.append("\n" if block else "")
+
+    walk(tree)
+    return [line.strip() for line in "".join(parts).splitlines() if line.strip()]

@@ -1,0 +1,181 @@
+"""Reading what writers keep: one seed saved five ways reads to the same parts; .docx as Word shows it;
+every bad file is one Chinese line naming it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+
+import docx
+import pytest
+from click.testing import CliRunner
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+
+import saved
+from conftest import CORPUS
+from drafter.cli import main
+from drafter.errors import InputError
+from drafter.mining.miner import mine_corpus
+from drafter.structure.parser import parse_file
+from drafter.text import office
+from drafter.text.reading import read_speech
+
+SEED = CORPUS / "推进会_全市平安建设工作推进大会.txt"
+TITLE = "在全市平安建设工作推进大会上的讲话"
+
+
+def seed_lines() -> list[str]:
+    return SEED.read_text(encoding="utf-8").splitlines()
+
+
+def level_one(path) -> list[tuple[str, str]]:
+    return [(part.number, part.heading) for part in parse_file(path).parts]
+
+
+MAKERS = {
+    "docx": lambda folder: saved.as_docx(seed_lines(), folder / "推进会.docx"),
+    "doc": lambda folder: saved.converted(seed_lines(), folder, "doc"),
+    "pdf": lambda folder: saved.converted(seed_lines(), folder, "pdf"),
+    "html": lambda folder: saved.as_web_page(seed_lines(), TITLE, folder / "推进会.html"),
+    "gb18030": lambda folder: saved.write_bytes(folder / "推进会.txt", SEED.read_text(encoding="utf-8").encode("gb18030")),
+}
+
+
+@pytest.mark.parametrize("kind", MAKERS)
+def test_a_seed_saved_any_way_has_the_same_parts(tmp_path, kind):
+    path = MAKERS[kind](tmp_path)
+    assert len(level_one(SEED)) == 3
+    assert level_one(path) == level_one(SEED)
+
+
+def test_pdf_text_is_the_whole_speech_in_order_without_page_numbers(tmp_path):
+    read = read_speech(MAKERS["pdf"](tmp_path)).paragraphs
+    assert "".join("".join(read).split()) == "".join("".join(seed_lines()).split())  # “ ” in place too
+    assert not any("—" in line for line in read)
+
+
+def test_web_page_keeps_the_speech_and_drops_the_site(tmp_path):
+    read = read_speech(MAKERS["html"](tmp_path)).paragraphs
+    assert read == [TITLE, *filter(None, seed_lines())]
+
+
+def test_utf8_web_page_without_charset_is_read(tmp_path):
+    path = saved.as_web_page(seed_lines(), TITLE, tmp_path / "页面.htm", charset="utf-8")
+    path.write_bytes(path.read_bytes().replace(b"charset=utf-8", b""))
+    assert level_one(path) == level_one(SEED)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_is_text_not_binary(tmp_path, encoding):
+    path = saved.write_bytes(tmp_path / "讲话.txt", SEED.read_text(encoding="utf-8").encode(encoding))
+    assert read_speech(path).paragraphs == read_speech(SEED).paragraphs
+
+
+def test_mine_reads_all_five(tmp_path):
+    corpus = tmp_path / "语料"
+    corpus.mkdir()
+    for kind, make in MAKERS.items():
+        work = tmp_path / kind
+        work.mkdir()
+        made = make(work)
+        made.rename(corpus / f"{kind}{made.suffix}")
+    result = mine_corpus(corpus)
+    assert result.skipped == [] and len(result.files) == 5
+
+
+# ---------------------------------------------------------------- .docx as Word shows it
+
+def _xml(document, xml: str):
+    element = parse_xml(xml.replace("W ", f"{nsdecls('w')} ", 1))
+    document.element.body.insert(len(document.element.body) - 1, element)  # before w:sectPr
+
+
+def test_tracked_changes_read_as_accepted(tmp_path):
+    document = docx.Document()
+    _xml(document, '<w:p W ><w:r><w:t>一、</w:t></w:r><w:ins w:id="1" w:author="a"><w:r><w:t>切实</w:t></w:r></w:ins>'
+                   '<w:del w:id="2" w:author="a"><w:r><w:delText>认真</w:delText></w:r></w:del>'
+                   '<w:r><w:t>强化责任意识</w:t></w:r>'
+                   '<w:moveFrom w:id="3" w:author="a"><w:r><w:t>挪走的话</w:t></w:r></w:moveFrom></w:p>')
+    _xml(document, '<w:p W ><w:pPr><w:rPr><w:del w:id="4" w:author="a"/></w:rPr></w:pPr><w:r><w:t>段落标记删掉后，</w:t></w:r></w:p>')
+    _xml(document, '<w:p W ><w:r><w:t>两段合成一段。</w:t></w:r><w:hyperlink><w:r><w:t>链接文字</w:t></w:r></w:hyperlink>'
+                   '<w:fldSimple w:instr="PAGE"><w:r><w:t>域结果</w:t></w:r></w:fldSimple></w:p>')
+    path = tmp_path / "修订.docx"
+    document.save(path)
+    assert read_speech(path).paragraphs == ["一、切实强化责任意识", "段落标记删掉后，两段合成一段。链接文字域结果"]
+
+
+def test_tables_and_text_boxes_are_read_in_document_order(tmp_path):
+    document = docx.Document()
+    document.add_paragraph("表格前的段落。")
+    table = document.add_table(rows=2, cols=2)
+    for row, texts in zip(table.rows, [("甲", "乙"), ("丙", "丁")]):
+        for cell, text in zip(row.cells, texts):
+            cell.text = text
+    document.add_paragraph("表格后的段落。")
+    _xml(document, '<w:p W ><w:r><w:t>锚点段落</w:t></w:r><w:r><w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml">'
+                   '<v:textbox><w:txbxContent><w:p><w:r><w:t>文本框里的话</w:t></w:r></w:p></w:txbxContent></v:textbox>'
+                   '</v:shape></w:pict></w:r></w:p>')
+    path = tmp_path / "表格.docx"
+    document.save(path)
+    assert read_speech(path).paragraphs == ["表格前的段落。", "甲", "乙", "丙", "丁", "表格后的段落。", "锚点段落", "文本框里的话"]
+
+
+# ---------------------------------------------------------------- LibreOffice missing, failing, hanging
+
+def fake_soffice(folder, script: str) -> None:
+    """A `soffice` on PATH that runs `script` instead of converting."""
+    command = folder / "soffice"
+    command.write_text(f"#!/bin/sh\n{script}\n", encoding="utf-8")
+    command.chmod(command.stat().st_mode | stat.S_IEXEC)
+
+
+@pytest.fixture
+def old_word_file(tmp_path, monkeypatch):
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    monkeypatch.setenv("PATH", str(bin_dir))
+    monkeypatch.setattr(office, "_KNOWN_PLACES", ())
+    path = tmp_path / "旧版讲话.wps"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
+    return bin_dir, path
+
+
+def test_missing_libreoffice_says_what_to_install(old_word_file):
+    _, path = old_word_file
+    with pytest.raises(office.ConverterMissing, match="需要安装 LibreOffice（如 apt install libreoffice-writer-nogui）"):
+        read_speech(path)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="the stand-in soffice is a shell script")
+@pytest.mark.parametrize("script,message", [("echo 'Error: source file could not be loaded' >&2; exit 1",
+                                             "LibreOffice 无法转换此文件，可能已损坏（Error: source file could not be loaded）"),
+                                            (f"exec {shutil.which('sleep')} 5", "LibreOffice 转换超时（超过 1 秒），文件可能已损坏")])
+def test_libreoffice_failure_is_one_line(old_word_file, monkeypatch, script, message):
+    bin_dir, path = old_word_file
+    fake_soffice(bin_dir, script)
+    monkeypatch.setattr(office, "TIMEOUT_SECONDS", 1)
+    with pytest.raises(InputError) as caught:
+        read_speech(path)
+    assert str(caught.value) == f"{path}：{message}"
+
+
+# ---------------------------------------------------------------- bad files: one line each
+
+@pytest.mark.parametrize("name,data,message", [
+    ("扫描件.pdf", saved.scanned_pdf(), "这是扫描版或图片 PDF，没有文字层"),
+    ("加密.pdf", saved.encrypted_pdf(), "PDF 已加密，需要密码"),
+    ("损坏.pdf", b"%PDF-1.4\n1 0 obj << /Type /Catalog", "不是有效的 PDF 文件"),
+    ("不是.pdf", b"just some words", "不是有效的 PDF 文件"),
+    ("空页面.html", b"<html><head><script>var a = 1;</script></head><body></body></html>", "网页中没有找到正文"),
+    ("二进制.htm", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x07", "二进制文件"),
+    ("损坏.docx", b"PK\x03\x04 truncated", "不是有效的 Word"),
+])
+def test_bad_file_is_one_chinese_line_naming_it(tmp_path, name, data, message):
+    path = saved.write_bytes(tmp_path / name, data)
+    with pytest.raises(InputError) as caught:
+        read_speech(path)
+    assert str(caught.value).startswith(f"{path}：") and message in str(caught.value)
+    result = CliRunner().invoke(main, ["parse", str(path)])
+    assert result.exit_code == 1 and result.output.count("\n") == 1 and "Traceback" not in result.output
