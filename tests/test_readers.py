@@ -179,3 +179,41 @@ def test_bad_file_is_one_chinese_line_naming_it(tmp_path, name, data, message):
     assert str(caught.value).startswith(f"{path}：") and message in str(caught.value)
     result = CliRunner().invoke(main, ["parse", str(path)])
     assert result.exit_code == 1 and result.output.count("\n") == 1 and "Traceback" not in result.output
+
+
+# ---------------------------------------------------------------- mine lists every file it skips
+
+def test_mine_lists_every_skipped_file_with_its_reason(tmp_path):
+    corpus = tmp_path / "语料"
+    corpus.mkdir()
+    shutil.copy(SEED, corpus)
+    saved.write_bytes(corpus / "扫描件.pdf", saved.scanned_pdf())
+    saved.write_bytes(corpus / "空.txt", b"\n \n")
+    saved.write_bytes(corpus / "统计表.xlsx", b"PK")
+    saved.write_bytes(corpus / "~$推进会.docx", b"lock")
+    saved.write_bytes(corpus / ".DS_Store", b"\x00")
+    (corpus / ".git" / "objects").mkdir(parents=True)
+    saved.write_bytes(corpus / ".git" / "objects" / "ab.txt", b"x")
+    result = CliRunner().invoke(main, ["mine", str(corpus), "-o", str(tmp_path / "库")])
+    assert result.exit_code == 0, result.output
+    skipped = [line for line in result.output.splitlines() if line.startswith("跳过：")]
+    assert skipped == [
+        f"跳过：{corpus / '.DS_Store'}：隐藏文件，未读取",
+        f"跳过：{corpus / '.git'}：隐藏文件夹，未读取",
+        f"跳过：{corpus / '~$推进会.docx'}：Word/WPS 打开文档时留下的临时文件，未读取",
+        f"跳过：{corpus / '统计表.xlsx'}：不是讲话稿文件类型（.xlsx），未读取；支持 .txt .docx .doc .wps .pdf .html .htm",
+        f"跳过：{corpus / '扫描件.pdf'}：这是扫描版或图片 PDF，没有文字层，无法读取；请先用 OCR（文字识别）转成文字，或提供 Word 文件",
+        f"跳过：{corpus / '空.txt'}：文件为空，没有可读的文字",
+    ]
+    assert "已提炼 1 篇讲话稿（跳过 6 个文件）" in result.output
+
+
+def test_strict_minds_unreadable_speeches_not_other_files(tmp_path):
+    corpus = tmp_path / "语料"
+    corpus.mkdir()
+    shutil.copy(SEED, corpus)
+    saved.write_bytes(corpus / "说明.json", b"{}")
+    assert CliRunner().invoke(main, ["mine", str(corpus), "-o", str(tmp_path / "库"), "--strict"]).exit_code == 0
+    saved.write_bytes(corpus / "扫描件.pdf", saved.scanned_pdf())
+    result = CliRunner().invoke(main, ["mine", str(corpus), "-o", str(tmp_path / "库"), "--strict"])
+    assert result.exit_code == 1 and "有 1 个文件无法读取（--strict）" in result.output

@@ -22,7 +22,7 @@ from operator import attrgetter
 from pathlib import Path
 
 from drafter.mining import frames, rhetoric, slots
-from drafter.text.reading import normalize, read_speech, speech_files
+from drafter.text.reading import SPEECH_SUFFIXES, list_corpus, normalize, read_speech
 from drafter.errors import DrafterError, InputError, OutputError
 from drafter.structure.parser import parse_lines, terminators
 from drafter.bank.store import KINDS, Entry, Source, save_mined
@@ -60,20 +60,26 @@ class FileMined:
 
 @dataclass(frozen=True)
 class Skipped:
-    """A file that could not be read, and why (one Chinese line)."""
+    """A file of the corpus folder that was not mined, and why (one Chinese line naming it): `failed` when it
+    is a speech file that could not be read, not when it is no speech file at all (metadata.json)."""
 
     file: str
     reason: str
+    failed: bool = True
 
 
 @dataclass
 class MineResult:
-    """The mined phrasebank (entries by kind, sorted), the files read and the files skipped."""
+    """The mined phrasebank (entries by kind, sorted), the files read and every other file, skipped."""
 
     entries: dict[str, list[Entry]] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     topics: dict[str, list[str]] = field(default_factory=dict)
+
+    def failed(self) -> list[Skipped]:
+        """The speech files that could not be read."""
+        return [skipped for skipped in self.skipped if skipped.failed]
 
     def counts(self) -> dict[str, int]:
         return {kind: len(self.entries.get(kind, [])) for kind in KINDS}
@@ -238,10 +244,11 @@ def _call_clauses(sentence: str) -> str:
 
 def mine_corpus(folder: str | Path, jobs: int = 1, progress: Callable[[str], None] | None = None) -> MineResult:
     """Mine every speech file of `folder`; `progress` is called with each file's name as it is done."""
-    paths = speech_files(folder)
+    listing = list_corpus(folder)
+    paths = listing.speeches
     if not paths:
-        raise InputError(f"{folder}：文件夹中没有讲话稿（.txt 或 .docx）")
-    result = MineResult()
+        raise InputError(f"{folder}：文件夹中没有讲话稿（{' '.join(SPEECH_SUFFIXES)}）")
+    result = MineResult(skipped=[Skipped(path.name, reason, failed=False) for path, reason in listing.others])
     mined: list[FileMined] = []
     with _cycle_collection_paused():
         for outcome in _run(paths, jobs):
@@ -452,8 +459,9 @@ def check_output(folder: str | Path) -> Path:
 def write_phrasebank(folder: str | Path, result: MineResult, strict: bool = False) -> list[Path]:
     """Write the kind files of `folder` (created if missing); curated entries and other files are kept.
     `strict` refuses to write anything when a file of the corpus could not be read."""
-    if strict and result.skipped:
-        raise InputError(f"有 {len(result.skipped)} 个文件无法读取（--strict），表述库未写入；第一个：{result.skipped[0].reason}")
+    failed = result.failed()
+    if strict and failed:
+        raise InputError(f"有 {len(failed)} 个文件无法读取（--strict），表述库未写入；第一个：{failed[0].reason}")
     folder = check_output(folder)
     folder.mkdir(exist_ok=True)
     return save_mined(folder, result.entries)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import codecs
 import importlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -151,12 +151,57 @@ def _text_lines(path: Path) -> list[str]:
     return decode(path.read_bytes(), str(path)).splitlines()
 
 
-def speech_files(folder: str | Path) -> list[Path]:
-    """The speech files of a corpus folder, in a stable (sorted) order; metadata and hidden files skipped."""
+@dataclass(frozen=True)
+class Listing:
+    """A corpus folder's files: the speeches to read, and every other file with the one-line reason it is
+    not read, so that nothing in the folder is passed over in silence."""
+
+    speeches: list[Path]
+    others: list[tuple[Path, str]]
+
+
+def list_corpus(folder: str | Path) -> Listing:
+    """Every file under `folder`, sorted: speech files by extension, the rest with their reason."""
     folder = Path(folder)
     if not folder.is_dir():
         raise InputError(f"{folder}：语料文件夹不存在")
-    return sorted(
-        p for p in folder.rglob("*")
-        if p.is_file() and p.suffix.lower() in SPEECH_SUFFIXES and not p.name.startswith((".", "~$"))
-    )
+    speeches: list[Path] = []
+    others: list[tuple[Path, str]] = []
+    for path, reason in _walk(folder):
+        if reason:
+            others.append((path, f"{path}：{reason}"))
+        else:
+            speeches.append(path)
+    return Listing(sorted(speeches), sorted(others))
+
+
+def _walk(folder: Path) -> Iterator[tuple[Path, str]]:
+    """Files under `folder` with why they are not read ("" for a speech); hidden folders (.git…) are named
+    once, not entered."""
+    try:
+        children = list(folder.iterdir())
+    except OSError as err:
+        yield folder, f"无法打开文件夹（{os_reason(err)}）"
+        return
+    for path in children:
+        if path.name.startswith("."):
+            yield path, "隐藏文件夹，未读取" if path.is_dir() else "隐藏文件，未读取"
+        elif path.is_dir():
+            yield from _walk(path)
+        else:
+            yield path, _not_read(path)
+
+
+def _not_read(path: Path) -> str:
+    """Why a file is not read as a speech, or "" when it is one."""
+    if path.name.startswith("~$"):
+        return "Word/WPS 打开文档时留下的临时文件，未读取"
+    if path.suffix.lower() not in SPEECH_SUFFIXES:
+        kind = path.suffix or "无扩展名"
+        return f"不是讲话稿文件类型（{kind}），未读取；支持 {' '.join(SPEECH_SUFFIXES)}"
+    return ""
+
+
+def speech_files(folder: str | Path) -> list[Path]:
+    """The speech files of a corpus folder, in a stable (sorted) order."""
+    return list_corpus(folder).speeches
