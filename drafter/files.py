@@ -1,7 +1,7 @@
 """Writing files safely: to a temporary file beside the target, then an atomic rename.
 
 An interrupted run leaves either the old file or the new one, never half of one; an existing file is
-only replaced when the caller says so (the CLI's --force).
+only replaced when the caller says so.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from drafter.errors import OutputError, os_reason
+from drafter.errors import ExistsError, OutputError, os_reason
 
 
 def check_writable(path: str | Path, force: bool = False) -> Path:
@@ -19,7 +19,7 @@ def check_writable(path: str | Path, force: bool = False) -> Path:
     if path.is_dir():
         raise OutputError(f"{path}：这是一个文件夹，请给出要写入的文件名")
     if path.exists() and not force:
-        raise OutputError(f"{path}：文件已存在；如需覆盖，请加 --force")
+        raise ExistsError(path)
     if not path.parent.is_dir():
         raise OutputError(f"{path}：所在文件夹 {path.parent} 不存在")
     return path

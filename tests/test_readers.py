@@ -216,4 +216,4 @@ def test_strict_minds_unreadable_speeches_not_other_files(tmp_path):
     assert CliRunner().invoke(main, ["mine", str(corpus), "-o", str(tmp_path / "库"), "--strict"]).exit_code == 0
     saved.write_bytes(corpus / "扫描件.pdf", saved.scanned_pdf())
     result = CliRunner().invoke(main, ["mine", str(corpus), "-o", str(tmp_path / "库"), "--strict"])
-    assert result.exit_code == 1 and "有 1 个文件无法读取（--strict）" in result.output
+    assert result.exit_code == 1 and "有 1 个文件无法读取，按要求未写入表述库" in result.output

@@ -16,7 +16,8 @@ Schema (version 1). Every entry has `text`, `kind`, `count`; the other fields ar
 - kind: one of KINDS — salutation 称呼, opening 开场, transition 过渡语, heading 标题, item 分项,
   closing 结尾, signoff 结束语, quote 引语, idiom 四字格, series 排比, frame 句式框架, term 主题词.
 - count: how often the text occurs in the corpus (identical text merged across speeches).
-- sources: [{file, paragraph}] where it occurs (1-based paragraph of the parsed speech), sorted.
+- sources: [{file, paragraph, offset}] where it occurs (1-based paragraph of the parsed speech; for opening
+  and closing sentences the character offset in the paragraph, left out when 0), sorted.
 - role: refines the kind — opening: purpose / comment / affirmation / situation; closing: summary /
   rally / call; heading: the numbering family (cn 一、, paren_cn （一）, shi 一是, yao 一要…); item: lead;
   idiom: 成语 / 习用语 / 并列; frame: heading / item / series (what it generalises); term: topic when
@@ -32,7 +33,7 @@ Schema (version 1). Every entry has `text`, `kind`, `count`; the other fields ar
   for a frame its pattern (要把{X}{副词}{动词}在{部位}上). Quotations are never templated.
 - slots: the slot names of the template, in order (待核实 when a fact must be checked).
 - frame: for a heading or item, the template of the frame of its set (empty when the set has none).
-- tokens: jieba words of `text` (discovered terms such as 平安建设 kept whole), so lookup needs no jieba.
+- tokens: jieba words of `text` (discovered terms such as 安全生产 kept whole), so lookup needs no jieba.
 - speaker: who is quoted (习近平总书记, 党的二十大报告…).
 - flags: dated (a time-bound 提法: 党的二十大, 疫情防控…), verify (holds 【待核实】), redacted.
 - curated: true when the writer keeps the entry; a re-mine never drops it.
@@ -62,10 +63,19 @@ KIND_NAMES = {
 
 @dataclass(frozen=True, order=True)
 class Source:
-    """Where an entry was found: the speech file's name and the 1-based paragraph in it."""
+    """Where an entry was found: the speech file's name, the 1-based paragraph in it and, for a sentence, its
+    character offset in the paragraph (so planning can put an opening's sentences back in order without
+    opening the speech)."""
 
     file: str
     paragraph: int
+    offset: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"file": self.file, "paragraph": self.paragraph}
+        if self.offset:
+            data["offset"] = self.offset
+        return data
 
 
 @dataclass(slots=True)
@@ -97,12 +107,12 @@ class Entry:
     def to_json(self) -> str:
         """One line of JSON: empty optional fields left out, keys sorted (stable diffs)."""
         data = {k: v for k in _FIELDS if (v := getattr(self, k)) not in ("", [], 0, False) or k in _REQUIRED}
-        data["sources"] = [{"file": s.file, "paragraph": s.paragraph} for s in self.sources]
+        data["sources"] = [s.to_dict() for s in self.sources]
         return json.dumps(data, ensure_ascii=False, sort_keys=True)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Entry:
-        sources = [Source(s["file"], int(s["paragraph"])) for s in data.get("sources", [])]
+        sources = [Source(s["file"], int(s["paragraph"]), int(s.get("offset", 0))) for s in data.get("sources", [])]
         known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__ and k != "sources"}
         return cls(**known, sources=sources)
 

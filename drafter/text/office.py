@@ -1,8 +1,8 @@
 """Old Word (.doc) and WPS (.wps) files, read by letting LibreOffice convert them to .docx.
 
 No Python library reads these binary formats well; LibreOffice does, headless. Each conversion runs with
-its own throw-away LibreOffice profile, so parallel runs (mine --jobs) and a LibreOffice the writer has
-open do not clash, and with a timeout, so a file that hangs the converter cannot hang drafter.
+its own throw-away LibreOffice profile, so parallel runs (mining in worker processes) and a LibreOffice the
+writer has open do not clash, and with a timeout, so a file that hangs the converter cannot hang drafter.
 """
 
 from __future__ import annotations

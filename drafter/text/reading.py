@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from drafter.errors import InputError, os_reason
+from drafter.vocab import OWN_FOLDER
 
 # The reader module (in drafter.text) of each format; each has `lines(path) -> list[str]`.
 _READERS = {".docx": "wordfile", ".doc": "office", ".wps": "office", ".pdf": "pdf", ".html": "webpage",
@@ -176,8 +177,8 @@ def list_corpus(folder: str | Path) -> Listing:
 
 
 def _walk(folder: Path) -> Iterator[tuple[Path, str]]:
-    """Files under `folder` with why they are not read ("" for a speech); hidden folders (.git…) are named
-    once, not entered."""
+    """Files under `folder` with why they are not read ("" for a speech); hidden folders (.git…) and the
+    writer's word lists (词表/) are named once, not entered."""
     try:
         children = list(folder.iterdir())
     except OSError as err:
@@ -186,6 +187,8 @@ def _walk(folder: Path) -> Iterator[tuple[Path, str]]:
     for path in children:
         if path.name.startswith("."):
             yield path, "隐藏文件夹，未读取" if path.is_dir() else "隐藏文件，未读取"
+        elif path.is_dir() and path.name == OWN_FOLDER:
+            yield path, "您自己的词表文件夹，作为词表使用，不作为讲话稿读取"
         elif path.is_dir():
             yield from _walk(path)
         else:
