@@ -48,12 +48,17 @@ def converted(lines: list[str], folder: Path, to: str) -> Path:
     return office.convert(soffice(), source, work, to)
 
 
-def as_web_page(lines: list[str], title: str, path: Path, charset: str = "gbk") -> Path:
+def as_web_page(lines: list[str], title: str, path: Path, charset: str = "gbk", old_style: bool = False) -> Path:
     """The speech as a government site serves it: navigation, breadcrumbs, a sidebar, share and print
-    links, 相关推荐, a copyright notice and a footer around it, saved in the page's own charset."""
+    links, 相关推荐, a copyright notice and a footer around it, saved in the page's own charset. An
+    `old_style` page lays the text out in a table cell, lines ended by <br>."""
     links = "".join(f'<li><a href="/art/{i}.html">关于做好第{i}季度安全生产工作的通知</a><span>2023-0{i}-1{i}</span></li>'
                     for i in range(1, 7))
-    paragraphs = "\n".join(f'<p style="text-indent:2em">{html.escape(line)}</p>' for line in lines)
+    if old_style:
+        text = "<br>\n".join(f"&nbsp;&nbsp;&nbsp;&nbsp;{html.escape(line)}" for line in lines)
+        paragraphs = f'<table width="760"><tr><td class="bt_content"><font size="3">{text}</font></td></tr></table>'
+    else:
+        paragraphs = "\n".join(f'<p style="text-indent:2em">{html.escape(line)}</p>' for line in lines)
     page = f"""<!DOCTYPE html>
 <html><head><meta http-equiv="Content-Type" content="text/html; charset={charset}">
 <title>{title}_领导讲话_某某市人民政府门户网站</title>

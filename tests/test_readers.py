@@ -56,9 +56,18 @@ def test_pdf_text_is_the_whole_speech_in_order_without_page_numbers(tmp_path):
     assert not any("—" in line for line in read)
 
 
-def test_web_page_keeps_the_speech_and_drops_the_site(tmp_path):
-    read = read_speech(MAKERS["html"](tmp_path)).paragraphs
-    assert read == [TITLE, *filter(None, seed_lines())]
+@pytest.mark.parametrize("old_style", [False, True])
+def test_web_page_keeps_the_speech_and_drops_the_site(tmp_path, old_style):
+    path = saved.as_web_page(seed_lines(), TITLE, tmp_path / "推进会.html", old_style=old_style)
+    assert read_speech(path).paragraphs == [TITLE, *filter(None, seed_lines())]
+
+
+def test_a_short_excerpt_on_a_web_page_is_still_only_the_speech(tmp_path):
+    excerpt = ["同志们：", "下面，我讲两点意见。", "一、提高认识。要高度重视。", "二、狠抓落实。要真抓实干。", "谢谢大家！"]
+    path = saved.as_web_page(excerpt, "在某某会上的讲话", tmp_path / "短.html")
+    speech = parse_file(path)
+    assert [part.heading for part in speech.parts] == ["提高认识", "狠抓落实"]
+    assert not any("相关推荐" in line or "首页" in line for line in read_speech(path).paragraphs)
 
 
 def test_utf8_web_page_without_charset_is_read(tmp_path):
@@ -194,6 +203,8 @@ def test_mine_lists_every_skipped_file_with_its_reason(tmp_path):
     saved.write_bytes(corpus / ".DS_Store", b"\x00")
     (corpus / ".git" / "objects").mkdir(parents=True)
     saved.write_bytes(corpus / ".git" / "objects" / "ab.txt", b"x")
+    (corpus / "词表").mkdir()
+    saved.write_bytes(corpus / "词表" / "topic_terms.txt", "平安建设\n".encode())
     result = CliRunner().invoke(main, ["mine", str(corpus), "-o", str(tmp_path / "库")])
     assert result.exit_code == 0, result.output
     skipped = [line for line in result.output.splitlines() if line.startswith("跳过：")]
@@ -202,10 +213,11 @@ def test_mine_lists_every_skipped_file_with_its_reason(tmp_path):
         f"跳过：{corpus / '.git'}：隐藏文件夹，未读取",
         f"跳过：{corpus / '~$推进会.docx'}：Word/WPS 打开文档时留下的临时文件，未读取",
         f"跳过：{corpus / '统计表.xlsx'}：不是讲话稿文件类型（.xlsx），未读取；支持 .txt .docx .doc .wps .pdf .html .htm",
+        f"跳过：{corpus / '词表'}：您自己的词表文件夹，作为词表使用，不作为讲话稿读取",
         f"跳过：{corpus / '扫描件.pdf'}：这是扫描版或图片 PDF，没有文字层，无法读取；请先用 OCR（文字识别）转成文字，或提供 Word 文件",
         f"跳过：{corpus / '空.txt'}：文件为空，没有可读的文字",
     ]
-    assert "已提炼 1 篇讲话稿（跳过 6 个文件）" in result.output
+    assert "已提炼 1 篇讲话稿（跳过 7 个文件）" in result.output
 
 
 def test_strict_minds_unreadable_speeches_not_other_files(tmp_path):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import logging
 import re
+from functools import cache
 from pathlib import Path
 
 from drafter.errors import InputError
@@ -32,7 +33,8 @@ def lines(path: Path) -> list[str]:
 
     page = page_text(path.read_bytes(), path)
     try:
-        found = trafilatura.bare_extraction(page, with_metadata=True, include_comments=False, include_tables=True)
+        found = trafilatura.bare_extraction(page, with_metadata=True, include_comments=False, include_tables=True,
+                                            config=_config())
     except Exception as err:  # trafilatura's parsers fail on broken markup in their own ways
         raise InputError(f"{path}：网页无法解析，可能已损坏（{type(err).__name__}）") from None
     body = _block_lines(found.body) if found is not None and found.body is not None else []
@@ -40,6 +42,17 @@ def lines(path: Path) -> list[str]:
         raise InputError(f"{path}：网页中没有找到正文")
     title = (found.title or "").strip()
     return body if not title or title in body[:3] else [title, *body]
+
+
+@cache
+def _config():
+    """trafilatura's settings, but a main text of any length: below its default 250 characters it falls back
+    to the whole page, and a short excerpt of a speech is still the speech."""
+    from trafilatura.settings import use_config
+
+    config = use_config()
+    config.set("DEFAULT", "MIN_EXTRACTED_SIZE", "1")
+    return config
 
 
 def page_text(data: bytes, path: Path) -> str:
