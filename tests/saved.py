@@ -113,6 +113,19 @@ def scanned_pdf() -> bytes:
     ])
 
 
+def text_pdf(lines: list[str]) -> bytes:
+    """One page of ASCII `lines` in Helvetica, as a minimal PDF with a text layer."""
+    shown = b"".join(b"(%s) Tj 0 -16 Td " % line.encode("ascii") for line in lines)
+    return pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> "
+        b"/Contents 4 0 R >>",
+        stream(b"BT /F1 12 Tf 72 760 Td %s ET" % shown),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ])
+
+
 def encrypted_pdf() -> bytes:
     """A PDF locked with a user password (standard security handler, RC4)."""
     return pdf([

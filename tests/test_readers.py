@@ -4,6 +4,7 @@ every bad file is one Chinese line naming it."""
 from __future__ import annotations
 
 import os
+import random
 import shutil
 import stat
 
@@ -43,15 +44,27 @@ MAKERS = {
 }
 
 
+@pytest.fixture(scope="module")
+def saved_as(tmp_path_factory):
+    """The seed saved as `kind`, made once for the module (LibreOffice takes seconds)."""
+    made: dict = {}
+
+    def get(kind: str):
+        if kind not in made:
+            made[kind] = MAKERS[kind](tmp_path_factory.mktemp(kind))
+        return made[kind]
+
+    return get
+
+
 @pytest.mark.parametrize("kind", MAKERS)
-def test_a_seed_saved_any_way_has_the_same_parts(tmp_path, kind):
-    path = MAKERS[kind](tmp_path)
+def test_a_seed_saved_any_way_has_the_same_parts(saved_as, kind):
     assert len(level_one(SEED)) == 3
-    assert level_one(path) == level_one(SEED)
+    assert level_one(saved_as(kind)) == level_one(SEED)
 
 
-def test_pdf_text_is_the_whole_speech_in_order_without_page_numbers(tmp_path):
-    read = read_speech(MAKERS["pdf"](tmp_path)).paragraphs
+def test_pdf_text_is_the_whole_speech_in_order_without_page_numbers(saved_as):
+    read = read_speech(saved_as("pdf")).paragraphs
     assert "".join("".join(read).split()) == "".join("".join(seed_lines()).split())  # “ ” in place too
     assert not any("—" in line for line in read)
 
@@ -82,14 +95,11 @@ def test_utf16_without_bom_is_text_not_binary(tmp_path, encoding):
     assert read_speech(path).paragraphs == read_speech(SEED).paragraphs
 
 
-def test_mine_reads_all_five(tmp_path):
+def test_mine_reads_all_five(tmp_path, saved_as):
     corpus = tmp_path / "语料"
     corpus.mkdir()
-    for kind, make in MAKERS.items():
-        work = tmp_path / kind
-        work.mkdir()
-        made = make(work)
-        made.rename(corpus / f"{kind}{made.suffix}")
+    for kind in MAKERS:
+        shutil.copy(saved_as(kind), corpus / f"{kind}{saved_as(kind).suffix}")
     result = mine_corpus(corpus)
     assert result.skipped == [] and len(result.files) == 5
 
@@ -188,6 +198,30 @@ def test_bad_file_is_one_chinese_line_naming_it(tmp_path, name, data, message):
     assert str(caught.value).startswith(f"{path}：") and message in str(caught.value)
     result = CliRunner().invoke(main, ["parse", str(path)])
     assert result.exit_code == 1 and result.output.count("\n") == 1 and "Traceback" not in result.output
+
+
+def test_damaged_files_never_escape_as_a_traceback(tmp_path):
+    """Bytes flipped, cut short or zeroed in a .docx, a .pdf and a web page: read, or one InputError."""
+    originals = {".docx": saved.as_docx(seed_lines(), tmp_path / "原.docx").read_bytes(),
+                 ".pdf": saved.text_pdf(["Comrades:", "1. First part", "2. Second part"]),
+                 ".html": saved.as_web_page(seed_lines(), TITLE, tmp_path / "原.html").read_bytes()}
+    rng = random.Random(10)
+    for case in range(90):
+        suffix = list(originals)[case % 3]
+        data = bytearray(originals[suffix])
+        at = rng.randrange(len(data))
+        if case % 9 < 3:
+            data = data[:at]
+        elif case % 9 < 6:
+            data[at:at + 500] = bytes(len(data[at:at + 500]))
+        else:
+            for _ in range(20):
+                data[rng.randrange(len(data))] = rng.randrange(256)
+        path = saved.write_bytes(tmp_path / f"{case}{suffix}", bytes(data))
+        try:
+            read_speech(path)
+        except InputError as err:
+            assert str(err).startswith(f"{path}：") and "\n" not in str(err)
 
 
 # ---------------------------------------------------------------- mine lists every file it skips

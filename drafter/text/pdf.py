@@ -18,9 +18,9 @@ from pathlib import Path
 
 from drafter.errors import InputError
 
-# pdfminer warns about every odd font or broken xref; without a handler Python would print them.
+# pdfminer warns about every odd font or broken xref and, unlike most libraries, sets no handler of its
+# own: Python would print its warnings to the writer.
 logging.getLogger("pdfminer").addHandler(logging.NullHandler())
-logging.getLogger("pdfminer").propagate = False
 
 _PAGE_NUMBER_RE = re.compile(
     r"^[-—–－~\s]*(第\s*)?\d{1,4}(\s*页)?([\s/／]*(共\s*)?\d{1,4}\s*页?)?[-—–－~\s]*$"
@@ -74,14 +74,14 @@ def _page_chars(path: Path) -> list[list]:
 
 def _rows(chars: list) -> list[str]:
     """Characters grouped into printed lines, top to bottom, each read left to right."""
-    upright = sorted((c for c in chars if c.upright and c.get_text().strip()), key=lambda c: -_middle(c))
+    upright = sorted((c for c in chars if c.upright), key=lambda c: -_middle(c))
     rows: list[list] = []
     for char in upright:
         if rows and abs(_middle(rows[-1][0]) - _middle(char)) <= rows[-1][0].height / 2:
             rows[-1].append(char)
         else:
             rows.append([char])
-    return [_text(sorted(row, key=lambda c: c.x0)) for row in rows]
+    return [text for row in rows if (text := _text(sorted(row, key=lambda c: c.x0)).strip())]
 
 
 def _middle(char) -> float:

@@ -1,7 +1,8 @@
 """Finding and reading speech files, and the character-level normalisation the parser works on.
 
 Writers' files come from Word, WPS, web pages, PDFs and old GBK systems, so formats and encodings are
-detected without asking: each format has its reader module in drafter.text, all giving paragraphs of text. Normalisation maps one character to one character, so that offsets found in the normalised text
+detected without asking: each format has its reader module in drafter.text, all giving lines of text.
+Normalisation maps one character to one character, so that offsets found in the normalised text
 slice the original text unchanged: the parser decides on the normalised copy, output keeps the original.
 """
 
@@ -77,7 +78,7 @@ def has_redaction(text: str) -> bool:
 
 
 def decode(data: bytes, name: str) -> str:
-    """Text of a .txt file in UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030/GBK."""
+    """Text of a .txt file in UTF-8 or UTF-16 (each with or without BOM), or GB18030/GBK."""
     for bom, encoding in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
         if data.startswith(bom):
             try:
@@ -124,7 +125,8 @@ def _looks_binary(text: str) -> bool:
 
 
 def read_speech(path: str | Path) -> SpeechFile:
-    """Read a .txt or .docx speech into its non-empty paragraphs (original text, outer spaces trimmed)."""
+    """Read a speech file of any supported format into its non-empty paragraphs (original text, outer spaces
+    trimmed)."""
     path = Path(path)
     name = path.name
     if not path.exists():

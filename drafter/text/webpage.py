@@ -17,9 +17,9 @@ from pathlib import Path
 from drafter.errors import InputError
 from drafter.text.reading import decode
 
-logging.getLogger("trafilatura").addHandler(logging.NullHandler())
-logging.getLogger("trafilatura").propagate = False
-logging.getLogger("htmldate").propagate = False
+# trafilatura and htmldate set a null handler for their warnings; the libraries they call do not.
+for _library in ("courlan", "justext"):
+    logging.getLogger(_library).addHandler(logging.NullHandler())
 
 _DECLARED_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 # GB2312 and GBK pages routinely hold characters only their superset GB18030 has.

@@ -8,7 +8,6 @@ tracked changes, so the body is walked here: inserted text in, deleted and moved
 
 from __future__ import annotations
 
-import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -33,16 +32,13 @@ def lines(path: Path) -> list[str]:
 
 def _open(path: Path):
     import docx  # python-docx is imported only when a .docx is actually read
-    from docx.opc.exceptions import PackageNotFoundError
 
     try:
         return docx.Document(str(path))
-    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as err:
+    except OSError:
+        raise  # the file could not be read at all: reported as such by read_speech
+    except Exception as err:  # a damaged package fails anywhere in zipfile, zlib, lxml or python-docx
         raise InputError(f"{path}：不是有效的 Word（.docx）文件，可能已损坏（{type(err).__name__}）") from None
-    except Exception as err:  # lxml raises its own XMLSyntaxError family for damaged parts
-        if type(err).__module__.startswith("lxml"):
-            raise InputError(f"{path}：Word 文件内容已损坏，无法解析") from None
-        raise
 
 
 def _paragraphs(container) -> Iterator[str]:
