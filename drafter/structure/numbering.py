@@ -47,9 +47,6 @@ class Marker:
     family: str
     value: int
 
-    def text(self, paragraph: str) -> str:
-        return paragraph[self.start:self.end]
-
 
 def cn_to_int(text: str) -> int:
     """一 → 1, 十二 → 12, 二十 → 20; Arabic digits pass through."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from drafter.text.reading import normalize
+from drafter.text.recognition import recognition_form
 from drafter.structure.numbering import start_marker
 
 # Lines that belong to the web page or the document around the speech, not to the speech.
@@ -32,21 +32,38 @@ _OPEN_END = "，、（“《‘—"
 
 @dataclass(frozen=True)
 class Line:
-    """One paragraph: its original text and the normalised copy the parser reads (same length)."""
+    """One paragraph: its original text and the copy the parser reads (see `recognition_form`).
+
+    `offsets` maps each character of `norm` (and its end) to the original; None when they line up.
+    """
 
     text: str
     norm: str
+    offsets: tuple[int, ...] | None = None
 
     @classmethod
     def of(cls, text: str) -> Line:
-        return cls(text, normalize(text))
+        return cls(text, *recognition_form(text))
+
+    def at(self, position: int) -> int:
+        """The offset in `text` of the character at `position` in `norm` (its end for len(norm))."""
+        return position if self.offsets is None else self.offsets[position]
+
+    def span(self, start: int, end: int | None = None) -> str:
+        """The original text of the `norm` range [start, end)."""
+        end = len(self.norm) if end is None else end
+        return self.text[self.at(start):self.at(end)]
 
     def cut(self, start: int, end: int | None = None) -> Line:
         """The piece between two offsets, without the spaces around it."""
+        end = len(self.norm) if end is None else end
         norm = self.norm[start:end]
         start += len(norm) - len(norm.lstrip())
         end = start + len(norm.strip())
-        return Line(self.text[start:end], self.norm[start:end])
+        if self.offsets is None:
+            return Line(self.text[start:end], self.norm[start:end])
+        base = self.offsets[start]
+        return Line(self.span(start, end), self.norm[start:end], tuple(o - base for o in self.offsets[start:end + 1]))
 
 
 def is_furniture(line: Line) -> bool:

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from drafter.text.reading import normalize, read_speech
+from drafter.text.reading import read_speech
+from drafter.text.recognition import recognition_form
 from drafter.structure.paragraphs import Line, is_date_line, repair, salutation_length
 from drafter.structure.numbering import FAMILY_RANK, Marker, cn_to_int, inline_markers, start_marker
 from drafter.structure.model import Block, Paragraph, Speech, Transition
@@ -101,7 +102,7 @@ def _read_signoff(lines: list[Line], speech: Speech) -> int:
         return len(lines) - 1
     start = _last_sentence_start(last.norm)
     if start > 0 and _SIGNOFF_RE.match(last.norm[start:]):
-        speech.signoff, speech.signoff_runin = last.text[start:], True
+        speech.signoff, speech.signoff_runin = last.span(start), True
         lines[-1] = last.cut(0, start)
     return len(lines)
 
@@ -139,7 +140,7 @@ def _find_transition(line: Line, index: int) -> Transition | None:
         if _TRANSITION_RE.search(sentence):
             count = _COUNT_RE.search(sentence)
             number = count.group(1).replace("两", "二") if count else None
-            return Transition(line.text[start:], cn_to_int(number) if number else None, index, runin=start > 0)
+            return Transition(line.span(start), cn_to_int(number) if number else None, index, runin=start > 0)
     return None
 
 
@@ -249,12 +250,12 @@ class _Outline:
     def _open(self, mark: Marker, depth: int, position: int, line: Line, inline: bool) -> None:
         index = self.body[position][0]
         block = Block(
-            number=mark.text(line.text), heading="", family=mark.family, value=mark.value,
+            number=line.span(mark.start, mark.end), heading="", family=mark.family, value=mark.value,
             level=depth + 1, paragraph=index, inline=inline,
         )
         if not self._close_segment(line, mark.start) and mark.start > 0:
             # text before the first mark of a paragraph belongs to the block that was open
-            self.stack[-1].body.append(Paragraph(line.text[: mark.start], index))
+            self.stack[-1].body.append(Paragraph(line.span(0, mark.start), index))
         del self.stack[depth:]
         (self.stack[-1].items if self.stack else self.parts).append(block)
         self.stack.append(block)
@@ -272,17 +273,18 @@ class _Outline:
 
     def _fill(self, block: Block, line: Line, start: int, end: int) -> None:
         """Heading, closing punctuation and run-in body of a block from its text in the paragraph."""
-        text, norm = line.text[start:end], line.norm[start:end]
+        norm = line.norm[start:end]
         stop = sentence_end(norm)
         if stop < 0 and norm.endswith("："):
             stop = len(norm) - 1
         if stop < 0:
-            block.heading, block.punct, block.runin = text.rstrip(), "", False
+            block.heading, block.punct, block.runin = line.span(start, end).rstrip(), "", False
             return
         if stop > _LONG_HEADING and block.family in _ITEM_FAMILIES:
             stop = next(terminators(norm[:stop], "，"), stop)
-        block.heading, block.punct = text[:stop], text[stop]
-        rest = text[stop + 1:]
+        stop += start
+        block.heading, block.punct = line.span(start, stop), line.span(stop, stop + 1)
+        rest = line.span(stop + 1, end)
         block.runin = bool(rest)
         if rest:
             block.body.append(Paragraph(rest, block.paragraph))
@@ -294,7 +296,7 @@ class _Outline:
         owner = self.stack[-1]
         allowed = self._allowed_extra()
         keep = 0
-        while keep < len(self.trail) and keep < allowed and not _CLOSING_RE.match(normalize(self.trail[keep].text)):
+        while keep < len(self.trail) and keep < allowed and not _CLOSING_RE.match(recognition_form(self.trail[keep].text)[0]):
             keep += 1
         closing = self.trail[keep:]
         if closing:
