@@ -11,7 +11,9 @@ import re
 from dataclasses import dataclass
 
 CN_DIGITS = "零一二三四五六七八九十"
-_CN = "[一二三四五六七八九十]{1,3}"
+# A well-formed Chinese numeral up to 99 (一, 十二, 二十, 三十五): 三一 or 一三 is no ordinal, and no mark.
+CN_NUMERAL = "(?:[二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九])"
+_CN = CN_NUMERAL
 ORDER_WORDS = {"首先": 1, "其次": 2, "再次": 3, "最后": 0}  # 最后 closes a series of any length
 
 # Families in the order writers nest them; the rank breaks ties when choosing the outline's top level.

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
+from drafter.text.cleanup import clean_lines
 from drafter.text.recognition import recognition_form
+from drafter.vocab import words
 from drafter.structure.numbering import start_marker
 
 # Lines that belong to the web page or the document around the speech, not to the speech.
@@ -125,15 +128,21 @@ def _starts_paragraph(norm: str) -> bool:
 
 
 def join_broken(lines: list[Line]) -> list[Line]:
-    """Join lines broken mid-sentence (hard wraps from PDFs and web pages) back into paragraphs."""
+    """Join lines broken mid-sentence (hard wraps from PDFs and web pages) back into paragraphs.
+
+    Each paragraph is assembled once from its pieces: re-reading a growing paragraph at every joined line
+    would make thousands of unpunctuated lines quadratic."""
     width = _wrap_width(lines)
-    joined: list[Line] = []
+    groups: list[list[Line]] = []
+    heading = False  # the open paragraph is a numbered line with no sentence in it so far
     for line in lines:
-        if joined and _continues(joined[-1].norm, line.norm, width):
-            joined[-1] = Line.of(joined[-1].text + line.text)
+        if groups and _continues(groups[-1][-1].norm, line.norm, width, heading, len(groups[-1]) == 1):
+            groups[-1].append(line)
+            heading = heading and not re.search("[。！？；]", line.norm[:-1])
         else:
-            joined.append(line)
-    return joined
+            groups.append([line])
+            heading = is_heading_line(line.norm)
+    return [group[0] if len(group) == 1 else Line.of("".join(piece.text for piece in group)) for group in groups]
 
 
 def _wrap_width(lines: list[Line]) -> int | None:
@@ -146,37 +155,98 @@ def _wrap_width(lines: list[Line]) -> int | None:
     return width if widths.count(width) >= max(3, len(widths) // 3) else None
 
 
-def _continues(prev: str, norm: str, width: int | None) -> bool:
+def _continues(prev: str, norm: str, width: int | None, heading: bool, first: bool) -> bool:
+    """Whether `norm` carries on the paragraph whose last line is `prev` (`heading`: that paragraph is
+    a numbered line with no sentence in it; `first`: `prev` is its only line)."""
     if start_marker(norm) or salutation_length(Line(norm, norm)):
         return False
     if prev.endswith(tuple(_OPEN_END)):
         return True
-    if ends_sentence(prev) or salutation_length(Line(prev, prev)) == len(prev):
+    if ends_sentence(prev) or (first and salutation_length(Line(prev, prev)) == len(prev)):
         return False
     # a numbered line with no sentence in it is a heading, unless it fills a hard-wrapped line
-    return not is_heading_line(prev) or (width is not None and len(prev) >= width)
+    return not heading or (width is not None and len(prev) >= width)
 
 
 @dataclass(frozen=True)
 class Layout:
-    """A speech's paragraphs after repair: the header lines, the body paragraphs, what was dropped."""
+    """A speech's paragraphs after repair: the header lines, the salutation found between header and body
+    (if it was), the body paragraphs, what was dropped."""
 
     header: list[Line]
     body: list[Line]
     dropped: list[Line]
+    salutation: Line | None = None
 
 
 def repair(raw: list[str]) -> Layout:
     """Drop page furniture, keep the header (title, date: unpunctuated on purpose) apart, and restore
     the body's paragraphs (split run-together lines, join lines broken mid-sentence)."""
-    lines = [Line.of(text) for text in raw]
-    dropped = [line for line in lines if is_furniture(line)]
+    cleaned = clean_lines(raw)
+    lines = [Line.of(text) for text in cleaned.lines]
+    dropped = [Line.of(text) for text in cleaned.dropped] + [line for line in lines if is_furniture(line)]
     lines = [line for line in lines if not is_furniture(line)]
-    header_end = _header_end(lines)
-    joined = join_broken(lines[header_end:])
+    header, salutation, lines, skipped = _split_header(lines)
+    joined = join_broken(lines)
     whole = len(joined) <= 3
     body = [part for line in joined for part in split_run_together(line, whole)]
-    return Layout(lines[:header_end], body, dropped)
+    return Layout(header, body, dropped + skipped, salutation)
+
+
+def _split_header(lines: list[Line]) -> tuple[list[Line], Line | None, list[Line], list[Line]]:
+    """Header lines, the salutation, body lines, and page text dropped between header and salutation.
+
+    When a salutation stands near the top (on its own line or glued after the title: …工作会上的讲话同志们：),
+    the header is the title-like lines before it and the rest before it is page text (a site's blurb);
+    otherwise the header is found by its shape (`_header_end`)."""
+    for index, line in enumerate(lines[:_HEADER_SCAN]):
+        found = find_salutation(line.norm, comma=all(_header_shaped(h) for h in lines[:index]))
+        if found:
+            start, end = found
+            before = [piece for piece in (line.cut(0, start),) if piece.norm]
+            after = [piece for piece in (line.cut(end),) if piece.norm]
+            head = lines[:index] + before
+            header = [h for h in head if _header_shaped(h) or _TITLED_RE.search(h.norm)]
+            return header, line.cut(start, end), [*after, *lines[index + 1:]], [h for h in head if h not in header]
+        if _has_prose([line]) and index >= 1 and not _SITE_BLURB_RE.search(line.norm):
+            break
+    end = _header_end(lines)
+    return lines[:end], None, lines[end:], []
+
+
+def _has_prose(lines: list[Line]) -> bool:
+    return any(len(line.norm) >= 20 and re.search("[。！？]", line.norm) for line in lines)
+
+
+def find_salutation(norm: str, comma: bool = True) -> tuple[int, int] | None:
+    """Where the salutation stands in a line near the top: at its start, or right after a title glued to it.
+
+    Without a colon or comma a salutation needs a title before it (…讲话同志们今天…); one with a comma
+    (同志们，) only counts when nothing but header lines stands above it (`comma`). The caller looks only
+    above the speech's first prose, so a chair's 同志们，刚才… mid-script is not taken."""
+    match = _address_re().search(norm, 0, _SALUTATION_SCAN)
+    if not match:
+        return None
+    prefix = norm[: match.start()].strip()
+    titled = bool(prefix) and _TITLED_RE.search(prefix) is not None
+    if prefix and (not titled or re.search("[。！？；]", prefix)):
+        return None
+    mark = match.group("mark")
+    if mark == "：" or (mark == "，" and comma) or (not mark and titled):
+        return match.start(), match.end()
+    return None
+
+
+@cache
+def _address_re() -> re.Pattern[str]:
+    terms = "|".join(re.escape(t) for t in sorted(words("salutation_terms"), key=len, reverse=True))
+    return re.compile(rf"(?:{terms})(?:[、，和]\s*(?:{terms}))*\s*(?P<mark>[：，]?)")
+
+
+_HEADER_SCAN = 10  # lines from the top a salutation is looked for in
+_SALUTATION_SCAN = 120  # characters from the start of a line: a title glued before the salutation fits
+_TITLED_RE = re.compile(r"(讲话|发言|致辞|报告|讲稿|主持词|开幕词|闭幕词|提纲)[\s\d]*$|[（(]\d+字[)）]$")
+_SITE_BLURB_RE = re.compile("|".join(re.escape(w) for w in words("page_furniture")))
 
 
 _TITLE_END_RE = re.compile(r"(讲话|发言|致辞|报告|讲稿|会上|动员|部署|点评|总结|开幕词|闭幕词)$")
