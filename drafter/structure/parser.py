@@ -16,6 +16,7 @@ from drafter.structure.paragraphs import Line, is_date_line, repair, salutation_
 from drafter.structure.numbering import FAMILY_RANK, Marker, inline_markers, start_marker
 from drafter.structure.model import Block, Paragraph, Speech, Transition
 from drafter.structure import transition as cues
+from drafter.structure.headings import glued_end
 from drafter import vocab
 
 _SIGNOFF_RE = re.compile(
@@ -324,14 +325,19 @@ class _Outline:
         stop = sentence_end(norm)
         if stop < 0 and norm.endswith("："):
             stop = len(norm) - 1
-        if stop < 0:
+        glued = glued_end(norm[:stop] if stop >= 0 else norm) if block.level == 1 else None
+        if glued is not None:
+            stop, after = start + glued, start + glued
+        elif stop < 0:
             block.heading, block.punct, block.runin = line.span(start, end).rstrip(), "", False
             return
-        if stop > _LONG_HEADING and block.family in _ITEM_FAMILIES:
-            stop = next(terminators(norm[:stop], "，"), stop)
-        stop += start
-        block.heading, block.punct = line.span(start, stop), line.span(stop, stop + 1)
-        rest = line.span(stop + 1, end)
+        else:
+            if stop > _LONG_HEADING and block.family in _ITEM_FAMILIES:
+                stop = next(terminators(norm[:stop], "，"), stop)
+            stop += start
+            after = stop + 1
+        block.heading, block.punct = line.span(start, stop), line.span(stop, after)
+        rest = line.span(after, end).lstrip()
         block.runin = bool(rest)
         if rest:
             block.body.append(Paragraph(rest, block.paragraph))
