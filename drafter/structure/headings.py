@@ -25,11 +25,27 @@ def _endings() -> re.Pattern[str]:
 
 def glued_end(sentence: str) -> int | None:
     """The end of the heading inside `sentence` (recognition form, mark removed), or None when the
-    sentence is short enough to be the heading itself or no ending runs into new text."""
-    if len(sentence) <= _LONGER_THAN:
+    sentence is short enough to be the heading itself or no ending runs into new text.
+
+    The glue is in the first clause that runs on, so the heading ends at the last ending before the clause
+    break (，；) that follows the first one; a space after an ending (pages that turned breaks into spaces)
+    ends a heading of any length; endings inside quotation marks («思想共振») are words, not ends."""
+    spaced = len(sentence) <= _LONGER_THAN
+    ends = [end for end in _ending_offsets(sentence) if sentence[end].isspace() or not spaced]
+    if not ends:
         return None
-    ends = [m.end() for m in _endings().finditer(sentence, 0, _SCAN) if m.end() >= _SHORTEST and _runs_on(sentence[m.end()])]
-    return ends[-1] if ends else None
+    clause = re.compile("[，；]").search(sentence, ends[0])
+    return [end for end in ends if clause is None or end < clause.start()][-1]
+
+
+def _ending_offsets(sentence: str) -> list[int]:
+    found = []
+    for match in _endings().finditer(sentence, 0, _SCAN):
+        end = match.end()
+        inside_quotes = sentence.count("“", 0, end) > sentence.count("”", 0, end)
+        if end >= _SHORTEST and end < len(sentence) and _runs_on(sentence[end]) and not inside_quotes:
+            found.append(end)
+    return found
 
 
 def _runs_on(char: str) -> bool:

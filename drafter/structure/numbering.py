@@ -17,7 +17,7 @@ _CN = CN_NUMERAL
 ORDER_WORDS = {"首先": 1, "其次": 2, "再次": 3, "最后": 0}  # 最后 closes a series of any length
 
 # Families in the order writers nest them; the rank breaks ties when choosing the outline's top level.
-FAMILY_RANK = {"cn": 0, "di": 1, "paren_cn": 2, "yao": 3, "shi": 3, "order": 3, "arabic": 4, "paren_arabic": 5, "circled": 6}
+FAMILY_RANK = {"cn": 0, "di": 1, "di_phrase": 1, "paren_cn": 2, "yao": 3, "shi": 3, "order": 3, "arabic": 4, "paren_arabic": 5, "circled": 6}
 
 _PATTERNS: dict[str, str] = {
     # 二、三产业 and 一、二季度 are compounds, not numbering
@@ -29,6 +29,8 @@ _PATTERNS: dict[str, str] = {
     "shi": rf"(?P<v>{_CN})是(?!非|否|一|二|不)",
     "yao": rf"(?P<v>{_CN})要(?![求素件点闻务])",
     "di": rf"第(?P<v>{_CN})[，、：]",
+    # 第一句话： 第一点， 第一个关键是“…
+    "di_phrase": rf"第(?P<v>{_CN})(?:句话|点|条|方面|个方面|个[\u4e00-\u9fff]{{1,3}}是)[，、：]?",
     "order": r"(?P<v>首先|其次|再次|最后)[，、：]",
 }
 # Families that also number items inside a running paragraph (…一是确保政治安全。二是…).

@@ -31,6 +31,7 @@ _DATE_RE = re.compile(
 _SALUTATION_RE = re.compile(r"^[^。！？；：]{0,30}(同志|领导|来宾|代表|朋友|大家|各位|先生|女士)[们]?[^。！？；：]{0,20}：")
 _SENTENCE_END = "。！？；：…】"  # a paragraph that is only a 【placeholder】 is complete too
 _OPEN_END = "，、（“《‘—"
+_CONTINUING = tuple("的地得之了着")  # no paragraph (nor a heading's tail on its own line) starts with these
 
 
 @dataclass(frozen=True)
@@ -101,16 +102,17 @@ def is_heading_line(norm: str) -> bool:
     return start_marker(norm) is not None and not re.search("[。！？；]", norm[:-1])
 
 
-_RUN_TOGETHER_RE = re.compile(r"(?<=[。！？：；])(?=[一二三四五六七八九十]{1,2}、|（[一二三四五六七八九十]{1,2}）)")
+# Spaces may stand between the pieces: pages that turned paragraph breaks into spaces.
+_RUN_TOGETHER_RE = re.compile(r"[。！？：；] *(?=[一二三四五六七八九十]{1,2}、|（[一二三四五六七八九十]{1,2}）)")
 # In a whole speech pasted as one or two lines, 第一， and the closing 同志们， start paragraphs too.
-_LONG_RUN_RE = re.compile(r"(?<=[。！？：；])(?=[一二三四五六七八九十]{1,2}、|（[一二三四五六七八九十]{1,2}）|第[一二三四五六七八九十]{1,2}，|同志们，)")
+_LONG_RUN_RE = re.compile(r"[。！？：；] *(?=[一二三四五六七八九十]{1,2}、|（[一二三四五六七八九十]{1,2}）|第[一二三四五六七八九十]{1,2}，|同志们，)")
 
 
 def split_run_together(line: Line, whole: bool = False) -> list[Line]:
     """Split a line holding several paragraphs: before each 一、 / （一） that starts a sentence and
     after a salutation opening a piece (同志们：今天…); `whole` when the line is (nearly) the whole speech."""
     pattern = _LONG_RUN_RE if whole else _RUN_TOGETHER_RE
-    cuts = [m.start() for m in pattern.finditer(line.norm) if _starts_paragraph(line.norm[m.start():])]
+    cuts = [m.end() for m in pattern.finditer(line.norm) if _starts_paragraph(line.norm[m.end():])]
     bounds = [0, *cuts, len(line.norm)]
     pieces = [line.cut(a, b) for a, b in zip(bounds, bounds[1:]) if line.norm[a:b].strip()]
     split: list[Line] = []
@@ -160,7 +162,7 @@ def _continues(prev: str, norm: str, width: int | None, heading: bool, first: bo
     a numbered line with no sentence in it; `first`: `prev` is its only line)."""
     if start_marker(norm) or salutation_length(Line(norm, norm)):
         return False
-    if prev.endswith(tuple(_OPEN_END)):
+    if prev.endswith(tuple(_OPEN_END)) or norm.startswith(_CONTINUING):
         return True
     if ends_sentence(prev) or (first and salutation_length(Line(prev, prev)) == len(prev)):
         return False
@@ -187,7 +189,9 @@ def repair(raw: list[str]) -> Layout:
     dropped = [Line.of(text) for text in cleaned.dropped] + [line for line in lines if is_furniture(line)]
     lines = [line for line in lines if not is_furniture(line)]
     header, salutation, lines, skipped = _split_header(lines)
-    joined = join_broken(lines)
+    titles = {line.norm for line in header}
+    skipped += [line for line in lines if line.norm in titles]  # the page repeating its title
+    joined = join_broken([line for line in lines if line.norm not in titles])
     whole = len(joined) <= 3
     body = [part for line in joined for part in split_run_together(line, whole)]
     return Layout(header, body, dropped + skipped, salutation)

@@ -157,8 +157,9 @@ def _locate_parts(body: list[tuple[int, Line]]) -> tuple[int | None, Transition 
     """Where the numbered parts begin, and the transition announcing them (if any).
 
     In order of trust: a first mark right after a transition (even with no sibling in sight: a cut-off
-    paste); a series of marks (1 with a 2 after it) of the highest family, an agenda or a pasted list of
-    contents left out; a mark opening the text itself (a page starting at 三、); a lone 一、."""
+    paste); a mark opening the text (a page starting at 三、); a series of marks (1 with a 2 after it) of the
+    highest family, an agenda or a pasted list of
+    contents left out, or a lone 一、 above a series of a lower family."""
     starts = [start_marker(line.norm) for _, line in body]
     candidates = [i for i, m in enumerate(starts) if m and not _is_agenda(body[i][1].norm, m)]
     for i in candidates:
@@ -167,16 +168,14 @@ def _locate_parts(body: list[tuple[int, Line]]) -> tuple[int | None, Transition 
             found = _find_transition(body[i - 1][1], body[i - 1][0], needed)
             if found:
                 return i, found
+    if candidates and candidates[0] == 0 and starts[0].family != "order":
+        return 0, None
     later = _later_starts(starts)
     series = [i for i in candidates if starts[i].value == 1 and (starts[i].family, 2) in later[i + 1]
               and not _is_contents(starts, later, i)]
-    if series:
-        best = min(series, key=lambda i: (FAMILY_RANK[starts[i].family], i))
-        return best, None
-    if candidates and candidates[0] == 0 and starts[0].family != "order":
-        return 0, None
-    lone = [i for i in candidates if starts[i].value == 1 and starts[i].family == "cn"]
-    return (lone[0], None) if lone else (None, None)
+    lone = [i for i in candidates if starts[i].value == 1 and starts[i].family == "cn"][:1]
+    ranked = sorted(series + lone, key=lambda i: (FAMILY_RANK[starts[i].family], i))
+    return (ranked[0], None) if ranked else (None, None)
 
 
 def _closing_transition(body: list[tuple[int, Line]]) -> Transition | None:
