@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 CN_DIGITS = "零一二三四五六七八九十"
 # A well-formed Chinese numeral up to 99 (一, 十二, 二十, 三十五): 三一 or 一三 is no ordinal, and no mark.
@@ -78,8 +79,14 @@ def _value(family: str, raw: str) -> int:
     return cn_to_int(raw)
 
 
+_OPENERS = frozenset("（一二三四五六七八九十0123456789①②③④⑤⑥⑦⑧⑨⑩第首其再最")  # what any mark starts with
+
+
+@lru_cache(maxsize=1 << 16)  # layout repair and the parser both ask about the same lines
 def start_marker(norm: str) -> Marker | None:
     """The mark that opens a paragraph, if any, preferring the family whose mark is longest (（一） over 一)."""
+    if not norm or norm[0] not in _OPENERS:
+        return None
     found = []
     for family, pattern in _START.items():
         match = pattern.match(norm)

@@ -185,7 +185,7 @@ def repair(raw: list[str]) -> Layout:
     """Drop page furniture, keep the header (title, date: unpunctuated on purpose) apart, and restore
     the body's paragraphs (split run-together lines, join lines broken mid-sentence)."""
     cleaned = clean_lines(raw)
-    lines = [Line.of(text) for text in cleaned.lines]
+    lines = [Line(text, *form) for text, form in zip(cleaned.lines, cleaned.forms)]
     dropped = [Line.of(text) for text in cleaned.dropped] + [line for line in lines if is_furniture(line)]
     lines = [line for line in lines if not is_furniture(line)]
     header, salutation, lines, skipped = _split_header(lines)
@@ -204,7 +204,10 @@ def _split_header(lines: list[Line]) -> tuple[list[Line], Line | None, list[Line
     the header is the title-like lines before it and the rest before it is page text (a site's blurb);
     otherwise the header is found by its shape (`_header_end`)."""
     for index, line in enumerate(lines[:_HEADER_SCAN]):
-        found = find_salutation(line.norm, comma=all(_header_shaped(h) for h in lines[:index]))
+        if start_marker(line.norm):
+            break  # the speech's numbered body has begun
+        whole = salutation_length(line) == len(line.norm)  # a line that is a salutation, as always read
+        found = (0, len(line.norm)) if whole else find_salutation(line.norm, comma=all(_header_shaped(h) for h in lines[:index]))
         if found:
             start, end = found
             before = [piece for piece in (line.cut(0, start),) if piece.norm]

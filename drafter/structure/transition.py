@@ -37,14 +37,14 @@ def _lead_re() -> re.Pattern[str]:
 
 
 def strength(sentence: str) -> int:
-    """2 for a verb of speaking with a count after it, 1 for a verb with a lead-in word, a closing colon or
-    an announced object, 0 otherwise. `sentence` is in recognition form."""
+    """2 for a verb of speaking with a count after it, 1 for a verb with a lead-in word or an announced
+    object, 0 otherwise. `sentence` is in recognition form."""
     verb = _verb_re().search(sentence)
     if not verb:
         return 0
     if _count_re().search(sentence, verb.start()) or _count_re().search(sentence[: verb.start()][-8:]):
         return 2
-    return 1 if sentence.rstrip().endswith("：") or _lead_re().search(sentence) else 0
+    return 1 if _lead_re().search(sentence) else 0
 
 
 def announced(sentence: str) -> int | None:

@@ -21,9 +21,10 @@ _SHAPES_RE = re.compile(
     r"|第\d+页\s*共\d+页|^\d+\s*/\s*\d+$"  # 第1页共9页, 2/10
     r"|[（(【](精选|通用)?[\d一二三四五六七八九十]+篇[)）】]$|\s篇\s*\d+$"  # bundle headings
     r"|^[【（(]?\s*(文章|全文)共\d+字"  # 【文章共6963字，…】
+    r"|\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}[:：]\d{2}"  # a site's time stamp: 德育素材网 首页 2024-10-28 08:41:08
 )
 _SHORT = 60
-_SPEECH_SEEN = 50  # a line this long is speech: an end marker after it ends the speech
+_SPEECH_SEEN = 50  # a line this long, or a sentence, is speech: an end marker after it ends the speech
 _REPEAT = 30  # a paragraph this long seen twice is the page repeating itself, not the speaker
 
 
@@ -32,23 +33,25 @@ def _phrases(name: str) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(w) for w in words(name)))
 
 
+Form = tuple[str, tuple[int, ...] | None]
+
+
 @dataclass
 class Cleaned:
-    """The lines kept as speech and those dropped as page furniture, in reading order."""
+    """The lines kept as speech, each with its recognition form, and those dropped as page furniture."""
 
     lines: list[str] = field(default_factory=list)
+    forms: list[Form] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)
 
 
-def is_page_furniture(text: str) -> bool:
-    """A short line that belongs to the page, not to the speech."""
-    form = recognition_form(text)[0]
+def is_page_furniture(form: str) -> bool:
+    """A short line (in recognition form) that belongs to the page, not to the speech."""
     return len(form) <= _SHORT and (_phrases("page_furniture").search(form) is not None or _SHAPES_RE.search(form) is not None)
 
 
-def ends_text(text: str) -> bool:
-    """A paywall, cut-off notice or footer line: the speech on the page stops here."""
-    form = recognition_form(text)[0]
+def ends_text(form: str) -> bool:
+    """A paywall, cut-off notice or footer line (in recognition form): the speech on the page stops here."""
     return len(form) <= _SHORT * 2 and _phrases("text_end").search(form) is not None
 
 
@@ -58,13 +61,17 @@ def clean_lines(raw: list[str]) -> Cleaned:
     pieces = [piece.strip() for line in raw for piece in _BREAK_RE.split(line)]
     pieces = [piece for piece in pieces if piece]
     speech_seen = False
+    kept: set[str] = set()
     for position, text in enumerate(pieces):
-        if speech_seen and ends_text(text):
+        form = recognition_form(text)
+        if speech_seen and ends_text(form[0]):
             result.dropped += pieces[position:]
             break
-        if is_page_furniture(text) or (len(text) >= _REPEAT and text in result.lines):
+        if is_page_furniture(form[0]) or (len(text) >= _REPEAT and text in kept):
             result.dropped.append(text)
             continue
         result.lines.append(text)
-        speech_seen = speech_seen or len(text) >= _SPEECH_SEEN
+        result.forms.append(form)
+        kept.add(text)
+        speech_seen = speech_seen or len(text) >= _SPEECH_SEEN or "。" in form[0]
     return result

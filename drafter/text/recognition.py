@@ -26,16 +26,21 @@ def _simplifier():
     return opencc.OpenCC("t2s")
 
 
-_SIMPLIFIED: dict[int, str] = {}
+_SIMPLIFIED: dict[int, str] = {}  # traditional → simplified, for the characters met so far that differ
+_TRADITIONAL: set[str] = set()  # the same characters, to tell at C speed whether a line needs converting
+_SEEN: set[str] = set()
 
 
 def simplify(text: str) -> str:
     """Traditional characters replaced by simplified ones, one character for one (so offsets hold)."""
-    unseen = {ch for ch in text if ord(ch) >= 0x3400 and ord(ch) not in _SIMPLIFIED}
-    for ch in unseen:
-        converted = _simplifier().convert(ch)
-        _SIMPLIFIED[ord(ch)] = converted if len(converted) == 1 else ch
-    return text.translate(_SIMPLIFIED)
+    chars = set(text)
+    for ch in chars.difference(_SEEN):
+        _SEEN.add(ch)
+        converted = _simplifier().convert(ch) if ord(ch) >= 0x3400 else ch
+        if len(converted) == 1 and converted != ch:
+            _SIMPLIFIED[ord(ch)] = converted
+            _TRADITIONAL.add(ch)
+    return text if _TRADITIONAL.isdisjoint(chars) else text.translate(_SIMPLIFIED)
 
 
 def recognition_form(text: str) -> tuple[str, tuple[int, ...] | None]:
