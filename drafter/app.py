@@ -1,40 +1,66 @@
-"""`drafter draft`: an outline planned from the phrasebank, sized to a speaking time, written as Word.
+"""The use cases the faces (CLI, web page) call: read a speech, plan an outline, export, draft.
 
-The planner (drafter.planning.planner) returns a `Speech` whose blocks and paragraphs carry their provenance, so
-the writer can turn it into comments; the same `write_docx` lays out `drafter export`.
+Each takes plain values, works only through the library and returns what a face presents; the Word writer
+only ever sees a `Speech`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
+from drafter import vocab
 from drafter.files import check_writable
-from drafter.planning.length import size_to
+from drafter.planning.request import PlanRequest
+from drafter.resources import phrasebank_folder
+from drafter.structure.length import size_to
 from drafter.structure.model import Speech
 from drafter.word.writer import fonts_profile, write_docx
 
 
-def write_draft(path: str | Path, topic: str, *, occasion: str = "工作推进会", parts: int | None = None,
-                keywords: list[str] | None = None, variant: int = 0, phrasebank: str | Path | None = None,
-                templates: str | Path | None = None, title: str = "", date: str = "", speaker: str = "",
-                minutes: float | None = None, fonts: str = "gb2312", comments: bool = False,
-                force: bool = False) -> Speech:
-    """Plan, size and write a draft; refuses an existing file or an unknown font profile before planning."""
-    from drafter.planning.planner import plan_speech
+def read_speech_file(path: str | Path) -> Speech:
+    """A speech file (any format drafter reads) parsed into the model."""
+    from drafter.structure.parser import parse_file
 
+    return parse_file(path)
+
+
+def outline(request: PlanRequest) -> Speech:
+    """The outline for a request, with provenance on every planned sentence and heading."""
+    from drafter.planning.outline import plan_speech
+
+    with vocab.own_lists(phrasebank_folder(request.phrasebank)):
+        return plan_speech(request)
+
+
+def mine(archive: Path, bank: Path, *, jobs: int = 1, strict: bool = False,
+         progress: Callable[[str], None] | None = None):
+    """Mine an archive into a bank folder; the writer's word lists beside either are used."""
+    from drafter.mining.miner import check_output, mine_corpus, write_phrasebank
+
+    check_output(bank)
+    with vocab.own_lists(archive, bank):
+        result = mine_corpus(archive, jobs, progress=progress)
+    write_phrasebank(bank, result, strict=strict)
+    return result
+
+
+def export(source: str | Path, path: str | Path, *, fonts: str = "gb2312", force: bool = False) -> Speech:
+    """Any speech file re-laid in the house style; refuses an existing file or an unknown font profile first."""
     check_writable(path, force)
     fonts_profile(fonts)
-    speech = plan_speech(topic, occasion, parts, keywords, variant, phrasebank, templates,
-                         title=title, date=date, speaker=speaker)
-    _speaker_as_given(speech, speaker)
-    size_to(speech, minutes)
-    write_docx(speech, path, fonts=fonts, comments=comments, force=force)
+    speech = read_speech_file(source)
+    write_docx(speech, path, fonts=fonts, force=force)
     return speech
 
 
-def _speaker_as_given(speech: Speech, speaker: str) -> None:
-    """The parser reads a bare name (张三) under the title as another title line; the writer said it is
-    the speaker. (Worked around here: parser.py is the lead's; a name with a post, 市委书记 张三, parses.)"""
-    if speaker and speech.speaker != speaker and speaker in speech.title:
-        speech.title.remove(speaker)
-        speech.speaker = speaker
+def draft(request: PlanRequest, path: str | Path, *, minutes: float | None = None, fonts: str = "gb2312",
+          comments: bool = False, force: bool = False) -> Speech:
+    """Plan, size to a speaking time and write a draft; refuses an existing file or an unknown font profile
+    before planning."""
+    check_writable(path, force)
+    fonts_profile(fonts)
+    speech = outline(request)
+    size_to(speech, minutes)
+    write_docx(speech, path, fonts=fonts, comments=comments, force=force)
+    return speech

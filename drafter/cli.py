@@ -9,7 +9,7 @@ from functools import wraps
 
 import click
 
-from drafter.errors import DrafterError
+from drafter.errors import DrafterError, ExistsError, OptionError
 from drafter.word.housestyle import FONT_PROFILES  # pure data, no python-docx: keeps startup fast
 
 
@@ -21,10 +21,26 @@ def _reports_errors(command):
         try:
             return command(*args, **kwargs)
         except DrafterError as err:
-            click.echo(f"错误：{err}", err=True)
+            click.echo(f"错误：{_worded(err)}", err=True)
             sys.exit(err.exit_code)
 
     return wrapper
+
+
+# The library names request fields; the CLI speaks of them as its flags.
+_FLAGS = {
+    "topic": "--topic", "occasion": "--occasion", "parts": "--parts", "keywords": "--keywords", "variant": "--variant",
+    "limit": "--limit", "query": "查询词", "kind": "--kind",
+}
+
+
+def _worded(err: DrafterError) -> str:
+    """A library error as the CLI words it: request fields as flags, the way to replace a file named."""
+    if isinstance(err, OptionError) and err.fields:
+        return f"{err}（{'、'.join(_FLAGS.get(f, f) for f in err.fields)}）"
+    if isinstance(err, ExistsError):
+        return f"{err}；如需覆盖，请加 --force"
+    return str(err)
 
 
 # Click's usage messages, said in Chinese on one line like every other error.
@@ -85,15 +101,15 @@ def main() -> None:
 @_reports_errors
 def parse(files: tuple[str, ...], fmt: str) -> None:
     """解析讲话稿（.txt 或 .docx）的结构：标题、称呼、开场、过渡语、各级标题、结尾。"""
-    from drafter.structure.parser import parse_file
-    from drafter.structure.model import outline_view
+    from drafter.app import read_speech_file
+    from drafter.structure.model import tree_view
 
-    speeches = [parse_file(path) for path in files]
+    speeches = [read_speech_file(path) for path in files]
     if fmt == "json":
         data = [s.to_dict() for s in speeches]
         _print_json(data[0] if len(data) == 1 else data)
         return
-    click.echo("\n\n".join(outline_view(s) for s in speeches))
+    click.echo("\n\n".join(tree_view(s) for s in speeches))
 
 
 # ---------------------------------------------------------------- drafter mine
@@ -107,27 +123,22 @@ def parse(files: tuple[str, ...], fmt: str) -> None:
 @_reports_errors
 def mine(corpus_dir: str | None, output: str | None, jobs: int, strict: bool) -> None:
     """从讲话稿语料中提炼表述库：开场、过渡语、各级标题、句式框架、排比、四字格、引语、结尾等。"""
-    from drafter.errors import UsageError
-    from drafter.mining.miner import check_output, default_output, mine_corpus, write_phrasebank
+    from drafter.app import mine as mine_archive
     from drafter.bank.store import KIND_NAMES
-    from drafter.resources import bundled
+    from drafter.resources import corpus_folder, mine_output
+    from drafter.text.reading import speech_files
 
+    output = mine_output(corpus_dir, output)
     if output is None:
-        output = default_output() if corpus_dir is None else None
-        if output is None:
-            raise UsageError("请用 -o 指定表述库文件夹（只有在源码目录中提炼自带语料时才默认写入自带的 phrasebank/）")
-    check_output(output)
-    corpus = corpus_dir if corpus_dir is not None else bundled("corpus")
+        raise click.UsageError("请用 -o 指定表述库文件夹（只有在源码目录中提炼自带语料时才默认写入自带的 phrasebank/）")
+    corpus = corpus_folder(corpus_dir)
     if sys.stderr.isatty():
-        from drafter.text.reading import speech_files
-
         with click.progressbar(length=len(speech_files(corpus)), label="提炼中", file=sys.stderr) as bar:
-            result = mine_corpus(corpus, jobs, progress=lambda _name: bar.update(1))
+            result = mine_archive(corpus, output, jobs=jobs, strict=strict, progress=lambda _name: bar.update(1))
     else:
-        result = mine_corpus(corpus, jobs)
+        result = mine_archive(corpus, output, jobs=jobs, strict=strict)
     for skipped in result.skipped:
         click.echo(f"跳过：{skipped.reason}", err=True)
-    write_phrasebank(output, result, strict=strict)
     click.echo(f"已提炼 {len(result.files)} 篇讲话稿（跳过 {len(result.skipped)} 篇），写入 {output}：")
     for kind, count in result.counts().items():
         click.echo(f"  {KIND_NAMES[kind]}（{kind}）：{count} 条")
@@ -146,10 +157,10 @@ def mine(corpus_dir: str | None, output: str | None, jobs: int, strict: bool) ->
 def phrase(query: tuple[str, ...], kind: str | None, limit: int, fmt: str, folder: str | None) -> None:
     """查常用表述：按标准程度排序，并给出出处。例：drafter phrase 安全 底线；drafter phrase --kind signoff"""
     from drafter.bank.lookup import hit_cells, nothing_found, search
-    from drafter.resources import bundled
+    from drafter.resources import phrasebank_folder
 
     notify = (lambda line: click.echo(line, err=True)) if sys.stderr.isatty() else None
-    hits = search(folder or bundled("phrasebank"), query, kind=kind, limit=limit, notify=notify)
+    hits = search(phrasebank_folder(folder), query, kind=kind, limit=limit, notify=notify)
     if fmt == "json":
         _print_json([hit.to_dict() for hit in hits])
     elif not hits:
@@ -157,10 +168,10 @@ def phrase(query: tuple[str, ...], kind: str | None, limit: int, fmt: str, folde
     elif sys.stdout.isatty():
         import shutil
 
-        from drafter.table import render
+        from drafter.table import format_table
 
         width = shutil.get_terminal_size().columns
-        click.echo(render(["表述", "类别", "次数", "出处"], [hit_cells(h) for h in hits], width))
+        click.echo(format_table(["表述", "类别", "次数", "出处"], [hit_cells(h) for h in hits], width))
     else:
         click.echo("\n".join("\t".join(hit_cells(h)) for h in hits))
 
@@ -180,8 +191,8 @@ def templates(templates_dir: str | None) -> None:
         click.echo(f"{skeleton.occasion}{own}\t{skeleton.parts}部分\t{skeleton.name}\t{skeleton.description}")
 
 
-def _split_keywords(_ctx, _param, value: str | None) -> list[str] | None:
-    return [word.strip() for word in value.replace("，", ",").split(",")] if value is not None else None
+def _split_keywords(_ctx, _param, value: str | None) -> tuple[str, ...]:
+    return tuple(word.strip() for word in value.replace("，", ",").split(",")) if value is not None else ()
 
 
 _PLAN_OPTIONS = (
@@ -196,22 +207,37 @@ _PLAN_OPTIONS = (
 
 
 def _plan_options(command):
-    """The options that choose an outline, shared by `outline` and `draft`."""
+    """The options that choose an outline, shared by `outline` and `draft`; the command receives them as
+    one `PlanRequest` (`request`), with the draft's header (title, date, speaker) when it has those options."""
+    @wraps(command)
+    def wrapper(topic, occasion, parts, keywords, variant, templates_dir, phrasebank, title="", date="", speaker="", **rest):
+        from drafter.planning.request import PlanRequest
+
+        request = PlanRequest(topic, occasion, parts, keywords, variant, _path(phrasebank), _path(templates_dir),
+                              title, date, speaker)
+        return command(request=request, **rest)
+
     for option in reversed(_PLAN_OPTIONS):
-        command = option(command)
-    return command
+        wrapper = option(wrapper)
+    return wrapper
+
+
+def _path(value: str | None):
+    from pathlib import Path
+
+    return Path(value) if value is not None else None
 
 
 @main.command()
 @_plan_options
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="输出格式")
 @_reports_errors
-def outline(topic: str, occasion: str, parts: int | None, keywords: list[str] | None, variant: int,
-            templates_dir: str | None, phrasebank: str | None, fmt: str) -> None:
+def outline(request, fmt: str) -> None:
     """按主题和场合生成讲话提纲：标题、开场、过渡语、并列的各部分标题和分项、结尾。"""
-    from drafter.planning.planner import plan_speech, provenance
+    from drafter.app import outline as plan_outline
+    from drafter.planning.outline import provenance
 
-    speech = plan_speech(topic, occasion, parts, keywords, variant, phrasebank, templates_dir)
+    speech = plan_outline(request)
     if fmt == "json":
         _print_json({**speech.to_dict(), "provenance": provenance(speech)})
         return
@@ -235,14 +261,14 @@ _FONTS_OPTION = click.option(
 @_reports_errors
 def export(speech_file: str, output: str, force: bool, fonts: str, minutes: float | None) -> None:
     """把讲话稿（.txt 或 .docx）排成公文格式的 Word 文稿。"""
-    from drafter.word.writer import export_file
+    from drafter.app import export as export_speech
 
-    _report_written(output, export_file(speech_file, output, fonts=fonts, force=force), minutes)
+    _report_written(output, export_speech(speech_file, output, fonts=fonts, force=force), minutes)
 
 
 def _report_written(output: str, speech, minutes: float | None) -> None:
     """Where the Word file went, its length and speaking time, and how that compares with --minutes."""
-    from drafter.planning.length import measure
+    from drafter.structure.length import measure
 
     length = measure(speech)
     click.echo(f"已写入：{output}")
@@ -262,15 +288,9 @@ def _report_written(output: str, speech, minutes: float | None) -> None:
 @click.option("--minutes", type=click.FloatRange(min=1), help="目标讲话时长（分钟）：各部分按此提示应写字数")
 @_FONTS_OPTION
 @_reports_errors
-def draft(topic: str, occasion: str, parts: int | None, keywords: list[str] | None, variant: int,
-          templates_dir: str | None, phrasebank: str | None, title: str, date: str, speaker: str,
-          output: str, force: bool, comments: bool, minutes: float | None, fonts: str) -> None:
+def draft(request, output: str, force: bool, comments: bool, minutes: float | None, fonts: str) -> None:
     """按主题和场合生成讲话稿初稿（公文格式 Word），标出待填写处和应写字数。"""
-    from drafter.app import write_draft
+    from drafter.app import draft as write_draft
 
-    speech = write_draft(
-        output, topic, occasion=occasion, parts=parts, keywords=keywords, variant=variant, phrasebank=phrasebank,
-        templates=templates_dir, title=title, date=date, speaker=speaker, minutes=minutes, fonts=fonts,
-        comments=comments, force=force,
-    )
+    speech = write_draft(request, output, minutes=minutes, fonts=fonts, comments=comments, force=force)
     _report_written(output, speech, minutes)

@@ -35,10 +35,28 @@ class TemplateError(DrafterError):
 
 
 class OutputError(DrafterError):
-    """An output file cannot be written, or exists and --force was not given."""
+    """An output file cannot be written, or exists and the caller did not ask to replace it."""
 
 
 class UsageError(DrafterError):
     """Options that do not fit together (e.g. an unknown kind or occasion)."""
 
     exit_code = 2
+
+
+class OptionError(UsageError):
+    """A request value out of range or clashing with another. The message speaks of the request in Chinese
+    (部分数, 关键词); `fields` names the request fields, so a face can point at its own controls (the CLI at
+    its flags)."""
+
+    def __init__(self, message: str, *fields: str):
+        super().__init__(message)
+        self.fields = fields
+
+
+class ExistsError(OutputError):
+    """The output file exists and the caller did not ask to replace it."""
+
+    def __init__(self, path) -> None:
+        self.path = path
+        super().__init__(f"{path}：文件已存在")

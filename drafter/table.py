@@ -24,7 +24,7 @@ def fit(text: str, width: int) -> str:
     return "".join(out) + "…"
 
 
-def render(headers: list[str], rows: list[list[str]], width: int, shrink: int = 0) -> str:
+def format_table(headers: list[str], rows: list[list[str]], width: int, shrink: int = 0) -> str:
     """A table with columns padded to align; column `shrink` is cut so each line fits in `width`."""
     widths = [max(display_width(row[i]) for row in [headers, *rows]) for i in range(len(headers))]
     gap = 2

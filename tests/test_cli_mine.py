@@ -42,7 +42,7 @@ def test_strict_fails_and_writes_nothing(tmp_path):
     out.mkdir()
     result = CliRunner().invoke(main, ["mine", str(corpus), "-o", str(out), "--strict"])
     assert result.exit_code == 1
-    assert "错误：有 1 个文件无法读取（--strict）" in result.output
+    assert "错误：有 1 个文件无法读取，按要求未写入表述库" in result.output
     assert "Traceback" not in result.output
     assert list(out.iterdir()) == []
 

@@ -7,8 +7,8 @@ import re
 from click.testing import CliRunner
 
 from drafter.cli import main
-from drafter.planning.length import measure, size_to
-from drafter.planning.planner import plan_speech
+from drafter.structure.length import measure, size_to
+from planning import plan as plan_speech
 from drafter.structure.parser import parse_file
 from wordxml import DRAFT_OPTIONS, W, Doc, draft_doc, draft_file, runs, style_of, text  # noqa: F401  (fixture)
 
@@ -93,7 +93,7 @@ def test_bad_options_are_one_line_errors(tmp_path):
     assert bad_topic.exit_code == 2 and bad_topic.output.startswith("错误：主题") and bad_topic.output.count("\n") == 1
     options = ["--topic", "安全生产", "--parts", "3", "--keywords", "安全,发展", "-o", str(tmp_path / "b.docx")]
     both = runner.invoke(main, ["draft", *options])
-    assert both.exit_code == 2 and both.output == "错误：--parts 与 --keywords 只能选一个\n"
+    assert both.exit_code == 2 and both.output == "错误：部分数与关键词只能选一个（--parts、--keywords）\n"
     assert not list(tmp_path.glob("*.docx"))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from drafter.planning.length import PLACEHOLDER_RE, SpeechLength, count_chars, measure, size_to
+from drafter.structure.length import PLACEHOLDER_RE, SpeechLength, count_chars, measure, size_to
 from drafter.structure.parser import parse_file, parse_text
 from drafter.resources import bundled
 from drafter.structure.model import Paragraph

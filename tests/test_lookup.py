@@ -20,7 +20,7 @@ from drafter.errors import PhrasebankError, UsageError
 from drafter.bank.index import INDEX_NAME, compound_parts, open_index, phrase_key, segment
 from drafter.bank.lookup import RANKING, entry_weight, search, split_query
 from drafter.bank.store import Entry, Source, save_kind
-from drafter.table import display_width, render
+from drafter.table import display_width, format_table
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -270,9 +270,9 @@ def test_cli_empty_result_is_a_plain_message(bank):
 
 def test_cli_bad_limit_and_empty_query_exit_2(bank):
     result = run("安全", "--limit", "0", "--phrasebank", str(bank))
-    assert (result.exit_code, result.output) == (2, "错误：--limit 应为正整数（收到 0）\n")
+    assert (result.exit_code, result.output) == (2, "错误：条数应为正整数（收到 0）（--limit）\n")
     result = run("--phrasebank", str(bank))
-    assert (result.exit_code, result.output) == (2, "错误：请给出要查的词语，或用 --kind 指定要列出的类别\n")
+    assert (result.exit_code, result.output) == (2, "错误：请给出要查的词语，或指定要列出的类别（查询词、--kind）\n")
 
 
 def test_cli_missing_folder_is_one_line(tmp_path):
@@ -283,11 +283,11 @@ def test_cli_missing_folder_is_one_line(tmp_path):
 
 def test_table_aligns_chinese_columns():
     rows = [["守住安全底线", "标题", "1"], ["落实 ok", "分项", "12"]]
-    lines = render(["表述", "类别", "次数"], rows, 80).splitlines()
+    lines = format_table(["表述", "类别", "次数"], rows, 80).splitlines()
     kinds = ["类别", "标题", "分项"]
     starts = {display_width(line[:line.index(kind)]) for line, kind in zip(lines, kinds, strict=True)}
     assert starts == {14}
-    cut = render(["表述", "类别"], [["坚决守住安全底线，确保社会大局稳定", "分项"]], 24).splitlines()[1]
+    cut = format_table(["表述", "类别"], [["坚决守住安全底线，确保社会大局稳定", "分项"]], 24).splitlines()[1]
     assert cut.startswith("坚决守住安全底线…") and display_width(cut) <= 24
 
 

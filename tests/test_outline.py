@@ -8,7 +8,8 @@ from click.testing import CliRunner
 
 from drafter.cli import main
 from drafter.text.reading import read_speech
-from drafter.planning.planner import plan_speech, stage_of
+from drafter.planning.form import stage_of
+from planning import plan as plan_speech
 from drafter.structure.parser import parse_file, parse_text
 from drafter.resources import bundled
 
@@ -132,8 +133,8 @@ def test_provenance_points_at_the_corpus_paragraph_the_heading_was_fitted_from()
     speech = plan_speech("安全生产", "工作推进会")
     for block in speech.blocks():
         source = block.source
-        corpus = parse_file(bundled("corpus") / source["file"])
-        origin = [b for b in corpus.blocks() if b.paragraph == source["paragraph"]]
+        corpus = parse_file(bundled("corpus") / source.file)
+        origin = [b for b in corpus.blocks() if b.paragraph == source.paragraph]
         assert origin, source
         core = block.heading.removeprefix("要").replace("安全生产", "平安建设")
         assert any(core in b.heading for b in origin), (block.heading, source)
@@ -187,7 +188,7 @@ def test_user_skeleton_overrides_the_bundled_one(tmp_path):
     "args, message",
     [
         (["--topic", "安全,生产"], "错误：主题“安全,生产”应为 2 到 12 个汉字"),
-        (["--topic", "安全生产", "--parts", "3", "--keywords", "安全,发展"], "错误：--parts 与 --keywords 只能选一个"),
+        (["--topic", "安全生产", "--parts", "3", "--keywords", "安全,发展"], "错误：部分数与关键词只能选一个（--parts、--keywords）"),
         (["--topic", "安全生产", "--parts", "7"], "错误：表述库中没有 7 个并列的一级标题可用"),
         (["--topic", "安全生产", "--keywords", "一,二,三,四,五,六"], "错误：关键词有 6 个，表述库中的关键词句式最多容纳 5 个"),
         (["--topic", "安全生产", "--occasion", "联欢会"], "错误：没有“联欢会”场合的模板"),

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from drafter.errors import UsageError
 from drafter.structure.numbering import int_to_cn
-from drafter.planning.planner import plan_speech
+from planning import plan as plan_speech
 from drafter.structure.parser import parse_text
 
 OCCASIONS = ("工作推进会", "动员部署会", "工作会议", "责任书签订会", "座谈交流会点评")
@@ -70,7 +70,7 @@ def test_rubric(outlines, case):
     assert [t for t in CORPUS_TOPICS if t in text and t not in topic] == []
     assert topic + topic not in text and topic + topic[-2:] not in text and "工作工作" not in text
     # every heading and sentence says where it came from
-    assert all(b.source and b.source["file"].endswith(".txt") and b.source["paragraph"] > 0 for b in speech.blocks())
+    assert all(b.source and b.source.file.endswith(".txt") and b.source.paragraph > 0 for b in speech.blocks())
     assert all(p.source for p in speech.opening + speech.closing) and speech.transition.source
 
 

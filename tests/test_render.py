@@ -22,7 +22,7 @@ def user_template(folder: Path, body: str, name: str = "测试场合.jinja") -> 
 
 def render_user(folder: Path, body: str, **context) -> str:
     user_template(folder, body)
-    return render.render(find_skeleton("测试场合", folder), {"topic": "安全生产", **context}, folder)
+    return render.render_skeleton(find_skeleton("测试场合", folder), {"topic": "安全生产", **context}, folder)
 
 
 def test_bundled_skeletons_cover_the_five_occasions():

@@ -14,8 +14,9 @@ from drafter import files
 from drafter.cli import main
 from drafter.errors import OutputError, UsageError
 from drafter.word.housestyle import title_lines
-from drafter.planning.length import PLACEHOLDER_RE
+from drafter.structure.length import PLACEHOLDER_RE
 from drafter.structure.parser import parse_file, parse_text
+from drafter.structure.model import Provenance
 from drafter.resources import bundled
 from drafter.word.writer import docx_bytes, write_docx
 from wordxml import SEED, W, Doc, draft_doc, export, runs, seed_doc, style_of, text  # noqa: F401  (fixtures)
@@ -277,16 +278,16 @@ def test_placeholder_kinds_highlighted(seed_doc, draft_doc, four):
 
 def test_provenance_becomes_word_comments(tmp_path):
     speech = parse_file(SEED)
-    speech.parts[0].source = {"file": "推进会_全市平安建设工作推进大会.txt", "paragraph": 3, "frame": "认清形势，提高……"}
-    speech.opening[0].source = {"file": SEED.name, "paragraph": 2}
-    speech.transition.source = {"file": SEED.name, "paragraph": 2, "kind": "transition"}
+    speech.parts[0].source = Provenance("推进会_全市平安建设工作推进大会.txt", 3, frame="认清形势，提高……")
+    speech.opening[0].source = Provenance(SEED.name, 2)
+    speech.transition.source = Provenance(SEED.name, 2, note="据该段改写")
     out = tmp_path / "commented.docx"
     write_docx(speech, out, comments=True)
     doc = Doc(out)
     comments = doc.parts["word/comments.xml"].findall(f"{W}comment")
     assert [text(c) for c in comments] == [
         f"来源：{SEED.name}；段落：第 2 段",
-        f"来源：{SEED.name}；段落：第 2 段；类型：transition",
+        f"来源：{SEED.name}；段落：第 2 段；说明：据该段改写",
         "来源：推进会_全市平安建设工作推进大会.txt；段落：第 3 段；句式：认清形势，提高……",
     ]
     assert {c.get(f"{W}author") for c in comments} == {"drafter"}

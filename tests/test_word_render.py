@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from drafter.planning.length import measure
+from drafter.structure.length import measure
 from drafter.structure.parser import parse_file
 from wordxml import SEED, draft_file, export
 

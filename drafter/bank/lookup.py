@@ -4,10 +4,10 @@ Ranking, in tiers, each in static order (`entry_weight`, then count, then shorte
   0. the entry is exactly the query (punctuation and spaces ignored);
   1. the query words occur as consecutive whole words (安全 底线 in 守住安全底线; multi-word queries only);
   2. every query word occurs on a word boundary (see below) and the entry leads with the first one: it is
-     what the phrase is about (狠抓落实，推动… and 落实维稳责任 for 落实, before 要突出督查抓落实);
+     what the phrase is about (狠抓落实，推动… and 落实防汛责任 for 落实, before 要突出督查抓落实);
   3. every query word occurs on a word boundary, anywhere;
   4. every query run occurs inside some word at all (安全 in 安全感 and 不安全, which is why those come last;
-     维稳 in 安保维稳), or else its words occur on word boundaries.
+     防汛 in 防汛抗旱), or else its words occur on word boundaries.
 On a word boundary means as a whole word, or as a word inside a compound token (落实 in 狠抓落实 and
 抓落实, 安全 in 公共安全; see drafter.bank.index.compound_parts for where the line is drawn).
 Words are the jieba tokens stored at mining time; an unspaced query (安全底线) is cut with the bank's own
@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 from pathlib import Path
 
-from drafter.errors import PhrasebankError, UsageError
+from drafter.errors import OptionError, PhrasebankError
 from drafter.bank.index import MAX_WORD, WORD_RE, Hit, Index, open_index, phrase_key, segment
 from drafter.bank.store import KIND_NAMES, KINDS, Entry
 
@@ -59,7 +59,7 @@ def parse_kind(kind: str | None) -> str | None:
     if kind in by_name:
         return by_name[kind]
     listed = "、".join(f"{key}（{KIND_NAMES[key]}）" for key in KINDS)
-    raise UsageError(f"未知的类别“{kind}”；可用的类别：{listed}")
+    raise OptionError(f"未知的类别“{kind}”；可用的类别：{listed}", "kind")
 
 
 def search(folder: str | Path, query: Sequence[str], kind: str | None = None, limit: int = 20,
@@ -70,10 +70,10 @@ def search(folder: str | Path, query: Sequence[str], kind: str | None = None, li
     """
     kind = parse_kind(kind)
     if limit < 1:
-        raise UsageError(f"--limit 应为正整数（收到 {limit}）")
+        raise OptionError(f"条数应为正整数（收到 {limit}）", "limit")
     text = " ".join(query).strip()
     if not text and not kind:
-        raise UsageError("请给出要查的词语，或用 --kind 指定要列出的类别")
+        raise OptionError("请给出要查的词语，或指定要列出的类别", "query", "kind")
     index = open_index(folder, entry_weight, RANKING, notify)
     try:
         hits = _search_index(index, query, text, kind, limit)
@@ -97,7 +97,7 @@ def _search_index(index: Index, query: Sequence[str], text: str, kind: str | Non
 def split_query(query: Sequence[str], index: Index) -> list[list[str]]:
     """The query's runs (spaces and punctuation separate them), each cut into words.
 
-    A run the bank knows as one word stays whole; another (安全底线, 维稳) is cut with the bank's own
+    A run the bank knows as one word stays whole; another (安全底线, 防汛) is cut with the bank's own
     vocabulary (安全 底线; 维 稳), so lookup never needs jieba.
     """
     runs = [run.lower() for part in query for run in WORD_RE.findall(part)]
@@ -135,7 +135,7 @@ def _tier_queries(index: Index, runs: list[list[str]], kind: str | None) -> Iter
         return [["^" + alt for alt in first], *rest]
 
     def inside() -> list[list[str]]:
-        """Each run inside some token (安全感 for 安全, 安保维稳 for 维稳), or else its words on word boundaries."""
+        """Each run inside some token (安全感 for 安全, 防汛抗旱 for 防汛), or else its words on word boundaries."""
         groups, boundary = [], iter(on_boundary())
         for run in runs:
             cut = [next(boundary) for _ in run]

@@ -16,7 +16,8 @@ Schema (version 1). Every entry has `text`, `kind`, `count`; the other fields ar
 - kind: one of KINDS — salutation 称呼, opening 开场, transition 过渡语, heading 标题, item 分项,
   closing 结尾, signoff 结束语, quote 引语, idiom 四字格, series 排比, frame 句式框架, term 主题词.
 - count: how often the text occurs in the corpus (identical text merged across speeches).
-- sources: [{file, paragraph}] where it occurs (1-based paragraph of the parsed speech), sorted.
+- sources: [{file, paragraph, offset}] where it occurs (1-based paragraph of the parsed speech; for opening
+  and closing sentences the character offset in the paragraph, left out when 0), sorted.
 - role: refines the kind — opening: purpose / comment / affirmation / situation; closing: summary /
   rally / call; heading: the numbering family (cn 一、, paren_cn （一）, shi 一是, yao 一要…); item: lead;
   idiom: 成语 / 习用语 / 并列; frame: heading / item / series (what it generalises); term: topic when
@@ -32,7 +33,7 @@ Schema (version 1). Every entry has `text`, `kind`, `count`; the other fields ar
   for a frame its pattern (要把{X}{副词}{动词}在{部位}上). Quotations are never templated.
 - slots: the slot names of the template, in order (待核实 when a fact must be checked).
 - frame: for a heading or item, the template of the frame of its set (empty when the set has none).
-- tokens: jieba words of `text` (discovered terms such as 平安建设 kept whole), so lookup needs no jieba.
+- tokens: jieba words of `text` (discovered terms such as 安全生产 kept whole), so lookup needs no jieba.
 - speaker: who is quoted (习近平总书记, 党的二十大报告…).
 - flags: dated (a time-bound 提法: 党的二十大, 疫情防控…), verify (holds 【待核实】), redacted.
 - curated: true when the writer keeps the entry; a re-mine never drops it.
@@ -43,7 +44,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from itertools import chain
+from typing import Any, Iterable, Iterator, Mapping
 
 from drafter.errors import PhrasebankError
 from drafter.files import write_atomic
@@ -62,10 +64,19 @@ KIND_NAMES = {
 
 @dataclass(frozen=True, order=True)
 class Source:
-    """Where an entry was found: the speech file's name and the 1-based paragraph in it."""
+    """Where an entry was found: the speech file's name, the 1-based paragraph in it and, for a sentence, its
+    character offset in the paragraph (so planning can put an opening's sentences back in order without
+    opening the speech)."""
 
     file: str
     paragraph: int
+    offset: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"file": self.file, "paragraph": self.paragraph}
+        if self.offset:
+            data["offset"] = self.offset
+        return data
 
 
 @dataclass(slots=True)
@@ -97,12 +108,12 @@ class Entry:
     def to_json(self) -> str:
         """One line of JSON: empty optional fields left out, keys sorted (stable diffs)."""
         data = {k: v for k in _FIELDS if (v := getattr(self, k)) not in ("", [], 0, False) or k in _REQUIRED}
-        data["sources"] = [{"file": s.file, "paragraph": s.paragraph} for s in self.sources]
+        data["sources"] = [s.to_dict() for s in self.sources]
         return json.dumps(data, ensure_ascii=False, sort_keys=True)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Entry:
-        sources = [Source(s["file"], int(s["paragraph"])) for s in data.get("sources", [])]
+        sources = [Source(s["file"], int(s["paragraph"]), int(s.get("offset", 0))) for s in data.get("sources", [])]
         known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__ and k != "sources"}
         return cls(**known, sources=sources)
 
@@ -115,15 +126,19 @@ def kind_file(folder: Path, kind: str) -> Path:
     return folder / f"{kind}.jsonl"
 
 
-def dumps(kind: str, entries: Iterable[Entry]) -> str:
-    """The text of one kind's file: header line, then one entry a line."""
-    header = json.dumps({"schema": SCHEMA_VERSION, "kind": kind, "generator": "drafter mine"}, ensure_ascii=False)
-    return "\n".join([header, *(entry.to_json() for entry in entries)]) + "\n"
+def _header(kind: str) -> str:
+    return json.dumps({"schema": SCHEMA_VERSION, "kind": kind, "generator": "drafter mine"}, ensure_ascii=False)
 
 
 def save_kind(folder: Path, kind: str, entries: Iterable[Entry]) -> Path:
     """Write one kind's file atomically."""
-    return write_atomic(kind_file(folder, kind), dumps(kind, entries))
+    return _save_lines(folder, kind, (entry.to_json() for entry in entries))
+
+
+def _save_lines(folder: Path, kind: str, lines: Iterable[str]) -> Path:
+    """Write one kind's file atomically from its entries' JSON lines, streamed: a kind file can be far
+    larger than memory."""
+    return write_atomic(kind_file(folder, kind), (f"{line}\n" for line in chain([_header(kind)], lines)))
 
 
 def read_file(path: Path) -> Iterator[Entry]:
@@ -180,14 +195,19 @@ def curated_entries(folder: Path, kind: str) -> list[Entry]:
     return [e for e in read_file(path) if e.curated] if path.is_file() else []
 
 
-def save_mined(folder: str | Path, mined: dict[str, list[Entry]]) -> list[Path]:
+MinedLine = tuple[str, str]
+"""A mined entry as the writer streams it: its text and its JSON line (Entry.to_json)."""
+
+
+def save_mined(folder: str | Path, mined: Mapping[str, Iterable[MinedLine]]) -> list[Path]:
     """Write every kind's file: the writer's curated entries first (kept as they are), then the mined
-    entries whose text no curated entry of that file already holds. Other files are never touched."""
+    entries (in the order given) whose text no curated entry of that file already holds. Other files
+    are never touched."""
     folder = Path(folder)
     kept = {kind: curated_entries(folder, kind) for kind in KINDS}
     paths = []
     for kind in KINDS:
         taken = {entry.text for entry in kept[kind]}
-        entries = kept[kind] + [e for e in mined.get(kind, []) if e.text not in taken]
-        paths.append(save_kind(folder, kind, entries))
+        lines = chain((e.to_json() for e in kept[kind]), (line for text, line in mined.get(kind, ()) if text not in taken))
+        paths.append(_save_lines(folder, kind, lines))
     return paths

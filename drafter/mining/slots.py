@@ -1,7 +1,7 @@
 """Slots in reusable sentences: what a writer must replace before a mined sentence fits a new speech.
 
 A template is the mined text with its speech-specific parts marked:
-- `{主题}`: the speech's own topic terms (平安建设 → {主题}), so a heading can be reused for 安全生产;
+- `{主题}`: the speech's own topic terms (the topic terms → {主题}), so a heading can be reused for 安全生产;
 - redactions in the originals: `{名称}` for ** and ***, `{N}` for *个, `{某同志}` for x同志;
 - stale facts: years, dates, figures, percentages, named places and people become `【待核实：…】`,
   never carried silently into a new speech;
@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+
+from drafter import vocab
 
 SLOT_RE = re.compile(r"\{([^{}]+)\}")
 VERIFY = "待核实"
@@ -34,10 +36,7 @@ _FACT_RE = re.compile(
 _PLACE_SUFFIX_RE = re.compile(r"(?<=[\u4e00-\u9fff]{2})[省市县区州]")
 # A personal name is only taken for one before a form of address (张三同志, 李四书记), and never the leaders
 # a speech cites by name (习近平总书记 is a fixed reference, not a fact to update).
-_ADDRESS_RE = re.compile(r"(?<=[\u4e00-\u9fff]{2})(同志|书记|市长|县长|区长|镇长|局长|主任|部长|省长|厅长|处长)")
-_CITED = ("习近平", "毛泽东", "邓小平", "江泽民", "胡锦涛")
 _GENERIC_PLACE = re.compile(r"^(全|我|各|本|该|此|外|省|市|县|区|乡|镇|城|社|地|直辖|自治|行政|开发|主城)")
-_DATED_RE = re.compile(r"今年是[^，。；]{0,20}之年|二十大|疫情|新冠|六稳|六保|建党(一百|100)周年|主题教育|十四五")
 _TOPIC = "{主题}"
 
 
@@ -56,7 +55,7 @@ class Templated:
 
 def dated(text: str) -> bool:
     """True when the text holds a time-bound 提法 (an event year, a campaign, an epidemic measure)."""
-    return _DATED_RE.search(text) is not None
+    return vocab.pattern("dated").search(text) is not None
 
 
 def template(text: str, topics: list[str] = (), is_place=_never, is_person=_never) -> Templated:
@@ -94,7 +93,7 @@ def _mark(text: str, topics, is_place, is_person) -> str:
     for pattern, slot in _REDACTIONS:
         text = pattern.sub(slot, text)
     text = _mark_facts(text, is_place, is_person)
-    text = _DATED_RE.sub(lambda m: _verify(m.group(0)), text)
+    text = vocab.pattern("dated").sub(lambda m: _verify(m.group(0)), text)
     for topic in sorted(topics, key=lambda t: (-len(t), t)):
         text = text.replace(topic, _TOPIC)
     return text
@@ -105,8 +104,10 @@ def _mark_facts(text: str, is_place, is_person) -> str:
     for suffix in reversed(list(_PLACE_SUFFIX_RE.finditer(text))):
         end = suffix.end()
         text = _verify_before(text, end, (4, 3), lambda name: not _GENERIC_PLACE.match(name) and is_place(name))
-    for address in reversed(list(_ADDRESS_RE.finditer(text))):
-        text = _verify_before(text, address.start(), (3, 2), lambda name: name not in _CITED and is_person(name))
+    cited = vocab.words("cited_leaders")
+    address_re = re.compile(rf"(?<=[\u4e00-\u9fff]{{2}})(?:{vocab.pattern('forms_of_address').pattern})")
+    for address in reversed(list(address_re.finditer(text))):
+        text = _verify_before(text, address.start(), (3, 2), lambda name: name not in cited and is_person(name))
     return text
 
 

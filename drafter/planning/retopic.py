@@ -1,8 +1,7 @@
 """Fitting reused corpus text to a new topic: the corpus's own topic terms out, the writer's topic in.
 
-The bundled speeches are about 平安建设 and its neighbours (安保维稳, 综治, 社会治理…). A sentence reused
-for 安全生产 must name 安全生产 where it named them, read as Chinese afterwards (no 安全生产生产, no
-安全生产和安全生产), and never change a quotation: a sentence whose quotation names an old topic is not
+The archive's topic terms are a word list (vocab/archive_topics.txt). A sentence reused for 安全生产 must
+name 安全生产 where it named them, read as Chinese afterwards (no 安全生产生产, no 安全生产和安全生产), and never change a quotation: a sentence whose quotation names an old topic is not
 reused at all. Redactions (**, x同志) become the visible slot ××.
 """
 
@@ -10,19 +9,17 @@ from __future__ import annotations
 
 import re
 
+from drafter import vocab
 from drafter.text.reading import REDACTION_RE
 
 SLOT = "××"
 # Longest first: a compound is replaced whole before its parts are looked at.
-CORPUS_TOPICS = (
-    "平安建设暨市域社会治理现代化", "平安建设和社会治理现代化", "平安建设和社会治理", "平安建设和信访稳定",
-    "平安××建设", "平安建设", "安保维稳", "维稳安保", "综治维稳", "综治平安", "政法综治", "信访维稳", "信访稳定",
-    "维护社会稳定", "社会治理", "综治", "安保", "维稳",
-)
+CORPUS_TOPICS = tuple(sorted(vocab.words("archive_topics"), key=len, reverse=True))
+SHORT_TOPICS = vocab.words("archive_topic_short")
 # Terms whose presence in an outline for another topic is a leftover (what the rubric checks).
-LEFTOVER_TERMS = ("平安建设", "安保维稳", "综治", "维稳", "安保", "社会治理", "信访稳定")
+LEFTOVER_TERMS = vocab.words("archive_leftovers")
 _QUOTED_RE = re.compile(r"“[^”]*”|《[^》]*》")
-_BARE_PEACE_RE = re.compile(r"(?<=[为把])平安(?=[提作放])")  # 为平安提供保障: 平安 standing for the topic
+_BARE_TOPIC_RE = re.compile(rf"(?<=[为把])(?:{'|'.join(SHORT_TOPICS)})(?=[提作放])")  # a short form standing for the topic
 _ENUM_RE = "[、和与暨及]"
 _DOUBLED = tuple(re.compile(rf"([\u4e00-\u9fff]{{{size}}})\1") for size in (1, 2, 3, 4))
 
@@ -40,7 +37,7 @@ def retopic(text: str, topic: str) -> str | None:
     """
     text = unredact(text)
     quotes = _QUOTED_RE.findall(text)
-    if any(term in quote for quote in quotes for term in CORPUS_TOPICS + ("平安",)):
+    if any(term in quote for quote in quotes for term in CORPUS_TOPICS + SHORT_TOPICS):
         return None
     pieces = _QUOTED_RE.split(text)
     out = [_replace(piece, topic) for piece in pieces]
@@ -52,8 +49,8 @@ def _replace(piece: str, topic: str) -> str:
     marker = "\0"
     for term in CORPUS_TOPICS:
         piece = piece.replace(term, marker)
-    piece = _BARE_PEACE_RE.sub(marker, piece)
-    # 平安建设和社会治理 → T和T → T; 做好安全生产、综治维稳等工作 → 做好T等工作
+    piece = _BARE_TOPIC_RE.sub(marker, piece)
+    # A和B (both archive topics) → T和T → T; 做好安全生产、A等工作 → 做好T等工作
     piece = re.sub(f"{marker}(?:{_ENUM_RE}{marker})+", marker, piece)
     piece = piece.replace(marker, topic)
     return re.sub(f"{re.escape(topic)}(?:{_ENUM_RE}{re.escape(topic)})+", topic, piece)

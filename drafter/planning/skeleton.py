@@ -1,9 +1,9 @@
 """Speech skeletons: finding them, reading their front matter, rendering them safely to speech text.
 
 Skeletons are Jinja files (`*.jinja`) in the bundled `templates/` folder and in a writer's own folder
-(`--templates DIR`), whose files override bundled ones of the same name. A skeleton starts with a Jinja
+(given by the caller), whose files override bundled ones of the same name. A skeleton starts with a Jinja
 comment holding its front matter (`key: value` lines: occasion, description, title (with {主题}), parts
-(the default number), model (the corpus speech it imitates), keywords (how it announces --keywords, with
+(the default number), model (the corpus speech it imitates), keywords (how it announces the keywords, with
 {N} {关键词} {主题}), needs (the variables it uses)).
 
 A writer's skeleton is untrusted code, so it renders in jinja2's immutable sandbox with StrictUndefined:
@@ -110,7 +110,7 @@ def read_front_matter(path: Path, user: bool = False) -> Skeleton:
     )
 
 
-def render(skeleton: Skeleton, context: dict[str, Any], user_dir: str | Path | None = None) -> str:
+def render_skeleton(skeleton: Skeleton, context: dict[str, Any], user_dir: str | Path | None = None) -> str:
     """Render a skeleton to speech text inside the sandbox; any failure is one TemplateError line."""
     from jinja2 import TemplateNotFound, TemplateSyntaxError, UndefinedError
     from jinja2.exceptions import SecurityError

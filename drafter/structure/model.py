@@ -10,6 +10,23 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
+@dataclass(frozen=True)
+class Provenance:
+    """Where a planned sentence or heading came from: the archive file and 1-based paragraph, the frame it
+    follows, the set it belongs to (`group`, an internal id) and a note (据该段改写, 关键词过渡)."""
+
+    file: str = ""
+    paragraph: int = 0
+    frame: str = ""
+    group: str = ""
+    note: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape (of an outline as JSON): file and paragraph, then what is set."""
+        data: dict[str, Any] = {"file": self.file, "paragraph": self.paragraph}
+        data.update({key: value for key, value in (("frame", self.frame), ("set", self.group), ("note", self.note)) if value})
+        return data
+
 
 @dataclass
 class Paragraph:
@@ -17,7 +34,7 @@ class Paragraph:
 
     text: str
     index: int = 0
-    source: dict[str, Any] | None = None
+    source: Provenance | None = None
 
 
 @dataclass
@@ -35,7 +52,7 @@ class Block:
     inline: bool = False
     body: list[Paragraph] = field(default_factory=list)
     items: list[Block] = field(default_factory=list)
-    source: dict[str, Any] | None = None
+    source: Provenance | None = None
 
     def walk(self):
         """This block and every block below it, in reading order."""
@@ -52,7 +69,7 @@ class Transition:
     count: int | None = None
     paragraph: int = 0
     runin: bool = False
-    source: dict[str, Any] | None = None
+    source: Provenance | None = None
 
 
 @dataclass
@@ -92,7 +109,7 @@ class Speech:
         return "\n".join(out) + "\n"
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON shape of `drafter parse --format json` (keys are part of the CLI contract)."""
+        """The JSON shape of a parsed speech (its keys are part of the CLI and HTTP contract)."""
         return {
             "file": self.file,
             "title": "".join(self.title),
@@ -137,11 +154,11 @@ def _block_dict(block: Block) -> dict[str, Any]:
         "items": [_block_dict(item) for item in block.items],
     }
     if block.source:
-        data["source"] = block.source
+        data["source"] = block.source.to_dict()
     return data
 
 
-def outline_view(speech: Speech) -> str:
+def tree_view(speech: Speech) -> str:
     """The speech as a writer reads an outline: header, opening in brief, headings indented by level."""
     lines = [f"【{speech.file}】" if speech.file else "【讲话稿】"]
     lines += [f"标题：{''.join(speech.title)}"] if speech.title else []

@@ -215,14 +215,10 @@ def _split_header(lines: list[Line]) -> tuple[list[Line], Line | None, list[Line
             head = lines[:index] + before
             header = [h for h in head if _header_shaped(h) or _TITLED_RE.search(h.norm)]
             return header, line.cut(start, end), [*after, *lines[index + 1:]], [h for h in head if h not in header]
-        if _has_prose([line]) and index >= 1 and not _SITE_BLURB_RE.search(line.norm):
+        if not _header_shaped(line) and not _SITE_BLURB_RE.search(line.norm):
             break
     end = _header_end(lines)
     return lines[:end], None, lines[end:], []
-
-
-def _has_prose(lines: list[Line]) -> bool:
-    return any(len(line.norm) >= 20 and re.search("[。！？]", line.norm) for line in lines)
 
 
 def find_salutation(norm: str, comma: bool = True) -> tuple[int, int] | None:

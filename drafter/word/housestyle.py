@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from drafter import vocab
+
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 NSDECLS = f'xmlns:w="{W_NS}" xmlns:r="{R_NS}"'
@@ -165,17 +167,6 @@ def styles_xml(fonts: Fonts) -> str:
     return f"<w:styles {NSDECLS}>{defaults}{''.join(styles)}</w:styles>"
 
 
-def settings_xml() -> str:
-    """settings.xml: odd and even footers differ (page numbers right, then left); Chinese theme language."""
-    return (
-        f'<w:settings {NSDECLS}><w:zoom w:percent="100"/><w:defaultTabStop w:val="420"/>'
-        '<w:evenAndOddHeaders/><w:characterSpacingControl w:val="doNotCompress"/>'
-        '<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word"'
-        ' w:val="15"/></w:compat><w:themeFontLang w:val="en-US" w:eastAsia="zh-CN"/>'
-        '<w:decimalSymbol w:val="."/><w:listSeparator w:val=","/></w:settings>'
-    )
-
-
 def font_table_xml(fonts: Fonts) -> str:
     """fontTable.xml: each font of the profile as GB2312 charset, with the stock font Word may substitute."""
     names = dict.fromkeys([LATIN, fonts.title, fonts.body, fonts.kai, fonts.hei, fonts.song])
@@ -224,12 +215,6 @@ def section_xml(odd_footer: str, even_footer: str) -> str:
 _GOOD_ENDS = ("的", "，", "、", "：", "；")
 _GOOD_STARTS = ("在", "暨", "关于", "——")
 _NO_LINE_START = "，。、：；！？）》”’的上"
-_TITLE_WORDS = (
-    "全市", "全县", "全区", "全省", "平安", "建设", "社会", "治理", "工作", "会议", "大会", "推进", "部署", "动员",
-    "安保", "维稳", "综治", "责任", "座谈", "交流", "讲话", "发言", "总结", "表彰", "现代化", "体系", "能力", "安全",
-    "发展", "生产", "二十大", "学习", "贯彻", "精神", "专题", "党委", "政府", "领导", "干部", "加强", "改进",
-    "进一步", "新时代", "基层", "实施", "意见", "措施", "说明", "一把手", "部门", "单位", "签订", "试点", "年度",
-)
 
 
 def title_lines(title: list[str], width: int = TITLE_WIDTH) -> list[str]:
@@ -274,7 +259,7 @@ def _break_cost(text: str, cut: int) -> int:
     depth = sum(before.count(c) for c in "（“《") - sum(before.count(c) for c in "）”》")
     if depth > 0 or after[0] in _NO_LINE_START or (before[-1].isascii() and after[0].isascii()):
         return 20
-    if any(0 < cut - i < len(w) for w in _TITLE_WORDS for i in _occurrences(text, w)):
+    if any(0 < cut - i < len(w) for w in vocab.words("title_words") for i in _occurrences(text, w)):
         return 8
     return 0 if before.endswith(_GOOD_ENDS) or after.startswith(_GOOD_STARTS) else 3
 

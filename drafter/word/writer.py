@@ -12,17 +12,16 @@ import zipfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 from drafter.word import housestyle as hs
 from drafter.errors import UsageError
 from drafter.files import check_writable, write_atomic
-from drafter.planning.length import PLACEHOLDER_RE, measure
-from drafter.structure.model import Block, Paragraph, Speech
+from drafter.structure.length import PLACEHOLDER_RE, measure
+from drafter.structure.model import Block, Paragraph, Provenance, Speech
 
 COMMENT_AUTHOR = "drafter"
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
-_PROVENANCE_LABELS = {"file": "来源", "paragraph": "段落", "frame": "句式", "kind": "类型", "count": "出现次数", "text": "原文", "note": "说明"}
+_PROVENANCE_LABELS = {"file": "来源", "paragraph": "段落", "frame": "句式", "note": "说明"}
 _INTERNAL_KEYS = {"set"}  # ids that tie entries together in the phrasebank: nothing a reviewer reads
 
 
@@ -32,9 +31,9 @@ class _Para:
 
     style: str
     runs: list[str] = field(default_factory=list)
-    anchors: list[tuple[int, int, dict[str, Any]]] = field(default_factory=list)
+    anchors: list[tuple[int, int, Provenance]] = field(default_factory=list)
 
-    def add(self, text: str, char_style: str | None, source: dict[str, Any] | None) -> None:
+    def add(self, text: str, char_style: str | None, source: Provenance | None) -> None:
         first = len(self.runs)
         self.runs += [_run(piece, char_style, placeholder) for piece, placeholder in _pieces(text)]
         if source and len(self.runs) > first:
@@ -71,7 +70,7 @@ class _Layout:
         self.paragraphs: list[_Para] = []
 
     def add(self, text: str, style: str = hs.BODY, *, char: str | None = None, runin: bool = False,
-            source: dict[str, Any] | None = None) -> None:
+            source: Provenance | None = None) -> None:
         """Add text as a new paragraph of `style`, or (runin) at the end of the last paragraph."""
         if not (runin and self.paragraphs):
             self.paragraphs.append(_Para(style))
@@ -135,10 +134,10 @@ def _bracketed(date: str) -> str:
     return f"（{date.strip().strip('()（）[]【】 ')}）"
 
 
-def provenance_text(source: dict[str, Any]) -> str:
-    """A provenance dict as the comment a reviewer reads: 来源：x.txt；段落：第 5 段；句式：…"""
+def provenance_text(source: Provenance) -> str:
+    """Provenance as the comment a reviewer reads: 来源：x.txt；段落：第 5 段；句式：…"""
     parts = []
-    for key, value in source.items():
+    for key, value in source.to_dict().items():
         if key in _INTERNAL_KEYS:
             continue
         if key == "paragraph":
@@ -179,17 +178,6 @@ def write_docx(speech: Speech, path: str | Path, *, fonts: str = "gb2312", comme
     return write_atomic(path, docx_bytes(speech, fonts=fonts, comments=comments), force)
 
 
-def export_file(source: str | Path, path: str | Path, *, fonts: str = "gb2312", force: bool = False) -> Speech:
-    """Any speech file (.txt or .docx) re-laid in the house style; returns the parsed speech."""
-    from drafter.structure.parser import parse_file
-
-    check_writable(path, force)
-    fonts_profile(fonts)
-    speech = parse_file(source)
-    write_docx(speech, path, fonts=fonts, force=force)
-    return speech
-
-
 def _add_comments(document, paragraphs: list[_Para]) -> None:
     # every run is looked up before any comment is added: each comment inserts a reference run
     anchors = []
@@ -211,27 +199,20 @@ def _fixed_timestamps(data: bytes) -> bytes:
     return out.getvalue()
 
 
-_CT = "application/vnd.openxmlformats-officedocument."
-_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
-_PARTS = {  # part name → (content type, relationship type from the document)
-    "word/styles.xml": (_CT + "wordprocessingml.styles+xml", _RT + "styles"),
-    "word/settings.xml": (_CT + "wordprocessingml.settings+xml", _RT + "settings"),
-    "word/fontTable.xml": (_CT + "wordprocessingml.fontTable+xml", _RT + "fontTable"),
-    "word/footer1.xml": (_CT + "wordprocessingml.footer+xml", _RT + "footer"),
-    "word/footer2.xml": (_CT + "wordprocessingml.footer+xml", _RT + "footer"),
-}
-
-
-def _rel_id(part: str) -> str:
-    return f"rId{list(_PARTS).index(part) + 1}"
+# The package parts that never change are data files (word/parts/), as python-docx keeps its default parts;
+# word/_rels/document.xml.rels names the footers rId4 (odd pages) and rId5 (even pages).
+_PARTS_DIR = Path(__file__).resolve().parent / "parts"
+_BEFORE_STYLES = ("[Content_Types].xml", "_rels/.rels", "docProps/core.xml", "docProps/app.xml", "word/_rels/document.xml.rels")
+_FOOTER_IDS = ("rId4", "rId5")
+_XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 
 
 def _package(fonts: hs.Fonts, paragraphs: list[_Para]) -> bytes:
     """A minimal .docx: our parts around the speech's paragraphs (python-docx then adds comments)."""
     body = "".join(p.xml() for p in paragraphs)
     document = (
-        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document {hs.NSDECLS}><w:body>{body}'
-        f"{hs.section_xml(_rel_id('word/footer1.xml'), _rel_id('word/footer2.xml'))}</w:body></w:document>"
+        f'{_XML}<w:document {hs.NSDECLS}><w:body>{body}'
+        f"{hs.section_xml(*_FOOTER_IDS)}</w:body></w:document>"
     )
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as package:
@@ -242,43 +223,16 @@ def _package(fonts: hs.Fonts, paragraphs: list[_Para]) -> bytes:
 
 @lru_cache(maxsize=None)
 def _fixed_parts(fonts: hs.Fonts) -> tuple[tuple[str, str], ...]:
-    """Every part but the document itself; they depend only on the font profile."""
-    xml = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    overrides = "".join(f'<Override PartName="/{name}" ContentType="{ct}"/>' for name, (ct, _) in _PARTS.items())
-    rels = "".join(
-        f'<Relationship Id="{_rel_id(name)}" Type="{rt}" Target="{name.removeprefix("word/")}"/>'
-        for name, (_, rt) in _PARTS.items()
-    )
-    pkg_rels = "http://schemas.openxmlformats.org/package/2006/relationships"
+    """Every part but the document itself: the fixed ones from data files, the house style's from the
+    font profile."""
+    def data(name: str) -> tuple[str, str]:
+        return name, (_PARTS_DIR / name).read_text(encoding="utf-8")
+
     return (
-        ("[Content_Types].xml", xml + (
-            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-            f'<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-            '<Default Extension="xml" ContentType="application/xml"/>'
-            f'<Override PartName="/word/document.xml" ContentType="{_CT}wordprocessingml.document.main+xml"/>'
-            f'{overrides}<Override PartName="/docProps/core.xml" '
-            'ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
-            f'<Override PartName="/docProps/app.xml" ContentType="{_CT}extended-properties+xml"/></Types>'
-        )),
-        ("_rels/.rels", xml + (
-            f'<Relationships xmlns="{pkg_rels}">'
-            f'<Relationship Id="rId1" Type="{_RT}officeDocument" Target="word/document.xml"/>'
-            '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/'
-            'core-properties" Target="docProps/core.xml"/>'
-            f'<Relationship Id="rId3" Type="{_RT}extended-properties" Target="docProps/app.xml"/></Relationships>'
-        )),
-        ("docProps/core.xml", xml + (
-            '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties"'
-            ' xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>drafter</dc:creator></cp:coreProperties>'
-        )),
-        ("docProps/app.xml", xml + (
-            '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
-            "<Application>drafter</Application></Properties>"
-        )),
-        ("word/_rels/document.xml.rels", xml + f'<Relationships xmlns="{pkg_rels}">{rels}</Relationships>'),
-        ("word/styles.xml", xml + hs.styles_xml(fonts)),
-        ("word/settings.xml", xml + hs.settings_xml()),
-        ("word/fontTable.xml", xml + hs.font_table_xml(fonts)),
-        ("word/footer1.xml", xml + hs.footer_xml(fonts, odd=True)),
-        ("word/footer2.xml", xml + hs.footer_xml(fonts, odd=False)),
+        *map(data, _BEFORE_STYLES),
+        ("word/styles.xml", _XML + hs.styles_xml(fonts)),
+        data("word/settings.xml"),
+        ("word/fontTable.xml", _XML + hs.font_table_xml(fonts)),
+        ("word/footer1.xml", _XML + hs.footer_xml(fonts, odd=True)),
+        ("word/footer2.xml", _XML + hs.footer_xml(fonts, odd=False)),
     )

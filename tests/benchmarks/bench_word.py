@@ -22,7 +22,7 @@ from drafter.text.reading import read_speech  # noqa: E402
 from drafter.structure.numbering import int_to_cn  # noqa: E402
 from drafter.structure.parser import parse_file  # noqa: E402
 from drafter.resources import bundled  # noqa: E402
-from drafter.word.writer import export_file  # noqa: E402
+from drafter.app import export as export_file  # noqa: E402
 
 TARGET_CHARS = 20_000
 ROUNDS = 7

@@ -1,0 +1,98 @@
+"""The bank's entries grouped the way planning uses them: heading sets, and paragraphs of sentences.
+
+Everything comes from the bank itself (text, provenance, sentence offsets): planning never opens an archive
+file, so a bank naming any path in its sources is only ever read as data.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from drafter import vocab
+from drafter.bank.store import Entry, Source
+from drafter.structure.model import Provenance
+from drafter.structure.numbering import start_marker
+from drafter.planning.model import HeadingSet, Piece
+
+# Frame entries the planner builds outlines from (curated in phrasebank/提纲句式.jsonl); other frames
+# (series, phrase patterns) are for `drafter phrase`.
+OUTLINE_ROLES = ("提纲", "关键词")
+KINDS = ("salutation", "opening", "transition", "heading", "item", "frame", "closing", "signoff")
+_VERIFY_RE = re.compile(r"【待核实：([^】]+)】")
+
+
+class Material:
+    """The bank entries the planner draws on, grouped the way it uses them."""
+
+    def __init__(self, entries: list[Entry]):
+        self.sets = _heading_sets(entries)
+        self.by_kind: dict[str, list[Entry]] = defaultdict(list)
+        for entry in entries:
+            self.by_kind[entry.kind].append(entry)
+
+    def pieces(self, kind: str, model: str, templated: bool = False) -> list[list[Piece]]:
+        """Entries of a kind as paragraphs of pieces, the model speech's first, each sentence in the order
+        it was said (its offset in the paragraph, kept in the bank). `templated` pieces carry the facts
+        and dated 提法 the entry's template marks to verify."""
+        paragraphs: dict[tuple[str, int], list[tuple[Source, Entry]]] = defaultdict(list)
+        for entry in self.by_kind.get(kind, []):
+            for source in entry.sources[:1]:
+                paragraphs[(source.file, source.paragraph)].append((source, entry))
+        keys = sorted(paragraphs, key=lambda k: (k[0] != model, k))
+        return [
+            [Piece(_with_marks(e) if templated else e.text, Provenance(file, paragraph))
+             for _, e in sorted(paragraphs[(file, paragraph)], key=lambda pair: pair[0].offset)]
+            for file, paragraph in keys
+        ]
+
+    def domain_words(self, pieces: list[Piece]) -> int:
+        """How often the pieces name the archive's own subject matter (they fit its topic better)."""
+        return sum(word in p.text for p in pieces for word in vocab.words("archive_subject"))
+
+
+def _with_marks(entry: Entry) -> str:
+    """The entry's text with what its template marks to verify (【待核实：9个】, 【待核实：二十大】) marked
+    the same way: stale facts are never carried silently into a new speech. The rest of the text stays
+    as said, so topic terms and redactions are fitted like any other sentence."""
+    text, at = entry.text, 0
+    for fact in _VERIFY_RE.findall(entry.template):
+        found = text.find(fact, at)
+        if found >= 0:
+            marked = f"【待核实：{fact}】"
+            text = text[:found] + marked + text[found + len(fact):]
+            at = found + len(marked)
+    return text
+
+
+def _heading_sets(entries: list[Entry]) -> list[HeadingSet]:
+    """Heading, item and frame entries grouped into their sets, members in the order the set lists them."""
+    groups: dict[tuple[str, str], list[Entry]] = defaultdict(list)
+    for entry in entries:
+        outline_frame = entry.kind == "frame" and entry.role in OUTLINE_ROLES
+        if entry.group and (entry.kind in ("heading", "item") or outline_frame):
+            groups[(entry.kind, entry.group)].append(entry)
+    return [_heading_set(kind, group, members) for (kind, group), members in sorted(groups.items())]
+
+
+def _heading_set(kind: str, group: str, members: list[Entry]) -> HeadingSet:
+    by_text = {text: e for e in members for text in (e.text, e.template) if text}
+    order = members[0].members or [e.template or e.text for e in sorted(members, key=_first_source)]
+    pieces = []
+    for text in order:
+        entry = by_text.get(text)
+        source = entry.sources[0] if entry and entry.sources else None
+        plain = text[marker.end:] if (marker := start_marker(text)) else text
+        note = "据该段改写" if entry is not None and "改写" in entry.flags else ""
+        provenance = Provenance(source.file if source else "", source.paragraph if source else 0,
+                                entry.frame if entry else "", group, note)
+        pieces.append(Piece(plain, provenance))
+    level = members[0].level or (2 if kind == "item" else 1)
+    files = [p.source.file for p in pieces]
+    home = max(sorted(set(files)), key=files.count)
+    slots = tuple(sorted({s for e in members for s in e.slots}))
+    return HeadingSet(f"{kind}:{group}", tuple(pieces), level, home, slots)
+
+
+def _first_source(entry: Entry) -> tuple[str, int]:
+    return (entry.sources[0].file, entry.sources[0].paragraph) if entry.sources else ("", 0)
