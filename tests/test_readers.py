@@ -7,6 +7,9 @@ import os
 import random
 import shutil
 import stat
+from email.mime.image import MIMEImage
+from email.mime.multipart import MIMEMultipart
+from email.mime.text import MIMEText
 
 import docx
 import pytest
@@ -81,6 +84,16 @@ def test_a_short_excerpt_on_a_web_page_is_still_only_the_speech(tmp_path):
     speech = parse_file(path)
     assert [part.heading for part in speech.parts] == ["提高认识", "狠抓落实"]
     assert not any("相关推荐" in line or "首页" in line for line in read_speech(path).paragraphs)
+
+
+def test_single_file_web_archive_is_read(tmp_path):
+    """A .mht as Word or Internet Explorer saves it: the page a base64 GB2312 part beside its images."""
+    page = saved.as_web_page(seed_lines(), TITLE, tmp_path / "页面.html", charset="gb2312").read_bytes()
+    archive = MIMEMultipart("related")
+    archive.attach(MIMEText(page.decode("gb18030"), "html", "gb2312"))
+    archive.attach(MIMEImage(b"GIF89a\x01\x00\x01\x00\x00\x00\x00;", "gif"))
+    path = saved.write_bytes(tmp_path / "推进会.mht", archive.as_bytes())
+    assert read_speech(path).paragraphs == [TITLE, *filter(None, seed_lines())]
 
 
 def test_utf8_web_page_without_charset_is_read(tmp_path):
@@ -246,7 +259,7 @@ def test_mine_lists_every_skipped_file_with_its_reason(tmp_path):
         f"跳过：{corpus / '.DS_Store'}：隐藏文件，未读取",
         f"跳过：{corpus / '.git'}：隐藏文件夹，未读取",
         f"跳过：{corpus / '~$推进会.docx'}：Word/WPS 打开文档时留下的临时文件，未读取",
-        f"跳过：{corpus / '统计表.xlsx'}：不是讲话稿文件类型（.xlsx），未读取；支持 .txt .docx .doc .wps .pdf .html .htm",
+        f"跳过：{corpus / '统计表.xlsx'}：不是讲话稿文件类型（.xlsx），未读取；支持 .txt .docx .doc .wps .pdf .html .htm .mht .mhtml",
         f"跳过：{corpus / '词表'}：您自己的词表文件夹，作为词表使用，不作为讲话稿读取",
         f"跳过：{corpus / '扫描件.pdf'}：这是扫描版或图片 PDF，没有文字层，无法读取；请先用 OCR（文字识别）转成文字，或提供 Word 文件",
         f"跳过：{corpus / '空.txt'}：文件为空，没有可读的文字",

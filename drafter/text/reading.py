@@ -20,7 +20,7 @@ from drafter.vocab import OWN_FOLDER
 
 # The reader module (in drafter.text) of each format; each has `lines(path) -> list[str]`.
 _READERS = {".docx": "wordfile", ".doc": "office", ".wps": "office", ".pdf": "pdf", ".html": "webpage",
-            ".htm": "webpage"}
+            ".htm": "webpage", ".mht": "webpage", ".mhtml": "webpage"}
 SPEECH_SUFFIXES = (".txt", *_READERS)
 
 # Redactions in the originals (**, ***, *个, x同志): slots to fill, never text to copy.

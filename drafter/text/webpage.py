@@ -1,14 +1,18 @@
-"""Saved web pages (.html/.htm): the speech itself, without the site around it.
+"""Saved web pages (.html/.htm, and .mht/.mhtml single-file saves): the speech itself, without the site
+around it.
 
 trafilatura finds a page's main text and drops navigation, sidebars, 相关推荐, share bars and footers;
 it works on the saved file, offline. Its result is a small XML tree (head, p, list/item, table/cell, lb)
 that is read here as one line per block. The page is decoded by its own declaration first (many
-government sites still serve GBK), then as UTF-8 or GB18030.
+government sites still serve GBK), then as UTF-8 or GB18030. A .mht/.mhtml file (the single-file save of
+Word, Internet Explorer and Chrome) is a MIME archive whose page is one part, read with the email package.
 """
 
 from __future__ import annotations
 
 import codecs
+import email
+import email.policy
 import logging
 import re
 from functools import cache
@@ -24,6 +28,7 @@ for _library in ("courlan", "justext"):
 _DECLARED_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 # GB2312 and GBK pages routinely hold characters only their superset GB18030 has.
 _SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "big5": "big5hkscs"}
+ARCHIVES = (".mht", ".mhtml")
 _BLOCKS = frozenset({"head", "p", "list", "item", "table", "row", "cell", "quote", "code", "lb"})
 
 
@@ -31,7 +36,8 @@ def lines(path: Path) -> list[str]:
     """The main text of a saved web page, one line per paragraph, its title first."""
     import trafilatura
 
-    page = page_text(path.read_bytes(), path)
+    data, charset = _archived_page(path) if path.suffix.lower() in ARCHIVES else (path.read_bytes(), None)
+    page = page_text(data, path, charset)
     try:
         found = trafilatura.bare_extraction(page, with_metadata=True, include_comments=False, include_tables=True,
                                             config=_config())
@@ -55,11 +61,21 @@ def _config():
     return config
 
 
-def page_text(data: bytes, path: Path) -> str:
-    """A page's text in the charset it declares, else UTF-8, else GB18030."""
+def _archived_page(path: Path) -> tuple[bytes, str | None]:
+    """The HTML part of a MIME web archive, decoded from its transfer encoding, and its declared charset."""
+    archive = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+    page = next((part for part in archive.walk() if part.get_content_type() == "text/html"), None)
+    if page is None:
+        raise InputError(f"{path}：这个网页存档（.mht）里没有网页内容，可能已损坏")
+    return page.get_payload(decode=True) or b"", page.get_content_charset()
+
+
+def page_text(data: bytes, path: Path, charset: str | None = None) -> str:
+    """A page's text in `charset` (its archive's declaration) or the charset the page declares, else UTF-8,
+    else GB18030."""
     declared = _DECLARED_RE.search(data[:4096])
-    if declared and not data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        name = declared.group(1).decode("ascii").lower()
+    name = (charset or (declared.group(1).decode("ascii") if declared else "")).lower()
+    if name and not data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return data.decode(_SUPERSETS.get(name, name))
         except (LookupError, UnicodeDecodeError):
