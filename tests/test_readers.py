@@ -72,6 +72,17 @@ def test_pdf_text_is_the_whole_speech_in_order_without_page_numbers(saved_as):
     assert not any("—" in line for line in read)
 
 
+def test_pdf_page_numbers_and_running_heads_are_dropped():
+    from drafter.text.pdf import _without_running_lines
+
+    pages = [["市政府办公室", "同志们：", "一、提高认识", "— 1 —"],
+             ["市政府办公室", "要高度重视，", "2023年5月10日", "-2-"],
+             ["市政府办公室", "二、狠抓落实", "第 3 页 共 4 页"],
+             ["3/4 市政府办公室", "谢谢大家！", "4"]]
+    assert _without_running_lines(pages) == [["同志们：", "一、提高认识"], ["要高度重视，", "2023年5月10日"],
+                                             ["二、狠抓落实"], ["3/4 市政府办公室", "谢谢大家！"]]
+
+
 @pytest.mark.parametrize("old_style", [False, True])
 def test_web_page_keeps_the_speech_and_drops_the_site(tmp_path, old_style):
     path = saved.as_web_page(seed_lines(), TITLE, tmp_path / "推进会.html", old_style=old_style)
