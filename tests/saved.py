@@ -126,6 +126,24 @@ def text_pdf(lines: list[str]) -> bytes:
     ])
 
 
+def cid_pdf(lines: list[str]) -> bytes:
+    """One page of Chinese `lines` in the standard CID font STSong-Light (Adobe-GB1, not embedded, no
+    ToUnicode map), as older Chinese PDF tools write them: the text is only CIDs through UniGB-UCS2-H."""
+    shown = b"".join(b"<%s> Tj 0 -18 Td " % line.encode("utf-16-be").hex().encode() for line in lines)
+    return pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> "
+        b"/Contents 4 0 R >>",
+        stream(b"BT /F1 14 Tf 72 760 Td %s ET" % shown),
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H /DescendantFonts [6 0 R] >>",
+        b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /DW 1000 /FontDescriptor 7 0 R "
+        b"/CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> >>",
+        b"<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [0 -200 1000 900] /ItalicAngle 0 "
+        b"/Ascent 880 /Descent -120 /CapHeight 880 /StemV 80 >>",
+    ])
+
+
 def encrypted_pdf() -> bytes:
     """A PDF locked with a user password (standard security handler, RC4)."""
     return pdf([

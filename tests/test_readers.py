@@ -72,6 +72,12 @@ def test_pdf_text_is_the_whole_speech_in_order_without_page_numbers(saved_as):
     assert not any("—" in line for line in read)
 
 
+def test_pdf_in_a_standard_chinese_cid_font_is_read(tmp_path):
+    lines = ["同志们：", "下面，我讲两点意见。", "一、提高认识", "二、狠抓落实", "谢谢大家！"]
+    path = saved.write_bytes(tmp_path / "宋体.pdf", saved.cid_pdf(lines))
+    assert read_speech(path).paragraphs == lines
+
+
 def test_pdf_page_numbers_and_running_heads_are_dropped():
     from drafter.text.pdf import _without_running_lines
 
