@@ -85,6 +85,8 @@ def test_outline_from_the_own_bank_alone(bank, outlines, case):
     used = Counter({e["text"]: e["count"] for e in _lines(bank / "salutation.jsonl") if len(e["text"]) <= 12})
     assert speech.salutation in ("同志们：", *[t for t, _ in used.most_common(1)])
     assert speech.opening and speech.transition and len(speech.parts) == parts and speech.closing
+    assert len(speech.transition.text) <= 48 and "××同志" not in speech.transition.text  # one announcing sentence
+    assert not re.search("[xX]{2}同志", result.stdout)  # a left-out name is the slot ×××同志
     said = {"title": "".join(speech.title), "transition": speech.transition.text,
             "closing": "".join(p.text for p in speech.closing)}
     for where, text in said.items():

@@ -69,6 +69,13 @@ class Archive:
         return (0 if same_occasion else 1) if file in self.own else (2 if same_occasion else 3)
 
     @cached_property
+    def narrower(self) -> tuple[str, ...]:
+        """Close speeches' topics that the requested topic holds (防汛 for 防汛抗旱), longest first: their
+        field of work (防汛工作) is the requested one's in an outline (防汛抗旱工作)."""
+        found = {p for f in self.own for p in topic_parts(self.speeches[f].topic) if p in self.topic and p != self.topic}
+        return tuple(sorted(found, key=lambda p: (-len(p), p)))
+
+    @cached_property
     def topic_words(self) -> tuple[str, ...]:
         """The archive's topic terms a reused sentence swaps for the requested topic (longest first): each
         speech's mined topic and its parts, and the writer's own list (词表/topic_words.txt), except

@@ -29,6 +29,8 @@ MAX_SALUTATION = 12
 DEFAULT_KEYWORD_SENTENCE = "做好{主题}工作，要把握好{N}个关键词，即{关键词}。"
 _CALL_RE = re.compile(r"^(同志们|总之|围绕做好以上|做好以上|让我们|希望)")
 _ASPECTS_RE = re.compile(r"(?:这|以上)[一二三四五六七八九十几\d]+个?方面")  # refers back to aspects named before
+MAX_TRANSITION = 48  # longer, it is not one announcing sentence (a paragraph run together in a web copy)
+_UNCOUNTED_RE = re.compile("[一二三四五六七八九十两]+(?:句话|个字)")  # counts recount() leaves alone
 _KINDS_NOTED = {"transition": "过渡语", "opening": "开场", "closing": "结尾", "heading": "并列标题"}
 
 
@@ -64,6 +66,8 @@ class Planner:
         if vocab.pattern("dated").search(text):
             return None
         fitted = retopic(text.replace("{主题}", self.topic), self.topic, self.archive.topic_words)
+        for narrower in self.archive.narrower if fitted and self.topic not in fitted else ():
+            fitted = re.sub(f"(?<![\u4e00-\u9fff]){narrower}工作|(?<=[做抓好]){narrower}工作", f"{self.topic}工作", fitted)
         if fitted is None or self.archive.foreign(fitted) or not _suits(fitted, self.topic):
             return None
         return fitted.replace("{关键词}", keyword)
@@ -226,7 +230,7 @@ class Planner:
         fitting = []
         for paragraph in self.material.pieces("transition", self.archive.rank, self._for_occasion):
             for piece in paragraph:
-                if _ASPECTS_RE.search(piece.text) and not keywords:
+                if _ASPECTS_RE.search(piece.text) and not keywords or not _announces(piece.text):
                     continue
                 text = self._fit(recount(piece.text, count).replace("{N}", cn_count(count)))
                 if text and self._occasion_fits(text):
@@ -266,6 +270,15 @@ def _spread(candidates: list[tuple[int, str, list[Piece]]]) -> list[list[Piece]]
         seen[home] = seen.get(home, -1) + 1
         order.append((rank, seen[home], heads))
     return [heads for _, _, heads in sorted(order, key=lambda o: (o[0], o[1]))]
+
+
+def _announces(text: str) -> bool:
+    """Whether a mined transition can announce an outline's parts: one short sentence that opens with a
+    lead (下面 / 这里 / 根据会议安排, vocab/transition_leads) and counts nothing the part count cannot replace
+    (三句话); a speech's own circumstances before it (由于××外出学习…) are not the writer's."""
+    first = text.split("，", 1)[0]
+    return (len(text) <= MAX_TRANSITION and not _UNCOUNTED_RE.search(text)
+            and any(lead in first for lead in vocab.words("transition_leads")))
 
 
 def _turned(choices: list, variant: int) -> list:

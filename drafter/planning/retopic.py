@@ -21,8 +21,12 @@ _DOUBLED = tuple(re.compile(rf"([\u4e00-\u9fff]{{{size}}})\1") for size in (1, 2
 _MARK = "\0"
 
 
+_NAMELESS_RE = re.compile(r"(?<![A-Za-z])[xX×]{2,3}(?=同志)")  # xx同志: a name left out, as x同志
+
+
 def unredact(text: str) -> str:
     """Redaction marks as the slot ×× a writer fills in."""
+    text = _NAMELESS_RE.sub(SLOT, text)
     return REDACTION_RE.sub(lambda m: SLOT + ("同志" if m.group().endswith("同志") else ""), text)
 
 
