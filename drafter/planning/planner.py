@@ -29,6 +29,7 @@ MAX_SALUTATION = 12
 DEFAULT_KEYWORD_SENTENCE = "做好{主题}工作，要把握好{N}个关键词，即{关键词}。"
 _CALL_RE = re.compile(r"^(同志们|总之|围绕做好以上|做好以上|让我们|希望)")
 _ASPECTS_RE = re.compile(r"(?:这|以上)[一二三四五六七八九十几\d]+个?方面")  # refers back to aspects named before
+_LOOSE_SPACE_RE = re.compile("(?<=[\u4e00-\u9fff，。、；：“”！？])[ \u3000]+(?=[\u4e00-\u9fff，。、；：“”！？])")
 MAX_TRANSITION = 48  # longer, it is not one announcing sentence (a paragraph run together in a web copy)
 _UNCOUNTED_RE = re.compile("[一二三四五六七八九十两]+(?:句话|个字)")  # counts recount() leaves alone
 _KINDS_NOTED = {"transition": "过渡语", "opening": "开场", "closing": "结尾", "heading": "并列标题"}
@@ -65,6 +66,7 @@ class Planner:
         in last: the writer's keyword is kept even if another topic uses it."""
         if vocab.pattern("dated").search(text):
             return None
+        text = _LOOSE_SPACE_RE.sub("", text)  # 通报 了 (spaces a PDF copy left between characters)
         fitted = retopic(text.replace("{主题}", self.topic), self.topic, self.archive.topic_words)
         for narrower in self.archive.narrower if fitted and self.topic not in fitted else ():
             fitted = re.sub(f"(?<![\u4e00-\u9fff]){narrower}工作|(?<=[做抓好]){narrower}工作", f"{self.topic}工作", fitted)
@@ -300,7 +302,7 @@ def _suits(text: str, topic: str) -> bool:
 def _shared(heading: str, items: list[Piece]) -> int:
     """How many two-character words of a heading its items also use (思想认识 and 提高政治站位 share none;
     强化风险意识 and 增强忧患意识 share 意识)."""
-    pairs = {heading[i:i + 2] for i in range(len(heading) - 1)}
+    pairs = _pairs(heading)
     return sum(any(p in item.text for p in pairs) for item in items)
 
 
@@ -312,7 +314,16 @@ def _repeats(piece: Piece, kept: list[Piece]) -> bool:
 def _overlaps(items: list[Piece], headings: list[str]) -> bool:
     """Whether an item says what a part's heading says (夯实基层基础 under one part, 在夯实基层基础上下功夫
     as the next; 坚持问题导向 under 坚持问题导向，…), so parts would share their key words."""
-    cores = [core(p.text).removeprefix("要") for p in items]
-    return any(len(c) >= 4 and any(c in h for h in headings) for c in cores)
+    for item in (core(p.text).removeprefix("要") for p in items):
+        pairs = _pairs(item)
+        for heading in headings:
+            shared = pairs & _pairs(heading)
+            if len(item) >= 4 and (item in heading or len(shared) >= 3 and len(shared) >= 0.6 * len(pairs)):
+                return True  # 夯实工作基础 under one part, 工作基础要再夯实 as another
+    return False
+
+
+def _pairs(text: str) -> set[str]:
+    return {text[i:i + 2] for i in range(len(text) - 1)}
 
 

@@ -21,7 +21,7 @@ _DOUBLED = tuple(re.compile(rf"([\u4e00-\u9fff]{{{size}}})\1") for size in (1, 2
 _MARK = "\0"
 
 
-_NAMELESS_RE = re.compile(r"(?<![A-Za-z])[xX×]{2,3}(?=同志)")  # xx同志: a name left out, as x同志
+_NAMELESS_RE = re.compile(r"(?<![A-Za-z])(?:[xX×]{2,3}(?=同志)|[xX]{2,3}(?![A-Za-z])\s*)")  # xx同志, XX 部长: names left out
 
 
 def unredact(text: str) -> str:
