@@ -40,3 +40,15 @@ def test_redactions_become_a_visible_slot():
 
 def test_without_bank_words_nothing_is_replaced():
     assert retopic("推动平安建设迈上新水平", "安全生产") == "推动平安建设迈上新水平"
+
+
+def test_counts_inside_sentences_stay_only_announcements_follow_the_parts():
+    from drafter.planning.form import recount
+
+    assert recount("总之，安全生产是一项长期而艰巨的任务", 3) == "总之，安全生产是一项长期而艰巨的任务"
+    assert recount("下面，我再讲三点意见：", 2) == "下面，我再讲两点意见："
+    assert recount("下面，我再强调几点意见。", 5) == "下面，我再强调五点意见。"
+
+
+def test_left_out_names_and_loose_spaces_become_slots():
+    assert fit("刚才，xx同志通报了情况，XX 部长作了部署", "安全生产") == "刚才，××同志通报了情况，××部长作了部署"

@@ -26,8 +26,8 @@ _NAMELESS_RE = re.compile(r"(?<![A-Za-z])(?:[xX×]{2,3}(?=同志)|[xX]{2,3}(?![A
 
 def unredact(text: str) -> str:
     """Redaction marks as the slot ×× a writer fills in."""
-    text = _NAMELESS_RE.sub(SLOT, text)
-    return REDACTION_RE.sub(lambda m: SLOT + ("同志" if m.group().endswith("同志") else ""), text)
+    text = REDACTION_RE.sub(lambda m: SLOT + ("同志" if m.group().endswith("同志") else ""), text)
+    return _NAMELESS_RE.sub(SLOT, text)
 
 
 def retopic(text: str, topic: str, words: tuple[str, ...] = ()) -> str | None:
