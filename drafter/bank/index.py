@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from drafter.errors import PhrasebankError
+from drafter.bank.replace import reading
 from drafter.bank.store import KINDS, Entry, phrasebank_files, read_file
 from drafter.resources import bundled
 
@@ -243,6 +244,13 @@ def open_index(folder: str | Path, weight: Callable[[Entry], float], ranking: st
     `rebuild` forces one (after an index turned out damaged).
     """
     folder = Path(folder)
+    phrasebank_files(folder)  # refuses a missing folder before any lock file is made
+    with reading(folder):
+        return _current_index(folder, weight, ranking, notify, rebuild)
+
+
+def _current_index(folder: Path, weight: Callable[[Entry], float], ranking: str,
+                   notify: Callable[[str], None] | None, rebuild: bool) -> Index:
     files = phrasebank_files(folder)
     if not files:
         raise PhrasebankError(f"{folder}：表述库中没有 .jsonl 文件（可先运行 drafter mine 生成）")
