@@ -274,7 +274,9 @@ def test_cli_empty_result_is_a_plain_message(bank):
 
 def test_cli_bad_limit_and_empty_query_exit_2(bank):
     result = run("安全", "--limit", "0", "--phrasebank", str(bank))
-    assert (result.exit_code, result.output) == (2, "错误：条数应为正整数（收到 0）（--limit）\n")
+    assert (result.exit_code, result.output) == (2, "错误：条数应在 1 到 10000 之间（收到 0）（--limit）\n")
+    result = run("安全", "--limit", "9" * 20, "--phrasebank", str(bank))
+    assert result.exit_code == 2 and result.output.startswith("错误：条数应在 1 到 10000 之间（收到 999")
     result = run("--phrasebank", str(bank))
     assert (result.exit_code, result.output) == (2, "错误：请给出要查的词语，或指定要列出的类别（查询词、--kind）\n")
 

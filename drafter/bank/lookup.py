@@ -36,6 +36,7 @@ KIND_WEIGHTS = {
 }
 # Most tokens a query word may expand to in the compound and substring tiers.
 EXPANSION_LIMIT = 200
+MAX_LIMIT = 10_000  # results one lookup lists: more is no longer a lookup
 RANKING = json.dumps({"kinds": KIND_WEIGHTS, "speeches": "1+ln"}, sort_keys=True)
 
 
@@ -69,8 +70,8 @@ def search(folder: str | Path, query: Sequence[str], kind: str | None = None, li
     `notify` hears one line when the index has to be (re)built first.
     """
     kind = parse_kind(kind)
-    if limit < 1:
-        raise OptionError(f"条数应为正整数（收到 {limit}）", "limit")
+    if not 1 <= limit <= MAX_LIMIT:
+        raise OptionError(f"条数应在 1 到 {MAX_LIMIT} 之间（收到 {limit}）", "limit")
     text = " ".join(query).strip()
     if not text and not kind:
         raise OptionError("请给出要查的词语，或指定要列出的类别", "query", "kind")

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from drafter.mining import frames, rhetoric, slots
 from drafter.text.reading import normalize, read_speech, speech_files
-from drafter.errors import DrafterError, InputError, OutputError
+from drafter.errors import DrafterError, InputError, OutputError, os_reason
 from drafter.structure.parser import parse_lines, terminators
 from drafter.bank.store import KINDS, Entry, Source, save_mined
 from drafter.structure.model import Block, Speech
@@ -464,5 +464,8 @@ def write_phrasebank(folder: str | Path, result: MineResult, strict: bool = Fals
     if strict and result.skipped:
         raise InputError(f"有 {len(result.skipped)} 个文件无法读取，按要求未写入表述库；第一个：{result.skipped[0].reason}")
     folder = check_output(folder)
-    folder.mkdir(exist_ok=True)
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError as err:
+        raise OutputError(f"{folder}：无法建立表述库文件夹（{os_reason(err)}）") from None
     return save_mined(folder, result.entries)

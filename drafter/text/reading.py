@@ -139,6 +139,8 @@ def _read_docx(path: Path) -> list[str]:
 def speech_files(folder: str | Path) -> list[Path]:
     """The speech files of a corpus folder, in a stable (sorted) order; metadata and hidden files skipped."""
     folder = Path(folder)
+    if folder.is_file():
+        raise InputError(f"{folder}：这是一个文件，请给出存放讲话稿的语料文件夹")
     if not folder.is_dir():
         raise InputError(f"{folder}：语料文件夹不存在")
     return sorted(
