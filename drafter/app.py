@@ -6,10 +6,13 @@ only ever sees a `Speech`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
+from drafter import vocab
 from drafter.files import check_writable
 from drafter.planning.request import PlanRequest
+from drafter.resources import phrasebank_folder
 from drafter.structure.length import check_minutes, size_to
 from drafter.structure.model import Speech
 from drafter.word.writer import fonts_profile, write_docx
@@ -26,7 +29,20 @@ def outline(request: PlanRequest) -> Speech:
     """The outline for a request, with provenance on every planned sentence and heading."""
     from drafter.planning.outline import plan_speech
 
-    return plan_speech(request)
+    with vocab.own_lists(phrasebank_folder(request.phrasebank)):
+        return plan_speech(request)
+
+
+def mine(archive: Path, bank: Path, *, jobs: int = 1, strict: bool = False,
+         progress: Callable[[str], None] | None = None):
+    """Mine an archive into a bank folder; the writer's word lists beside either are used."""
+    from drafter.mining.miner import check_output, mine_corpus, write_phrasebank
+
+    check_output(bank)
+    with vocab.own_lists(archive, bank):
+        result = mine_corpus(archive, jobs, progress=progress)
+    write_phrasebank(bank, result, strict=strict)
+    return result
 
 
 def export(source: str | Path, path: str | Path, *, fonts: str = "gb2312", force: bool = False,

@@ -33,7 +33,7 @@ Schema (version 1). Every entry has `text`, `kind`, `count`; the other fields ar
   for a frame its pattern (要把{X}{副词}{动词}在{部位}上). Quotations are never templated.
 - slots: the slot names of the template, in order (待核实 when a fact must be checked).
 - frame: for a heading or item, the template of the frame of its set (empty when the set has none).
-- tokens: jieba words of `text` (discovered terms such as 平安建设 kept whole), so lookup needs no jieba.
+- tokens: jieba words of `text` (discovered terms such as 安全生产 kept whole), so lookup needs no jieba.
 - speaker: who is quoted (习近平总书记, 党的二十大报告…).
 - flags: dated (a time-bound 提法: 党的二十大, 疫情防控…), verify (holds 【待核实】), redacted.
 - curated: true when the writer keeps the entry; a re-mine never drops it.
@@ -42,11 +42,11 @@ Schema (version 1). Every entry has `text`, `kind`, `count`; the other fields ar
 from __future__ import annotations
 
 import codecs
-import itertools
 import json
 from dataclasses import dataclass, field, fields
+from itertools import chain, count
 from pathlib import Path
-from typing import IO, Any, Iterable, Iterator
+from typing import IO, Any, Iterable, Iterator, Mapping
 
 from drafter.errors import PhrasebankError, os_reason
 from drafter.bank.replace import reading, replacing
@@ -165,18 +165,19 @@ def kind_file(folder: Path, kind: str) -> Path:
     return folder / f"{kind}.jsonl"
 
 
-def header(kind: str) -> str:
+def _header(kind: str) -> str:
     return json.dumps({"schema": SCHEMA_VERSION, "kind": kind, "generator": "drafter mine"}, ensure_ascii=False)
-
-
-def dumps(kind: str, entries: Iterable[Entry]) -> str:
-    """The text of one kind's file: header line, then one entry a line."""
-    return "\n".join([header(kind), *(entry.to_json() for entry in entries)]) + "\n"
 
 
 def save_kind(folder: Path, kind: str, entries: Iterable[Entry]) -> Path:
     """Write one kind's file atomically."""
-    return write_atomic(kind_file(folder, kind), dumps(kind, entries))
+    return _save_lines(folder, kind, (entry.to_json() for entry in entries))
+
+
+def _save_lines(folder: Path, kind: str, lines: Iterable[str]) -> Path:
+    """Write one kind's file atomically from its entries' JSON lines, streamed: a kind file can be far
+    larger than memory."""
+    return write_atomic(kind_file(folder, kind), (f"{line}\n" for line in chain([_header(kind)], lines)))
 
 
 def read_file(path: Path) -> Iterator[Entry]:
@@ -201,7 +202,7 @@ def read_file(path: Path) -> Iterator[Entry]:
 
 
 def _lines(handle: IO[bytes], path: Path) -> Iterator[str]:
-    for number in itertools.count(1):
+    for number in count(1):
         try:
             raw = handle.readline(MAX_LINE * 4 + 1)
         except OSError as err:
@@ -275,15 +276,21 @@ def curated_entries(folder: Path, kind: str) -> list[Entry]:
     return [e for e in read_file(path) if e.curated] if path.is_file() else []
 
 
-def save_mined(folder: str | Path, mined: dict[str, list[Entry]]) -> list[Path]:
-    """Replace every kind's file as one (drafter.bank.replace): the writer's curated entries first (kept
-    as they are, with their own fields), then the mined entries whose text no curated entry of that file
-    already holds. Other files are never touched."""
+MinedLine = tuple[str, str]
+"""A mined entry as the writer streams it: its text and its JSON line (Entry.to_json)."""
+
+
+def save_mined(folder: str | Path, mined: Mapping[str, Iterable[MinedLine]]) -> list[Path]:
+    """Replace every kind's file, all as one (drafter.bank.replace): the writer's curated entries first
+    (kept as they are, with their own fields), then the mined entries (in the order given, streamed) whose
+    text no curated entry of that file already holds. Other files are never touched."""
     folder = Path(folder)
     with replacing(folder) as staged:
         for kind in KINDS:
             kept = curated_entries(folder, kind)
             taken = {entry.text for entry in kept}
+            lines = chain([_header(kind)], (e.to_json() for e in kept),
+                          (line for text, line in mined.get(kind, ()) if text not in taken))
             with staged.open(kind_file(folder, kind).name) as handle:
-                handle.write(dumps(kind, kept + [e for e in mined.get(kind, []) if e.text not in taken]))
+                handle.writelines(f"{line}\n" for line in lines)
     return [kind_file(folder, kind) for kind in KINDS]
