@@ -231,8 +231,11 @@ class Index:
         marks = ",".join("?" * len(ids))
         sql = f"SELECT id, text, kind, count, sources, origin FROM entries WHERE id IN ({marks})"
         found = {row[0]: row[1:] for row in self.conn.execute(sql, ids)}
-        return [Hit(text, kind, count, [tuple(s) for s in json.loads(sources)], origin)
-                for text, kind, count, sources, origin in (found[i] for i in ids)]
+        try:
+            return [Hit(text, kind, count, [tuple(s) for s in json.loads(sources)], origin)
+                    for text, kind, count, sources, origin in (found[i] for i in ids)]
+        except (KeyError, ValueError, TypeError):  # rows gone or garbled in an index that looks current
+            raise sqlite3.DatabaseError("索引内容与记录不符") from None
 
 
 def open_index(folder: str | Path, weight: Callable[[Entry], float], ranking: str,

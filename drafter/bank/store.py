@@ -193,9 +193,10 @@ def read_file(path: Path) -> Iterator[Entry]:
     seen: set[str] = set()
     with handle:
         for number, line in enumerate(_lines(handle, path), 1):
-            if not line.strip() or line in seen:
+            key = line.strip()
+            if not key or key in seen:
                 continue
-            seen.add(line)
+            seen.add(key)
             entry = _entry(path, number, line)
             if entry is not None:
                 yield entry

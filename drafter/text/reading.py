@@ -122,6 +122,7 @@ def read_speech(path: str | Path) -> SpeechFile:
 
 def _read_docx(path: Path) -> list[str]:
     import zipfile
+    import zlib
 
     import docx  # python-docx is imported only when a .docx is actually read
     from docx.opc.exceptions import PackageNotFoundError
@@ -130,6 +131,14 @@ def _read_docx(path: Path) -> list[str]:
         document = docx.Document(str(path))
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as err:
         raise InputError(f"{path}：不是有效的 Word（.docx）文件，可能已损坏（{type(err).__name__}）") from None
+    except zlib.error:
+        raise InputError(f"{path}：Word 文件的压缩数据已损坏") from None
+    except NotImplementedError:  # zipfile: a compression method it does not know
+        raise InputError(f"{path}：Word 文件使用了不支持的压缩方式") from None
+    except RuntimeError as err:  # zipfile: "File … is encrypted, password required"
+        if "encrypted" not in str(err):
+            raise
+        raise InputError(f"{path}：Word 文件已加密，请在 Word 或 WPS 中取消密码后另存") from None
     except Exception as err:  # lxml raises its own XMLSyntaxError family for damaged parts
         if type(err).__module__.startswith("lxml"):
             raise InputError(f"{path}：Word 文件内容已损坏，无法解析") from None
