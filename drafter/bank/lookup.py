@@ -73,6 +73,8 @@ def search(folder: str | Path, query: Sequence[str], kind: str | None = None, li
     if not 1 <= limit <= MAX_LIMIT:
         raise OptionError(f"条数应在 1 到 {MAX_LIMIT} 之间（收到 {limit}）", "limit")
     text = " ".join(query).strip()
+    if any("\ud800" <= char <= "\udfff" for char in text):
+        raise OptionError("查询词中有无法识别的字符（编码不对）", "query")
     if not text and not kind:
         raise OptionError("请给出要查的词语，或指定要列出的类别", "query", "kind")
     index = open_index(folder, entry_weight, RANKING, notify)
