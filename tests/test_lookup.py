@@ -293,8 +293,9 @@ def test_table_aligns_chinese_columns():
     kinds = ["类别", "标题", "分项"]
     starts = {display_width(line[:line.index(kind)]) for line, kind in zip(lines, kinds, strict=True)}
     assert starts == {14}
-    cut = format_table(["表述", "类别"], [["坚决守住安全底线，确保社会大局稳定", "分项"]], 24).splitlines()[1]
-    assert cut.startswith("坚决守住安全底线…") and display_width(cut) <= 24
+    wrapped = format_table(["表述", "类别"], [["坚决守住安全底线，确保社会大局稳定", "分项"]], 24).splitlines()[1:]
+    assert wrapped == ["坚决守住安全底线，  分项", "确保社会大局稳定"]
+    assert all(display_width(line) <= 24 for line in wrapped)
 
 
 def test_lookup_path_loads_no_heavy_module(bank):
@@ -306,3 +307,14 @@ def test_lookup_path_loads_no_heavy_module(bank):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert "守住安全底线" in out
     assert out.splitlines()[-1] == "[]"
+
+
+def test_a_quotation_shows_its_speaker_and_a_dated_entry_is_flagged(tmp_path):
+    save_kind(tmp_path, "quote", [Entry("发展和安全是一体之两翼", "quote", 1, [Source("讲话.txt", 4)],
+                                        tokens=["发展", "和", "安全", "是", "一体", "之", "两翼"], speaker="习近平总书记")])
+    save_kind(tmp_path, "term", [Entry("党的二十大", "term", 3, [Source("讲话.txt", 2)], tokens=["党的二十大"], flags=["dated"])])
+    lines = run("--kind", "quote", "--phrasebank", str(tmp_path)).output.splitlines()
+    assert lines == ["发展和安全是一体之两翼（习近平总书记）\t引语\t1\t讲话.txt 第4段"]
+    (hit,) = json.loads(run("党的二十大", "--format", "json", "--phrasebank", str(tmp_path)).output)
+    assert hit["flags"] == ["dated"]
+    assert "〔时效性提法" in run("党的二十大", "--phrasebank", str(tmp_path)).output

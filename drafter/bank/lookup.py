@@ -185,5 +185,7 @@ def source_label(hit: Hit) -> str:
 
 
 def hit_cells(hit: Hit) -> list[str]:
-    """A result as table cells: phrase, kind in Chinese, count, first source."""
-    return [hit.text, KIND_NAMES[hit.kind], str(hit.count), source_label(hit)]
+    """A result as table cells: phrase (with who is quoted, and a warning on a time-bound 提法), kind in
+    Chinese, count, first source."""
+    phrase = hit.text + (f"（{hit.speaker}）" if hit.speaker else "") + ("〔时效性提法，使用前核实〕" if "dated" in hit.flags else "")
+    return [phrase, KIND_NAMES[hit.kind], str(hit.count), source_label(hit)]
