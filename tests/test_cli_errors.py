@@ -135,3 +135,14 @@ def test_stdout_on_a_full_disk_is_one_line(args):
                               text=True, env=env, cwd=ROOT)
     assert done.returncode == 1
     assert done.stderr.splitlines() == ["错误：输出：无法读写（磁盘空间不足）"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_bom_is_read_and_binary_still_refused(tmp_path, encoding):
+    speech = tmp_path / "讲话.txt"
+    speech.write_bytes(SPEECH.read_text(encoding="utf-8").encode(encoding))
+    result = run("parse", str(speech))
+    assert result.exit_code == 0 and "一、" in result.output, result.output
+    binary = tmp_path / "坏.txt"
+    binary.write_bytes(bytes(range(256)) * 4)
+    assert_one_line(run("parse", str(binary)), "坏.txt", "二进制")

@@ -70,7 +70,7 @@ def has_redaction(text: str) -> bool:
 
 
 def decode(data: bytes, name: str) -> str:
-    """Text of a .txt file in UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030/GBK."""
+    """Text of a .txt file in UTF-8 (with or without BOM), UTF-16 (with or without BOM), or GB18030/GBK."""
     for bom, encoding in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
         if data.startswith(bom):
             try:
@@ -78,7 +78,10 @@ def decode(data: bytes, name: str) -> str:
             except UnicodeDecodeError as err:
                 raise InputError(f"{name}：文件以 {encoding.upper()} 标记开头，但内容无法按该编码解码（第 {err.start} 字节）") from None
     if b"\x00" in data:
-        raise InputError(f"{name}：这是二进制文件，不是讲话稿文本（.txt）或 Word 文件（.docx）")
+        text = _utf16_without_bom(data)
+        if text is None:
+            raise InputError(f"{name}：这是二进制文件，不是讲话稿文本（.txt）或 Word 文件（.docx）")
+        return text
     for encoding in ("utf-8", "gb18030"):
         try:
             text = data.decode(encoding)
@@ -88,6 +91,25 @@ def decode(data: bytes, name: str) -> str:
             break
         return text
     raise InputError(f"{name}：无法识别文件编码（支持 UTF-8、GB18030/GBK、带 BOM 的 UTF-16）")
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """Text saved as UTF-16 without a BOM (some Windows tools do), in whichever byte order reads as
+    Chinese text; None when neither does (a binary file)."""
+    if len(data) % 2:
+        return None
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if len(_TEXT_RE.findall(text)) >= len(text) * 0.95 and not _looks_binary(text):
+            return text
+    return None
+
+
+# What a speech is written in: ASCII, CJK ideographs and punctuation, full-width forms, general punctuation.
+_TEXT_RE = re.compile("[\t\n\r\x20-\x7e\u2000-\u206f\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 
 
 _CONTROLS = dict.fromkeys(c for c in range(32) if chr(c) not in "\r\n\t\f\v")
