@@ -30,11 +30,15 @@ def _reports_errors(command):
 
 
 def _fail(message: str, code: int) -> None:
-    """Print one error line (control characters and undecodable bytes escaped, so it stays one line)
-    and exit with `code`."""
-    line = message.translate(_ESCAPES).encode("utf-8", "backslashreplace").decode("utf-8")
-    click.echo(f"错误：{line}", err=True)
+    """Print one error line and exit with `code`."""
+    click.echo(f"错误：{_one_line(message)}", err=True)
     sys.exit(code)
+
+
+def _one_line(message: str) -> str:
+    """`message` with control characters (a newline in a file name) and undecodable bytes escaped, so it
+    prints, and stays one line."""
+    return message.translate(_ESCAPES).encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 _ESCAPES = {c: f"\\x{c:02x}" for c in range(32)} | {10: "\\n", 13: "\\r", 9: "\\t", 127: "\\x7f"}
@@ -178,7 +182,7 @@ def mine(corpus_dir: str | None, output: str | None, jobs: int, strict: bool) ->
     else:
         result = mine_archive(corpus, output, jobs=jobs, strict=strict)
     for skipped in result.skipped:
-        click.echo(f"跳过：{skipped.reason}", err=True)
+        click.echo(f"跳过：{_one_line(skipped.reason)}", err=True)
     click.echo(f"已提炼 {len(result.files)} 篇讲话稿（跳过 {len(result.skipped)} 篇），写入 {output}：")
     for kind, count in result.counts().items():
         click.echo(f"  {KIND_NAMES[kind]}（{kind}）：{count} 条")

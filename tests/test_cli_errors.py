@@ -146,3 +146,19 @@ def test_utf16_without_a_bom_is_read_and_binary_still_refused(tmp_path, encoding
     binary = tmp_path / "坏.txt"
     binary.write_bytes(bytes(range(256)) * 4)
     assert_one_line(run("parse", str(binary)), "坏.txt", "二进制")
+
+
+def test_a_real_nineteen_character_topic_is_accepted():
+    result = run("outline", "--topic", "巩固拓展脱贫攻坚成果同乡村振兴有效衔接")
+    assert result.exit_code == 0, result.output
+    assert "巩固拓展脱贫攻坚成果同乡村振兴有效衔接" in result.output.splitlines()[0]
+
+
+def test_a_skipped_file_with_a_newline_in_its_name_stays_on_one_line(tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(bundled("corpus"), corpus)
+    (corpus / "坏\n文件.txt").write_bytes(b"\x00\x01binary\x00")
+    result = run("mine", str(corpus), "-o", str(tmp_path / "bank"))
+    assert result.exit_code == 0
+    (skipped,) = [line for line in result.output.splitlines() if line.startswith("跳过：")]
+    assert skipped.endswith("坏\\n文件.txt：这是二进制文件，不是讲话稿文本（.txt）或 Word 文件（.docx）")

@@ -22,6 +22,7 @@ import gc
 import heapq
 import json
 import multiprocessing
+import os
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -381,12 +382,15 @@ def _merged(entries: list[Entry]) -> Entry:
 
 
 def check_output(folder: str | Path) -> Path:
-    """Refuse, before any work, a phrasebank folder that is a file or whose parent is missing."""
+    """Refuse, before any work, a phrasebank folder that is a file, whose parent is missing, or that cannot
+    be written."""
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
         raise OutputError(f"{folder}：这不是文件夹，请给出表述库文件夹")
     if not folder.exists() and not folder.parent.is_dir():
         raise OutputError(f"{folder}：所在文件夹 {folder.parent} 不存在")
+    if not os.access(folder if folder.exists() else folder.parent, os.W_OK):
+        raise OutputError(f"{folder}：没有写入权限，无法写入表述库")
     return folder
 
 
