@@ -162,3 +162,11 @@ def test_a_skipped_file_with_a_newline_in_its_name_stays_on_one_line(tmp_path):
     assert result.exit_code == 0
     (skipped,) = [line for line in result.output.splitlines() if line.startswith("跳过：")]
     assert skipped.endswith("坏\\n文件.txt：这是二进制文件，不是讲话稿文本（.txt）或 Word 文件（.docx）")
+
+
+def test_an_unreadable_corpus_folder_is_one_line(tmp_path, monkeypatch):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda path, mode: False if Path(path) == corpus else real_access(path, mode))
+    assert_one_line(run("mine", str(corpus), "-o", str(tmp_path / "bank")), "corpus", "没有读取权限")

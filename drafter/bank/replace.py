@@ -81,7 +81,11 @@ def replacing(folder: str | Path) -> Iterator[Staged]:
     exit they all replace the old ones, on an error none does. Holds the writers' lock throughout, so
     what the block reads of the old bank (curated entries) is not changed under it."""
     folder = Path(folder)
-    with _locked(folder, exclusive=True):
+    try:
+        lock = _lock(folder, exclusive=True)
+    except OSError as err:
+        raise OutputError(f"{folder}：无法写入表述库（{os_reason(err)}）") from None
+    try:
         _recover(folder)
         pending = folder / PENDING
         try:
@@ -96,6 +100,8 @@ def replacing(folder: str | Path) -> Iterator[Staged]:
             shutil.rmtree(pending, ignore_errors=True)
             raise
         _apply(folder)
+    finally:
+        os.close(lock)  # closing releases the lock
 
 
 @contextmanager
@@ -155,22 +161,33 @@ def _sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
+def _lock(folder: Path, exclusive: bool) -> int:
+    """The bank's lock, held until the returned descriptor is closed: `flock` on the folder itself, so
+    no lock file is left in the writer's bank."""
+    fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        if fcntl is not None:
+            fcntl.flock(fd, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+    except OSError:
+        os.close(fd)
+        raise
+    return fd
+
+
 @contextmanager
 def _locked(folder: Path, exclusive: bool) -> Iterator[None]:
-    """The bank's lock: `flock` on the folder itself, so no lock file is left in the writer's bank."""
+    """`_lock` as a block; a reader that cannot open the folder goes without (nothing can write there)."""
     try:
-        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        fd = _lock(folder, exclusive)
     except OSError:
         if exclusive:
             raise
         yield
         return
     try:
-        if fcntl is not None:
-            fcntl.flock(fd, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
         yield
     finally:
-        os.close(fd)  # closing releases the lock
+        os.close(fd)
 
 
 try:

@@ -8,6 +8,7 @@ slice the original text unchanged: the parser decides on the normalised copy, ou
 from __future__ import annotations
 
 import codecs
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -176,6 +177,8 @@ def speech_files(folder: str | Path) -> list[Path]:
         raise InputError(f"{folder}：这是一个文件，请给出存放讲话稿的语料文件夹")
     if not folder.is_dir():
         raise InputError(f"{folder}：语料文件夹不存在")
+    if not os.access(folder, os.R_OK | os.X_OK):
+        raise InputError(f"{folder}：没有读取权限，无法列出其中的讲话稿")
     return sorted(
         p for p in folder.rglob("*")
         if p.is_file() and p.suffix.lower() in SPEECH_SUFFIXES and not p.name.startswith((".", "~$"))
