@@ -170,3 +170,22 @@ def test_remining_keeps_a_writers_fields_and_only_json_true_is_curated(tmp_path)
     assert after[0] == kept
     assert "不算精选的标题" not in {entry["text"] for entry in after}
     assert set(KINDS) <= {p.stem for p in tmp_path.glob("*.jsonl")}
+
+
+def test_a_full_disk_while_renaming_is_finished_by_the_next_reader(banks, tmp_path, monkeypatch):
+    out = old_bank(banks, tmp_path / "bank")
+    result = mine_corpus(banks["new_corpus"])
+    real_replace, calls = os.replace, []
+
+    def full(source, target):
+        calls.append(target)
+        if len(calls) == 4:  # the manifest, then two kind files, then the disk is full
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", full)
+    with pytest.raises(OutputError, match="表述库更新未完成（磁盘空间不足）"):
+        write_phrasebank(out, result)
+    monkeypatch.setattr(os, "replace", real_replace)
+    assert_whole(banks, out)
+    assert bank_files(out) == banks["new"]
