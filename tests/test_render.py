@@ -188,3 +188,13 @@ def test_a_symlink_out_of_the_template_folder_is_neither_read_nor_listed(tmp_pat
 def test_nothing_random_is_available(tmp_path, body):
     with pytest.raises(TemplateError):
         render_user(tmp_path, body + "\n")
+
+
+def test_a_symlink_out_of_the_folder_is_refused_before_it_is_opened(tmp_path, monkeypatch):
+    (tmp_path / "passwd.jinja").symlink_to("/etc/passwd")
+    opened = []
+    real_open = open
+    monkeypatch.setattr("builtins.open", lambda file, *a, **k: opened.append(str(file)) or real_open(file, *a, **k))
+    with pytest.raises(TemplateError, match="指向模板文件夹之外"):
+        render_user(tmp_path, "{% include 'passwd.jinja' %}\n")
+    assert not any(name.endswith("passwd.jinja") or name == "/etc/passwd" for name in opened)

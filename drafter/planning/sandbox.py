@@ -119,16 +119,21 @@ def environment(dirs: tuple[str, ...], helpers: tuple[tuple[str, Callable[..., A
     """The sandbox for skeletons in `dirs` with the given global helpers; one per set of folders, so
     compiled skeletons are reused (Jinja recompiles a file that changed)."""
     from jinja2 import FileSystemLoader, StrictUndefined
+    from jinja2.loaders import split_template_path
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
     class InsideLoader(FileSystemLoader):
         """Only files whose real path (symlinks resolved) lies inside one of the template folders."""
 
         def get_source(self, environment, template):
-            source, filename, uptodate = super().get_source(environment, template)
-            if not inside(Path(filename), [Path(d) for d in self.searchpath]):
-                raise Refused(f"模板“{template}”指向模板文件夹之外（符号链接），不能读取")
-            return source, filename, uptodate
+            pieces = split_template_path(template)
+            for folder in self.searchpath:  # the folder jinja will take it from, checked before it is opened
+                candidate = Path(folder, *pieces)
+                if candidate.is_file():
+                    if not inside(candidate, [Path(folder)]):
+                        raise Refused(f"模板“{template}”指向模板文件夹之外（符号链接），不能读取")
+                    break
+            return super().get_source(environment, template)
 
     class SkeletonEnvironment(ImmutableSandboxedEnvironment):
         intercepted_binops = frozenset({"*", "**", "%"})
