@@ -10,7 +10,7 @@ from functools import wraps
 
 import click
 
-from drafter.errors import DrafterError, ExistsError, OptionError
+from drafter.errors import DrafterError, ExistsError, OptionError, os_reason
 from drafter.word.housestyle import FONT_PROFILES  # pure data, no python-docx: keeps startup fast
 
 MAX_JOBS = 256  # worker processes: more than any machine drafter runs on has cores
@@ -47,8 +47,6 @@ _ESCAPES = {c: f"\\x{c:02x}" for c in range(32)} | {10: "\\n", 13: "\\r", 9: "\\
 def _os_failure(err: OSError) -> str:
     """An operating-system failure nothing above caught, as one line naming the file (the safety net:
     library code reports the ones it expects itself)."""
-    from drafter.errors import os_reason
-
     where = err.filename if err.filename is not None else "输出"
     return f"{where}：无法读写（{os_reason(err)}）"
 
