@@ -13,7 +13,7 @@ from drafter import vocab
 from drafter.files import check_writable
 from drafter.planning.request import PlanRequest
 from drafter.resources import phrasebank_folder
-from drafter.structure.length import size_to
+from drafter.structure.length import check_minutes, size_to
 from drafter.structure.model import Speech
 from drafter.word.writer import fonts_profile, write_docx
 
@@ -46,9 +46,12 @@ def mine(archive: Path, bank: Path, *, jobs: int = 1, strict: bool = False,
     return result
 
 
-def export(source: str | Path, path: str | Path, *, fonts: str = "gb2312", force: bool = False) -> Speech:
-    """Any speech file re-laid in the house style; refuses an existing file or an unknown font profile first."""
-    check_writable(path, force)
+def export(source: str | Path, path: str | Path, *, fonts: str = "gb2312", force: bool = False,
+           minutes: float | None = None) -> Speech:
+    """Any speech file re-laid in the house style; refuses an existing file, an unknown font profile or a
+    target time out of range (`minutes`, which the face compares the length with) first."""
+    check_minutes(minutes)
+    check_writable(path, force, suffix=".docx", source=source)
     fonts_profile(fonts)
     speech = read_speech_file(source)
     write_docx(speech, path, fonts=fonts, force=force)
@@ -59,7 +62,8 @@ def draft(request: PlanRequest, path: str | Path, *, minutes: float | None = Non
           comments: bool = False, force: bool = False) -> Speech:
     """Plan, size to a speaking time and write a draft; refuses an existing file or an unknown font profile
     before planning."""
-    check_writable(path, force)
+    check_minutes(minutes)
+    check_writable(path, force, suffix=".docx")
     fonts_profile(fonts)
     speech = outline(request)
     size_to(speech, minutes)

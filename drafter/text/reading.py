@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import importlib
+import os
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -166,8 +167,12 @@ class Listing:
 def list_corpus(folder: str | Path) -> Listing:
     """Every file under `folder`, sorted: speech files by extension, the rest with their reason."""
     folder = Path(folder)
+    if folder.is_file():
+        raise InputError(f"{folder}：这是一个文件，请给出存放讲话稿的语料文件夹")
     if not folder.is_dir():
         raise InputError(f"{folder}：语料文件夹不存在")
+    if not os.access(folder, os.R_OK | os.X_OK):
+        raise InputError(f"{folder}：没有读取权限，无法列出其中的讲话稿")
     speeches: list[Path] = []
     others: list[tuple[Path, str]] = []
     for path, reason in _walk(folder):
