@@ -164,7 +164,11 @@ class Planner:
             unused = [u for u in pool if u[0].group not in used and not seen & {p.text for p in u[1]}]
             fresh = [u for u in unused if not _overlaps(u[1], [h.text for h in heads])] or unused
             ranked = sorted(fresh, key=lambda u: (-self._mentions(keyword, u[1]),
-                                                  common_stage([p.text for p in u[1]]) != stage,
+                                                  # the heading's own speech's items of its stage, then a set
+                                                  # named by the heading (house:2:认识), then its stage
+                                                  not (u[0].home == head.source.file != HOUSE and _stage(u) == stage),
+                                                  u[0].group.rsplit(":", 1)[-1] not in head.text,
+                                                  _stage(u) != stage,
                                                   -_shared(head.text.replace(self.topic, ""), u[1])))
             if keyword and (not ranked or not self._mentions(keyword, ranked[0][1])):
                 ranked = _turned(self._item_sets(keyword), self.variant)
@@ -297,6 +301,10 @@ def _suits(text: str, topic: str) -> bool:
         if phrase in text and not re.search(fields, topic):
             return False
     return True
+
+
+def _stage(usable: tuple[HeadingSet, list[Piece]]) -> int:
+    return common_stage([p.text for p in usable[1]])
 
 
 def _shared(heading: str, items: list[Piece]) -> int:
