@@ -123,25 +123,23 @@ def parse(files: tuple[str, ...], fmt: str) -> None:
 @_reports_errors
 def mine(corpus_dir: str | None, output: str | None, jobs: int, strict: bool) -> None:
     """从讲话稿语料中提炼表述库：开场、过渡语、各级标题、句式框架、排比、四字格、引语、结尾等。"""
+    from drafter.app import mine_bank
     from drafter.bank.store import KIND_NAMES
-    from drafter.mining.miner import check_output, mine_corpus, write_phrasebank
     from drafter.resources import corpus_folder, mine_output
 
     output = mine_output(corpus_dir, output)
     if output is None:
         raise click.UsageError("请用 -o 指定表述库文件夹（只有在源码目录中提炼自带语料时才默认写入自带的 phrasebank/）")
-    check_output(output)
     corpus = corpus_folder(corpus_dir)
     if sys.stderr.isatty():
         from drafter.text.reading import speech_files
 
         with click.progressbar(length=len(speech_files(corpus)), label="提炼中", file=sys.stderr) as bar:
-            result = mine_corpus(corpus, jobs, progress=lambda _name: bar.update(1))
+            result = mine_bank(corpus, output, jobs=jobs, strict=strict, progress=lambda _name: bar.update(1))
     else:
-        result = mine_corpus(corpus, jobs)
+        result = mine_bank(corpus, output, jobs=jobs, strict=strict)
     for skipped in result.skipped:
         click.echo(f"跳过：{skipped.reason}", err=True)
-    write_phrasebank(output, result, strict=strict)
     click.echo(f"已提炼 {len(result.files)} 篇讲话稿（跳过 {len(result.skipped)} 篇），写入 {output}：")
     for kind, count in result.counts().items():
         click.echo(f"  {KIND_NAMES[kind]}（{kind}）：{count} 条")
