@@ -1,0 +1,82 @@
+"""The banks a running server works from: the one it started with, and those mined from folders the writer
+uploaded (kept in the server's own temporary folder, gone when it stops). Mining runs in a background
+thread so the page can poll its progress."""
+
+from __future__ import annotations
+
+import secrets
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from drafter.errors import DrafterError
+from drafter.resources import phrasebank_folder
+
+
+@dataclass
+class MiningJob:
+    """One mining run as the page sees it: how far it is, then the counts per kind or the error."""
+
+    total: int
+    done: int = 0
+    state: str = "running"  # running | done | failed
+    counts: dict[str, int] = field(default_factory=dict)
+    skipped: list[str] = field(default_factory=list)
+    error: str = ""
+
+    def to_dict(self) -> dict:
+        return {"total": self.total, "done": self.done, "state": self.state, "counts": self.counts,
+                "skipped": self.skipped, "error": self.error}
+
+
+class Banks:
+    """The active bank and the mining jobs of one server."""
+
+    def __init__(self, home: Path, phrasebank: str | Path | None = None):
+        self.home = home
+        self.active: Path = phrasebank_folder(phrasebank)
+        self.jobs: dict[str, MiningJob] = {}
+        self._lock = threading.Lock()
+
+    def new_corpus(self) -> tuple[str, Path]:
+        """A fresh job id and the empty folder its uploaded speeches go into."""
+        job_id = secrets.token_hex(8)
+        corpus = self.home / job_id / "corpus"
+        corpus.mkdir(parents=True)
+        return job_id, corpus
+
+    def keep(self, corpus: Path, name: str, data: bytes) -> Path:
+        """Store one uploaded speech in `corpus` under its own name (numbered when two files share one)."""
+        from drafter.app import plain_name
+
+        name = plain_name(name, "讲话稿.txt")
+        path, number = corpus / name, 1
+        while path.exists():
+            number += 1
+            path = corpus / f"{Path(name).stem}（{number}）{Path(name).suffix}"
+        path.write_bytes(data)
+        return path
+
+    def start(self, job_id: str, corpus: Path, total: int) -> MiningJob:
+        """Mine `corpus` in the background; when done, its bank becomes the active one."""
+        job = self.jobs[job_id] = MiningJob(total)
+        threading.Thread(target=self._mine, args=(job, corpus, corpus.parent / "bank"), daemon=True).start()
+        return job
+
+    def _mine(self, job: MiningJob, corpus: Path, output: Path) -> None:
+        from drafter.app import bank_counts, mine_bank
+
+        def advance(_name: str) -> None:
+            job.done += 1
+
+        try:
+            result = mine_bank(corpus, output, progress=advance)
+            job.skipped = [skipped.reason for skipped in result.skipped]
+            job.counts = bank_counts(output)
+            with self._lock:
+                self.active = output
+            job.state = "done"
+        except DrafterError as err:
+            job.error, job.state = str(err), "failed"
+        except Exception as err:  # noqa: BLE001 - a thread's failure must reach the page, not vanish
+            job.error, job.state = f"提炼时出现意外错误（{type(err).__name__}）", "failed"

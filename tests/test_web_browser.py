@@ -1,0 +1,133 @@
+"""The page in a real browser: headless Chromium (Debian's package) driven by Selenium through the system
+chromedriver. Types a topic, sees the outline, downloads the Word draft and reads its headings back.
+Skipped when Chromium, its driver or Selenium is missing."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from drafter.structure.parser import parse_file
+from drafter.web.banks import Banks
+from drafter.web.routes import create_app
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+webdriver = pytest.importorskip("selenium.webdriver")
+pytestmark = pytest.mark.skipif(not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()),
+                                reason="Chromium and chromium-driver are not installed")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """The page served by waitress on a free loopback port, in this process."""
+    from waitress.server import create_server
+
+    app = create_app(Banks(tmp_path_factory.mktemp("banks")))
+    server = create_server(app, host="127.0.0.1", port=0, threads=4)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.effective_port}/"
+    server.close()
+
+
+def open_browser(downloads: Path, width: int = 1200, height: int = 900):
+    """Headless Chromium through /usr/bin/chromedriver (never a downloaded driver), saving into `downloads`."""
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--lang=zh-CN",
+                     f"--window-size={width},{height}"):
+        options.add_argument(argument)
+    options.add_experimental_option("prefs", {"download.default_directory": str(downloads),
+                                              "download.prompt_for_download": False})
+    return webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
+
+
+def wait_for(condition, timeout: float = 20):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.1)
+    raise AssertionError("timed out")
+
+
+def part_headings(browser) -> list[str] | None:
+    """The part headings shown, or None while the outline is being redrawn."""
+    from selenium.common.exceptions import StaleElementReferenceException
+    from selenium.webdriver.common.by import By
+
+    try:
+        return [e.text for e in browser.find_elements(By.CSS_SELECTOR, "#outline > .part > .heading > .text")]
+    except StaleElementReferenceException:
+        return None
+
+
+def choose_variant(browser, part: int, variant: str) -> bool:
+    """Pick another variant for one part; False when the outline was redrawn under the click."""
+    from selenium.common.exceptions import StaleElementReferenceException
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    try:
+        Select(browser.find_elements(By.CSS_SELECTOR, "select.part-variant")[part]).select_by_value(variant)
+        return True
+    except StaleElementReferenceException:
+        return False
+
+
+def test_draft_in_the_browser(server, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    browser = open_browser(tmp_path)
+    try:
+        browser.get(server)
+        browser.find_element(By.ID, "topic").send_keys("安全生产")
+        shown = wait_for(lambda: part_headings(browser))
+        assert len(shown) == 3
+        assert browser.find_element(By.CSS_SELECTOR, "#outline .heading").get_attribute("title").startswith("出处：")
+        assert "分钟" in browser.find_element(By.ID, "length").text
+        browser.find_element(By.ID, "download-draft").click()
+        docx = wait_for(lambda: [p for p in tmp_path.glob("*.docx")])[0]
+        wait_for(lambda: docx.stat().st_size > 0 and not list(tmp_path.glob("*.crdownload")))
+        read_back = parse_file(docx)
+        assert [f"{b.number}{b.heading}" for b in read_back.parts] == shown
+        assert not browser.find_element(By.ID, "error").is_displayed()
+    finally:
+        browser.quit()
+
+
+def test_one_part_changes_its_variant(server, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    browser = open_browser(tmp_path)
+    try:
+        browser.get(server)
+        browser.find_element(By.ID, "topic").send_keys("安全生产")
+        before = wait_for(lambda: part_headings(browser))
+        wait_for(lambda: choose_variant(browser, part=1, variant="1"))
+        after = wait_for(lambda: (now := part_headings(browser)) != before and now)
+        assert after[0] == before[0] and after[2] == before[2] and after[1] != before[1]
+    finally:
+        browser.quit()
+
+
+def test_errors_show_as_one_sentence(server, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    browser = open_browser(tmp_path)
+    try:
+        browser.get(server)
+        browser.find_element(By.ID, "topic").send_keys("安")
+        error = browser.find_element(By.ID, "error")
+        wait_for(error.is_displayed)
+        assert "2 到 12 个汉字" in error.text and "\n" not in error.text
+    finally:
+        browser.quit()

@@ -1,0 +1,67 @@
+"""`drafter serve` as a writer runs it: a real server process, its printed address, the token off loopback,
+and a clean stop on Ctrl-C."""
+
+from __future__ import annotations
+
+import re
+import signal
+import subprocess
+import sys
+import urllib.error
+import urllib.request
+from contextlib import contextmanager
+
+import pytest
+
+
+@contextmanager
+def running(*args: str):
+    """`drafter serve --no-browser ARGS` in a child process; yields (process, printed URL)."""
+    process = subprocess.Popen([sys.executable, "-m", "drafter", "serve", "--no-browser", *args],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8")
+    try:
+        line = process.stdout.readline()
+        match = re.search(r"http://\S+", line)
+        assert match, line + process.stderr.read()
+        yield process, match.group(0)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+
+def get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as err:
+        return err.code, err.read().decode("utf-8")
+
+
+def test_serves_on_loopback_and_stops_on_ctrl_c():
+    with running() as (process, url):
+        assert re.fullmatch(r"http://127\.0\.0\.1:\d+/", url)
+        status, page = get(url)
+        assert status == 200 and "起草" in page
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=10)
+        assert process.returncode == 0, err
+        assert "已停止" in out and "Traceback" not in err
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="binds every interface")
+def test_other_address_needs_the_token():
+    with running("--host", "0.0.0.0") as (_process, url):
+        token_url = url.replace("0.0.0.0", "127.0.0.1")
+        assert "?token=" in token_url
+        assert get(token_url.split("?")[0])[0] == 403
+        assert get(token_url)[0] == 200
+        assert get(token_url.replace("/?", "/api/outline?topic=%E5%AE%89%E5%85%A8%E7%94%9F%E4%BA%A7&"))[0] == 200
+
+
+def test_port_in_use_is_one_line():
+    with running() as (_process, url):
+        port = url.rsplit(":", 1)[1].strip("/")
+        result = subprocess.run([sys.executable, "-m", "drafter", "serve", "--no-browser", "--port", port],
+                                capture_output=True, text=True, encoding="utf-8", timeout=30)
+        assert result.returncode != 0 and result.stderr.startswith("错误：") and "Traceback" not in result.stderr
