@@ -10,9 +10,11 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from drafter import vocab
 from drafter.errors import DrafterError
 from drafter.files import check_writable
 from drafter.planning.request import PlanRequest
+from drafter.resources import phrasebank_folder
 from drafter.structure.length import size_to
 from drafter.structure.model import Speech
 from drafter.word.writer import docx_bytes, fonts_profile, write_docx
@@ -28,7 +30,7 @@ def read_speech_file(path: str | Path) -> Speech:
 def read_speech_bytes(data: bytes, name: str) -> Speech:
     """A speech received as bytes (an upload, a paste) read exactly as the file `name` would be; messages
     name the file as the writer knows it, not the temporary copy."""
-    name = plain_name(name, "讲话稿.txt")
+    name = _plain_name(name, "讲话稿.txt")
     with tempfile.TemporaryDirectory(prefix="drafter-") as folder:
         path = Path(folder) / name
         path.write_bytes(data)
@@ -39,7 +41,7 @@ def read_speech_bytes(data: bytes, name: str) -> Speech:
             raise
 
 
-def plain_name(name: str, default: str) -> str:
+def _plain_name(name: str, default: str) -> str:
     """The last part of an uploaded file's name (browsers may send a path), never hidden nor empty."""
     return Path(name.replace("\\", "/")).name.lstrip(".") or default
 
@@ -54,13 +56,26 @@ def outline(request: PlanRequest, part_variants: tuple[int, ...] = ()) -> Speech
 
     from drafter.planning.outline import plan_speech
 
-    speech = plan_speech(request)
-    for i, variant in enumerate(part_variants[:len(speech.parts)]):
-        if variant != request.variant:
-            other = plan_speech(replace(request, variant=variant))
-            if len(other.parts) == len(speech.parts):
-                speech.parts[i] = other.parts[i]
+    with vocab.own_lists(phrasebank_folder(request.phrasebank)):
+        speech = plan_speech(request)
+        for i, variant in enumerate(part_variants[:len(speech.parts)]):
+            if variant != request.variant:
+                other = plan_speech(replace(request, variant=variant))
+                if len(other.parts) == len(speech.parts):
+                    speech.parts[i] = other.parts[i]
     return speech
+
+
+def mine(archive: Path, bank: Path, *, jobs: int = 1, strict: bool = False,
+         progress: Callable[[str], None] | None = None):
+    """Mine an archive into a bank folder; the writer's word lists beside either are used."""
+    from drafter.mining.miner import check_output, mine_corpus, write_phrasebank
+
+    check_output(bank)
+    with vocab.own_lists(archive, bank):
+        result = mine_corpus(archive, jobs, progress=progress)
+    write_phrasebank(bank, result, strict=strict)
+    return result
 
 
 def export(source: str | Path, path: str | Path, *, fonts: str = "gb2312", force: bool = False) -> Speech:
@@ -99,18 +114,6 @@ def draft_bytes(request: PlanRequest, *, minutes: float | None = None, part_vari
     """A draft as the bytes of a .docx (for a download), planned as `draft` plans it."""
     fonts_profile(fonts)
     return docx_bytes(sized_draft(request, minutes, part_variants), fonts=fonts, comments=comments)
-
-
-def mine_bank(corpus: str | Path, output: str | Path, *, jobs: int = 1, strict: bool = False,
-              progress: Callable[[str], None] | None = None):
-    """Mine the speeches of `corpus` into the bank folder `output` (refused before any work when unusable);
-    the `MineResult` says what was read, skipped and found. `progress` hears each file's name as it is done."""
-    from drafter.mining.miner import check_output, mine_corpus, write_phrasebank
-
-    check_output(output)
-    result = mine_corpus(corpus, jobs, progress=progress)
-    write_phrasebank(output, result, strict=strict)
-    return result
 
 
 def bank_counts(folder: str | Path) -> dict[str, int]:

@@ -102,14 +102,14 @@ def main() -> None:
 def parse(files: tuple[str, ...], fmt: str) -> None:
     """解析讲话稿（.txt 或 .docx）的结构：标题、称呼、开场、过渡语、各级标题、结尾。"""
     from drafter.app import read_speech_file
-    from drafter.structure.model import outline_view
+    from drafter.structure.model import tree_view
 
     speeches = [read_speech_file(path) for path in files]
     if fmt == "json":
         data = [s.to_dict() for s in speeches]
         _print_json(data[0] if len(data) == 1 else data)
         return
-    click.echo("\n\n".join(outline_view(s) for s in speeches))
+    click.echo("\n\n".join(tree_view(s) for s in speeches))
 
 
 # ---------------------------------------------------------------- drafter mine
@@ -123,21 +123,20 @@ def parse(files: tuple[str, ...], fmt: str) -> None:
 @_reports_errors
 def mine(corpus_dir: str | None, output: str | None, jobs: int, strict: bool) -> None:
     """从讲话稿语料中提炼表述库：开场、过渡语、各级标题、句式框架、排比、四字格、引语、结尾等。"""
-    from drafter.app import mine_bank
+    from drafter.app import mine as mine_archive
     from drafter.bank.store import KIND_NAMES
     from drafter.resources import corpus_folder, mine_output
+    from drafter.text.reading import speech_files
 
     output = mine_output(corpus_dir, output)
     if output is None:
         raise click.UsageError("请用 -o 指定表述库文件夹（只有在源码目录中提炼自带语料时才默认写入自带的 phrasebank/）")
     corpus = corpus_folder(corpus_dir)
     if sys.stderr.isatty():
-        from drafter.text.reading import speech_files
-
         with click.progressbar(length=len(speech_files(corpus)), label="提炼中", file=sys.stderr) as bar:
-            result = mine_bank(corpus, output, jobs=jobs, strict=strict, progress=lambda _name: bar.update(1))
+            result = mine_archive(corpus, output, jobs=jobs, strict=strict, progress=lambda _name: bar.update(1))
     else:
-        result = mine_bank(corpus, output, jobs=jobs, strict=strict)
+        result = mine_archive(corpus, output, jobs=jobs, strict=strict)
     for skipped in result.skipped:
         click.echo(f"跳过：{skipped.reason}", err=True)
     click.echo(f"已提炼 {len(result.files)} 篇讲话稿（跳过 {len(result.skipped)} 篇），写入 {output}：")

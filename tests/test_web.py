@@ -191,15 +191,17 @@ def test_bank_counts_of_the_bundled_bank(client):
 def test_mining_an_uploaded_folder_switches_the_bank(client):
     files = [(io.BytesIO(p.read_bytes()), f"语料/{p.name}") for p in sorted(bundled("corpus").glob("*.txt"))]
     files.append((io.BytesIO(b"\x00\x01\x02" * 50), "语料/坏文件.txt"))
-    started = client.post("/api/bank", data={"files": files}, content_type="multipart/form-data").get_json()
-    assert started["total"] == len(files)
+    words = (io.BytesIO("平安建设\n".encode()), "语料/词表/archive_topics.txt")  # a word list, not a speech
+    stray = (io.BytesIO(SPEECH.encode()), "语料/../../逃出.txt")
+    started = client.post("/api/bank", data={"files": [*files, words, stray]}, content_type="multipart/form-data").get_json()
+    assert started["total"] == len(files) + 1  # the stray file lands inside the upload folder
     job = started
     deadline = time.monotonic() + 60
     while job["state"] == "running" and time.monotonic() < deadline:
         time.sleep(0.1)
         job = client.get(f"/api/bank/jobs/{started['job']}").get_json()
     assert job["state"] == "done", job
-    assert job["done"] == len(files) and len(job["skipped"]) == 1 and "坏文件.txt" in job["skipped"][0]
+    assert job["done"] == len(files) + 1 and len(job["skipped"]) == 1 and "坏文件.txt" in job["skipped"][0]
     bank = client.get("/api/bank").get_json()
     assert bank["counts"] == job["counts"] and Path(bank["folder"]).name == "bank"
     hits = client.get("/api/phrase", query_string={"q": "落实"}).get_json()

@@ -38,7 +38,7 @@ from drafter.bank.store import KINDS, Entry, phrasebank_files, read_file
 from drafter.resources import bundled
 
 INDEX_NAME = ".phrase-index.sqlite"
-# Longest word the segmenter tries; merged topic terms (平安建设工作) stay well below this.
+# Longest word the segmenter tries; merged topic terms (安全生产工作) stay well below this.
 MAX_WORD = 12
 WORD_RE = re.compile(r"[^\W_]+")
 NEGATIONS = frozenset("不没无非未莫勿别否")
@@ -68,7 +68,7 @@ class Hit:
     origin: str = ""
 
     def to_dict(self) -> dict:
-        """The JSON of `drafter phrase --format json`: {text, kind, count, sources: [{file, paragraph}]}."""
+        """The JSON of a hit (CLI and HTTP contract): {text, kind, count, sources: [{file, paragraph}]}."""
         return {
             "text": self.text, "kind": self.kind, "count": self.count,
             "sources": [{"file": f, "paragraph": p} for f, p in self.sources],

@@ -4,10 +4,10 @@ Ranking, in tiers, each in static order (`entry_weight`, then count, then shorte
   0. the entry is exactly the query (punctuation and spaces ignored);
   1. the query words occur as consecutive whole words (安全 底线 in 守住安全底线; multi-word queries only);
   2. every query word occurs on a word boundary (see below) and the entry leads with the first one: it is
-     what the phrase is about (狠抓落实，推动… and 落实维稳责任 for 落实, before 要突出督查抓落实);
+     what the phrase is about (狠抓落实，推动… and 落实防汛责任 for 落实, before 要突出督查抓落实);
   3. every query word occurs on a word boundary, anywhere;
   4. every query run occurs inside some word at all (安全 in 安全感 and 不安全, which is why those come last;
-     维稳 in 安保维稳), or else its words occur on word boundaries.
+     防汛 in 防汛抗旱), or else its words occur on word boundaries.
 On a word boundary means as a whole word, or as a word inside a compound token (落实 in 狠抓落实 and
 抓落实, 安全 in 公共安全; see drafter.bank.index.compound_parts for where the line is drawn).
 Words are the jieba tokens stored at mining time; an unspaced query (安全底线) is cut with the bank's own
@@ -97,7 +97,7 @@ def _search_index(index: Index, query: Sequence[str], text: str, kind: str | Non
 def split_query(query: Sequence[str], index: Index) -> list[list[str]]:
     """The query's runs (spaces and punctuation separate them), each cut into words.
 
-    A run the bank knows as one word stays whole; another (安全底线, 维稳) is cut with the bank's own
+    A run the bank knows as one word stays whole; another (安全底线, 防汛) is cut with the bank's own
     vocabulary (安全 底线; 维 稳), so lookup never needs jieba.
     """
     runs = [run.lower() for part in query for run in WORD_RE.findall(part)]
@@ -135,7 +135,7 @@ def _tier_queries(index: Index, runs: list[list[str]], kind: str | None) -> Iter
         return [["^" + alt for alt in first], *rest]
 
     def inside() -> list[list[str]]:
-        """Each run inside some token (安全感 for 安全, 安保维稳 for 维稳), or else its words on word boundaries."""
+        """Each run inside some token (安全感 for 安全, 防汛抗旱 for 防汛), or else its words on word boundaries."""
         groups, boundary = [], iter(on_boundary())
         for run in runs:
             cut = [next(boundary) for _ in run]

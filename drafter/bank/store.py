@@ -33,7 +33,7 @@ Schema (version 1). Every entry has `text`, `kind`, `count`; the other fields ar
   for a frame its pattern (要把{X}{副词}{动词}在{部位}上). Quotations are never templated.
 - slots: the slot names of the template, in order (待核实 when a fact must be checked).
 - frame: for a heading or item, the template of the frame of its set (empty when the set has none).
-- tokens: jieba words of `text` (discovered terms such as 平安建设 kept whole), so lookup needs no jieba.
+- tokens: jieba words of `text` (discovered terms such as 安全生产 kept whole), so lookup needs no jieba.
 - speaker: who is quoted (习近平总书记, 党的二十大报告…).
 - flags: dated (a time-bound 提法: 党的二十大, 疫情防控…), verify (holds 【待核实】), redacted.
 - curated: true when the writer keeps the entry; a re-mine never drops it.

@@ -15,8 +15,6 @@ _HAN = "\u4e00-\u9fff"
 _COMPACT_RE = re.compile(rf"([{_HAN}])([{_HAN}])(?:\1[{_HAN}]){{2,}}")
 _RUN_RE = re.compile(rf"[{_HAN}]+(?:[、，][{_HAN}]+)+")
 _SEPARATOR_RE = re.compile("[、，]")
-SPEAKERS = vocab.words("quote_speakers")
-_SPEAKER_RE = re.compile("|".join(map(re.escape, SPEAKERS)))
 _VERB_RE = re.compile(r"(强调|指出|要求|提出|说|讲|告诫|论述|阐述|指明)[了过]?[，：]?$")
 _QUOTE_RE = re.compile(r"“([^“”]{8,})”")
 
@@ -116,7 +114,7 @@ def quotations(text: str) -> list[Found]:
         stop = max(lead.rfind(ch) for ch in "。！？")
         if stop >= 0:
             lead, speaker = lead[stop + 1:], ""
-        named = _SPEAKER_RE.findall(lead)
+        named = vocab.pattern("quote_speakers").findall(lead)
         speaker = named[-1] if named else speaker
         continues = lead == "" and bool(found) and found[-1].speaker == speaker
         if speaker and (_VERB_RE.search(lead) or continues):

@@ -36,10 +36,7 @@ _FACT_RE = re.compile(
 _PLACE_SUFFIX_RE = re.compile(r"(?<=[\u4e00-\u9fff]{2})[省市县区州]")
 # A personal name is only taken for one before a form of address (张三同志, 李四书记), and never the leaders
 # a speech cites by name (习近平总书记 is a fixed reference, not a fact to update).
-_ADDRESS_RE = re.compile(rf"(?<=[\u4e00-\u9fff]{{2}})({vocab.pattern('forms_of_address').pattern})")
-_CITED = vocab.words("cited_leaders")
 _GENERIC_PLACE = re.compile(r"^(全|我|各|本|该|此|外|省|市|县|区|乡|镇|城|社|地|直辖|自治|行政|开发|主城)")
-_DATED_RE = vocab.pattern("dated")
 _TOPIC = "{主题}"
 
 
@@ -58,7 +55,7 @@ class Templated:
 
 def dated(text: str) -> bool:
     """True when the text holds a time-bound 提法 (an event year, a campaign, an epidemic measure)."""
-    return _DATED_RE.search(text) is not None
+    return vocab.pattern("dated").search(text) is not None
 
 
 def template(text: str, topics: list[str] = (), is_place=_never, is_person=_never) -> Templated:
@@ -96,7 +93,7 @@ def _mark(text: str, topics, is_place, is_person) -> str:
     for pattern, slot in _REDACTIONS:
         text = pattern.sub(slot, text)
     text = _mark_facts(text, is_place, is_person)
-    text = _DATED_RE.sub(lambda m: _verify(m.group(0)), text)
+    text = vocab.pattern("dated").sub(lambda m: _verify(m.group(0)), text)
     for topic in sorted(topics, key=lambda t: (-len(t), t)):
         text = text.replace(topic, _TOPIC)
     return text
@@ -107,8 +104,10 @@ def _mark_facts(text: str, is_place, is_person) -> str:
     for suffix in reversed(list(_PLACE_SUFFIX_RE.finditer(text))):
         end = suffix.end()
         text = _verify_before(text, end, (4, 3), lambda name: not _GENERIC_PLACE.match(name) and is_place(name))
-    for address in reversed(list(_ADDRESS_RE.finditer(text))):
-        text = _verify_before(text, address.start(), (3, 2), lambda name: name not in _CITED and is_person(name))
+    cited = vocab.words("cited_leaders")
+    address_re = re.compile(rf"(?<=[\u4e00-\u9fff]{{2}})(?:{vocab.pattern('forms_of_address').pattern})")
+    for address in reversed(list(address_re.finditer(text))):
+        text = _verify_before(text, address.start(), (3, 2), lambda name: name not in cited and is_person(name))
     return text
 
 

@@ -1,6 +1,6 @@
 """Topic-term discovery (新词发现) over our own corpus: what a speech is about, as multi-word terms.
 
-jieba cuts 平安建设 into 平安/建设 and 安保维稳 into 安保/维稳, so a topic is a run of words. A run is a
+jieba cuts 安全生产 into 安全/生产 and 防汛抗旱 into 防汛/抗旱, so a topic is a run of words. A run is a
 term when its words stick together (pointwise mutual information: they co-occur far more often than
 chance) and it is free at both ends (high left and right neighbour entropy: it is used in many
 contexts, not a fragment of a longer phrase). A speech's topic terms are the terms (and single words)
@@ -27,9 +27,11 @@ MIN_PMI = 1.5
 MIN_ENTROPY = 1.0
 TOPICS_PER_SPEECH = 3
 # Words that never start or end a term: particles, prepositions, modal and very general verbs.
-EDGE_STOPWORDS = frozenset(vocab.words("term_edge_words"))
+def edge_stopwords() -> frozenset[str]:
+    return frozenset(vocab.words("term_edge_words"))
 # General words that name no topic however often a speech repeats them.
-GENERAL_WORDS = frozenset(vocab.words("general_words"))
+def general_words() -> frozenset[str]:
+    return frozenset(vocab.words("general_words"))
 
 
 @dataclass(frozen=True)
@@ -58,7 +60,8 @@ def discover(streams: list[list[str]]) -> list[Term]:
     words = list(index)
     base = len(words)
     shaped = [bool(HAN_WORD_RE.fullmatch(w)) for w in words]
-    edge = [s and w not in EDGE_STOPWORDS for w, s in zip(words, shaped)]
+    stopwords = edge_stopwords()
+    edge = [s and w not in stopwords for w, s in zip(words, shaped)]
     grams, keys = [Counter(ids)], ids
     for n in range(2, MAX_WORDS + 2):
         keys = list(map(add, map(mul, keys, repeat(base)), ids[n - 1:]))
@@ -141,16 +144,17 @@ def topic_terms(
 
     Candidates are the discovered terms and the speech's own content words of two or more characters
     that the speech names itself by (`named`: its title or file name, transition and headings); a single
-    word must be a noun (`nouns`: 综治, 民生, not 突出); the score is tf × corpus IDF × general rarity, so a term frequent here, rarer in
-    the other speeches and rare in general Chinese wins.
+    word must be a noun (`nouns`: 民生, 防汛, not 突出); the score is tf × corpus IDF × general rarity, so a
+    term frequent here, rarer in the other speeches and rare in general Chinese wins.
     """
     rarity = _general_rarity()
     documents = len(texts)
     vocabulary = {t.text for t in terms}
+    stopwords, general = edge_stopwords(), general_words()
     candidates_per_speech = []
     for text, tokens, names in zip(texts, streams, named):
-        words = nouns.intersection(tokens) - EDGE_STOPWORDS
-        found = {c for c in vocabulary | words if c in names and c not in GENERAL_WORDS and HAN_WORD_RE.fullmatch(c)}
+        words = nouns.intersection(tokens) - stopwords
+        found = {c for c in vocabulary | words if c in names and c not in general and HAN_WORD_RE.fullmatch(c)}
         candidates_per_speech.append(found)
     frequency = Counter(c for found in candidates_per_speech for c in found)
     result = []
@@ -169,7 +173,7 @@ def topic_terms(
 
 
 def _fragment(candidate: str, tfs: dict[str, int]) -> bool:
-    """True when most uses of `candidate` are inside one longer candidate (平安 inside 平安建设)."""
+    """True when most uses of `candidate` are inside one longer candidate (安全 inside 安全生产)."""
     return any(candidate in other and other != candidate and 3 * tf >= tfs[candidate] for other, tf in tfs.items())
 
 

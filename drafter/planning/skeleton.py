@@ -3,7 +3,7 @@
 Skeletons are Jinja files (`*.jinja`) in the bundled `templates/` folder and in a writer's own folder
 (given by the caller), whose files override bundled ones of the same name. A skeleton starts with a Jinja
 comment holding its front matter (`key: value` lines: occasion, description, title (with {主题}), parts
-(the default number), model (the corpus speech it imitates), keywords (how it announces --keywords, with
+(the default number), model (the corpus speech it imitates), keywords (how it announces the keywords, with
 {N} {关键词} {主题}), needs (the variables it uses)).
 
 A writer's skeleton is untrusted code, so it renders in jinja2's immutable sandbox with StrictUndefined:

@@ -22,7 +22,7 @@ class Provenance:
     note: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON shape (`drafter outline --format json`): file and paragraph, then what is set."""
+        """The JSON shape (of an outline as JSON): file and paragraph, then what is set."""
         data: dict[str, Any] = {"file": self.file, "paragraph": self.paragraph}
         data.update({key: value for key, value in (("frame", self.frame), ("set", self.group), ("note", self.note)) if value})
         return data
@@ -109,7 +109,7 @@ class Speech:
         return "\n".join(out) + "\n"
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON shape of `drafter parse --format json` (keys are part of the CLI contract)."""
+        """The JSON shape of a parsed speech (its keys are part of the CLI and HTTP contract)."""
         return {
             "file": self.file,
             "title": "".join(self.title),
@@ -158,7 +158,7 @@ def _block_dict(block: Block) -> dict[str, Any]:
     return data
 
 
-def outline_view(speech: Speech) -> str:
+def tree_view(speech: Speech) -> str:
     """The speech as a writer reads an outline: header, opening in brief, headings indented by level."""
     lines = [f"【{speech.file}】" if speech.file else "【讲话稿】"]
     lines += [f"标题：{''.join(speech.title)}"] if speech.title else []

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from drafter.errors import InputError, os_reason
+from drafter.vocab import OWN_FOLDER
 
 SPEECH_SUFFIXES = (".txt", ".docx")
 
@@ -137,11 +138,13 @@ def _read_docx(path: Path) -> list[str]:
 
 
 def speech_files(folder: str | Path) -> list[Path]:
-    """The speech files of a corpus folder, in a stable (sorted) order; metadata and hidden files skipped."""
+    """The speech files of a corpus folder, in a stable (sorted) order; metadata, hidden files and the
+    writer's word lists (词表/) skipped."""
     folder = Path(folder)
     if not folder.is_dir():
         raise InputError(f"{folder}：语料文件夹不存在")
     return sorted(
         p for p in folder.rglob("*")
         if p.is_file() and p.suffix.lower() in SPEECH_SUFFIXES and not p.name.startswith((".", "~$"))
+        and OWN_FOLDER not in p.relative_to(folder).parts
     )

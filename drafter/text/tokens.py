@@ -145,7 +145,7 @@ def taught(words: list[str]):
 @cache
 def nouns() -> frozenset[str]:
     """Two- and three-character words jieba's dictionary tags as nouns (n, nz, vn, an, j, ns, nt): the only
-    single words that can be a speech's topic (综治, 民生, 安全), never a verb like 突出."""
+    single words that can be a speech's topic (民生, 防汛, 安全), never a verb like 突出."""
     text = Path(jieba_module().__file__).with_name("dict.txt").read_text(encoding="utf-8")
     return frozenset(re.findall(r"^(\S{2,3}) \d+ (?:n|nz|vn|an|j|ns|nt)$", text, re.M))
 
@@ -181,7 +181,7 @@ class Tokenizer:
 
 
 class TermJoiner:
-    """Joins runs of tokens that form a discovered term (平安/建设 → 平安建设), longest first.
+    """Joins runs of tokens that form a discovered term (安全/生产 → 安全生产), longest first.
 
     This is what jieba cuts after `jieba.add_word(term)`, without cutting the text again.
     """

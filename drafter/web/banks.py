@@ -46,14 +46,11 @@ class Banks:
         return job_id, corpus
 
     def keep(self, corpus: Path, name: str, data: bytes) -> Path:
-        """Store one uploaded speech in `corpus` under its own name (numbered when two files share one)."""
-        from drafter.app import plain_name
-
-        name = plain_name(name, "讲话稿.txt")
-        path, number = corpus / name, 1
-        while path.exists():
-            number += 1
-            path = corpus / f"{Path(name).stem}（{number}）{Path(name).suffix}"
+        """Store one uploaded file under `corpus` at its place inside the chosen folder (the page sends
+        folder/sub/file.txt), so the writer's 词表/ stays a word-list folder; never outside `corpus`."""
+        parts = [part for part in name.replace("\\", "/").split("/") if part not in ("", ".", "..")]
+        path = corpus.joinpath(*(parts[1:] if len(parts) > 1 else parts or ["讲话稿.txt"]))
+        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
         return path
 
@@ -64,13 +61,13 @@ class Banks:
         return job
 
     def _mine(self, job: MiningJob, corpus: Path, output: Path) -> None:
-        from drafter.app import bank_counts, mine_bank
+        from drafter.app import bank_counts, mine
 
         def advance(_name: str) -> None:
             job.done += 1
 
         try:
-            result = mine_bank(corpus, output, progress=advance)
+            result = mine(corpus, output, progress=advance)
             job.skipped = [skipped.reason for skipped in result.skipped]
             job.counts = bank_counts(output)
             with self._lock:

@@ -167,17 +167,6 @@ def styles_xml(fonts: Fonts) -> str:
     return f"<w:styles {NSDECLS}>{defaults}{''.join(styles)}</w:styles>"
 
 
-def settings_xml() -> str:
-    """settings.xml: odd and even footers differ (page numbers right, then left); Chinese theme language."""
-    return (
-        f'<w:settings {NSDECLS}><w:zoom w:percent="100"/><w:defaultTabStop w:val="420"/>'
-        '<w:evenAndOddHeaders/><w:characterSpacingControl w:val="doNotCompress"/>'
-        '<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word"'
-        ' w:val="15"/></w:compat><w:themeFontLang w:val="en-US" w:eastAsia="zh-CN"/>'
-        '<w:decimalSymbol w:val="."/><w:listSeparator w:val=","/></w:settings>'
-    )
-
-
 def font_table_xml(fonts: Fonts) -> str:
     """fontTable.xml: each font of the profile as GB2312 charset, with the stock font Word may substitute."""
     names = dict.fromkeys([LATIN, fonts.title, fonts.body, fonts.kai, fonts.hei, fonts.song])
@@ -226,7 +215,6 @@ def section_xml(odd_footer: str, even_footer: str) -> str:
 _GOOD_ENDS = ("的", "，", "、", "：", "；")
 _GOOD_STARTS = ("在", "暨", "关于", "——")
 _NO_LINE_START = "，。、：；！？）》”’的上"
-_TITLE_WORDS = vocab.words("title_words")
 
 
 def title_lines(title: list[str], width: int = TITLE_WIDTH) -> list[str]:
@@ -271,7 +259,7 @@ def _break_cost(text: str, cut: int) -> int:
     depth = sum(before.count(c) for c in "（“《") - sum(before.count(c) for c in "）”》")
     if depth > 0 or after[0] in _NO_LINE_START or (before[-1].isascii() and after[0].isascii()):
         return 20
-    if any(0 < cut - i < len(w) for w in _TITLE_WORDS for i in _occurrences(text, w)):
+    if any(0 < cut - i < len(w) for w in vocab.words("title_words") for i in _occurrences(text, w)):
         return 8
     return 0 if before.endswith(_GOOD_ENDS) or after.startswith(_GOOD_STARTS) else 3
 

@@ -199,27 +199,20 @@ def _fixed_timestamps(data: bytes) -> bytes:
     return out.getvalue()
 
 
-_CT = "application/vnd.openxmlformats-officedocument."
-_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
-_PARTS = {  # part name → (content type, relationship type from the document)
-    "word/styles.xml": (_CT + "wordprocessingml.styles+xml", _RT + "styles"),
-    "word/settings.xml": (_CT + "wordprocessingml.settings+xml", _RT + "settings"),
-    "word/fontTable.xml": (_CT + "wordprocessingml.fontTable+xml", _RT + "fontTable"),
-    "word/footer1.xml": (_CT + "wordprocessingml.footer+xml", _RT + "footer"),
-    "word/footer2.xml": (_CT + "wordprocessingml.footer+xml", _RT + "footer"),
-}
-
-
-def _rel_id(part: str) -> str:
-    return f"rId{list(_PARTS).index(part) + 1}"
+# The package parts that never change are data files (word/parts/), as python-docx keeps its default parts;
+# word/_rels/document.xml.rels names the footers rId4 (odd pages) and rId5 (even pages).
+_PARTS_DIR = Path(__file__).resolve().parent / "parts"
+_BEFORE_STYLES = ("[Content_Types].xml", "_rels/.rels", "docProps/core.xml", "docProps/app.xml", "word/_rels/document.xml.rels")
+_FOOTER_IDS = ("rId4", "rId5")
+_XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 
 
 def _package(fonts: hs.Fonts, paragraphs: list[_Para]) -> bytes:
     """A minimal .docx: our parts around the speech's paragraphs (python-docx then adds comments)."""
     body = "".join(p.xml() for p in paragraphs)
     document = (
-        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document {hs.NSDECLS}><w:body>{body}'
-        f"{hs.section_xml(_rel_id('word/footer1.xml'), _rel_id('word/footer2.xml'))}</w:body></w:document>"
+        f'{_XML}<w:document {hs.NSDECLS}><w:body>{body}'
+        f"{hs.section_xml(*_FOOTER_IDS)}</w:body></w:document>"
     )
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as package:
@@ -230,43 +223,16 @@ def _package(fonts: hs.Fonts, paragraphs: list[_Para]) -> bytes:
 
 @lru_cache(maxsize=None)
 def _fixed_parts(fonts: hs.Fonts) -> tuple[tuple[str, str], ...]:
-    """Every part but the document itself; they depend only on the font profile."""
-    xml = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    overrides = "".join(f'<Override PartName="/{name}" ContentType="{ct}"/>' for name, (ct, _) in _PARTS.items())
-    rels = "".join(
-        f'<Relationship Id="{_rel_id(name)}" Type="{rt}" Target="{name.removeprefix("word/")}"/>'
-        for name, (_, rt) in _PARTS.items()
-    )
-    pkg_rels = "http://schemas.openxmlformats.org/package/2006/relationships"
+    """Every part but the document itself: the fixed ones from data files, the house style's from the
+    font profile."""
+    def data(name: str) -> tuple[str, str]:
+        return name, (_PARTS_DIR / name).read_text(encoding="utf-8")
+
     return (
-        ("[Content_Types].xml", xml + (
-            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-            f'<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-            '<Default Extension="xml" ContentType="application/xml"/>'
-            f'<Override PartName="/word/document.xml" ContentType="{_CT}wordprocessingml.document.main+xml"/>'
-            f'{overrides}<Override PartName="/docProps/core.xml" '
-            'ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
-            f'<Override PartName="/docProps/app.xml" ContentType="{_CT}extended-properties+xml"/></Types>'
-        )),
-        ("_rels/.rels", xml + (
-            f'<Relationships xmlns="{pkg_rels}">'
-            f'<Relationship Id="rId1" Type="{_RT}officeDocument" Target="word/document.xml"/>'
-            '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/'
-            'core-properties" Target="docProps/core.xml"/>'
-            f'<Relationship Id="rId3" Type="{_RT}extended-properties" Target="docProps/app.xml"/></Relationships>'
-        )),
-        ("docProps/core.xml", xml + (
-            '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties"'
-            ' xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>drafter</dc:creator></cp:coreProperties>'
-        )),
-        ("docProps/app.xml", xml + (
-            '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
-            "<Application>drafter</Application></Properties>"
-        )),
-        ("word/_rels/document.xml.rels", xml + f'<Relationships xmlns="{pkg_rels}">{rels}</Relationships>'),
-        ("word/styles.xml", xml + hs.styles_xml(fonts)),
-        ("word/settings.xml", xml + hs.settings_xml()),
-        ("word/fontTable.xml", xml + hs.font_table_xml(fonts)),
-        ("word/footer1.xml", xml + hs.footer_xml(fonts, odd=True)),
-        ("word/footer2.xml", xml + hs.footer_xml(fonts, odd=False)),
+        *map(data, _BEFORE_STYLES),
+        ("word/styles.xml", _XML + hs.styles_xml(fonts)),
+        data("word/settings.xml"),
+        ("word/fontTable.xml", _XML + hs.font_table_xml(fonts)),
+        ("word/footer1.xml", _XML + hs.footer_xml(fonts, odd=True)),
+        ("word/footer2.xml", _XML + hs.footer_xml(fonts, odd=False)),
     )

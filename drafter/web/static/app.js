@@ -252,7 +252,7 @@ async function mine() {
   const status = $("#mine-status");
   if (!files.length) { showError("请先选择一个含有讲话稿（.txt、.docx 等）的文件夹"); return; }
   const form = new FormData();
-  files.forEach((f) => form.append("files", f, f.name));
+  files.forEach((f) => form.append("files", f, f.webkitRelativePath || f.name)); // keeps 词表/ apart
   bar.hidden = false; bar.value = 0; showError("");
   status.textContent = `正在上传 ${files.length} 个文件…`;
   try {
