@@ -280,7 +280,7 @@ async function mine() {
 
 document.addEventListener("DOMContentLoaded", () => {
   document.querySelectorAll("nav button").forEach((b) => b.addEventListener("click", () => showTab(b.dataset.tab)));
-  const outlineSoon = debounce(refreshOutline, 200);
+  const outlineSoon = debounce(refreshOutline, 150);
   $("#draft-form").addEventListener("input", (e) => {
     if (["topic", "occasion", "parts", "keywords", "variant"].includes(e.target.name)) draft.partVariants = [];
     outlineSoon();
