@@ -5,8 +5,11 @@ Skipped when Chromium, its driver or Selenium is missing."""
 from __future__ import annotations
 
 import shutil
+import sys
+import tempfile
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -22,17 +25,24 @@ pytestmark = pytest.mark.skipif(not (Path(CHROMIUM).exists() and Path(CHROMEDRIV
                                 reason="Chromium and chromium-driver are not installed")
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """The page served by waitress on a free loopback port, in this process."""
+@contextmanager
+def serving(home: Path):
+    """The page served by waitress on a free loopback port, in this process; yields its URL."""
     from waitress.server import create_server
 
-    app = create_app(Banks(tmp_path_factory.mktemp("banks")))
-    server = create_server(app, host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.effective_port}/"
-    server.close()
+    server = create_server(create_app(Banks(home)), host="127.0.0.1", port=0, threads=4)
+    threading.Thread(target=server.run, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.effective_port}/"
+    finally:
+        time.sleep(0.2)  # let waitress finish its last response before it is closed
+        server.close()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    with serving(tmp_path_factory.mktemp("banks")) as url:
+        yield url
 
 
 def open_browser(downloads: Path, width: int = 1200, height: int = 900):
@@ -131,3 +141,24 @@ def test_errors_show_as_one_sentence(server, tmp_path):
         assert "2 到 12 个汉字" in error.text and "\n" not in error.text
     finally:
         browser.quit()
+
+
+def screenshot(path: Path) -> None:
+    """The README's picture of the drafting page (`python tests/test_web_browser.py docs/serve.png`)."""
+    from selenium.webdriver.common.by import By
+
+    with tempfile.TemporaryDirectory() as home, serving(Path(home)) as url:
+        browser = open_browser(Path(home), width=1200, height=860)
+        try:
+            browser.get(url)
+            for field, value in (("topic", "安全生产"), ("date", "2022年6月8日"), ("speaker", "市委书记 张三"), ("minutes", "20")):
+                browser.find_element(By.ID, field).send_keys(value)
+            wait_for(lambda: part_headings(browser))
+            time.sleep(1)
+            browser.save_screenshot(str(path))
+        finally:
+            browser.quit()
+
+
+if __name__ == "__main__":
+    screenshot(Path(sys.argv[1]))
