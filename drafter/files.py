@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from drafter.errors import ExistsError, OutputError, os_reason
@@ -31,17 +32,19 @@ def _umask() -> int:
     return mask
 
 
-def write_atomic(path: str | Path, data: bytes | str, force: bool = True) -> Path:
-    """Write `data` to `path` through a temporary file and `os.replace`."""
+def write_atomic(path: str | Path, data: bytes | str | Iterable[str], force: bool = True) -> Path:
+    """Write `data` to `path` through a temporary file and `os.replace`; text given as an iterable of
+    strings is streamed (UTF-8), so a file larger than memory can be written."""
     path = check_writable(path, force)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+    chunks = [data] if isinstance(data, (bytes, str)) else data
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as err:
         raise OutputError(f"{path}：无法写入（{os_reason(err)}）") from None
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
+            for chunk in chunks:
+                handle.write(chunk.encode("utf-8") if isinstance(chunk, str) else chunk)
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes owner-only files; give the usual permissions
         os.replace(tmp, path)
     except OSError as err:

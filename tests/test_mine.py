@@ -237,3 +237,27 @@ def test_texts_differing_only_in_punctuation_width_merge(tmp_path):
     signoff = entry(result, "signoff", "我就讲这些，谢谢大家！")
     assert signoff.count == 2 and [s.file for s in signoff.sources] == ["乙.txt", "甲.txt"]
     assert entry(result, "salutation", "同志们：").count == 2
+
+
+@pytest.mark.parametrize("hash_seed", ["0", "12345"])
+def test_a_planted_jieba_cache_in_tmpdir_changes_nothing_and_nothing_is_left_there(tmp_path, hash_seed):
+    """jieba would load $TMPDIR/jieba.cache (and dump one there); the bank must not depend on it."""
+    import marshal
+    import os
+    import subprocess
+    import sys
+
+    tmpdir = tmp_path / "tmp"
+    tmpdir.mkdir()
+    bogus = {"平安": 1, "平": 0, "建设": 1, "建": 0, "工作": 1, "工": 0}
+    (tmpdir / "jieba.cache").write_bytes(marshal.dumps((bogus, 3)))
+    before = sorted(tmpdir.iterdir())
+    env = {**os.environ, "TMPDIR": str(tmpdir), "PYTHONHASHSEED": hash_seed}
+    out = tmp_path / "bank"
+    done = subprocess.run([sys.executable, "-m", "drafter", "mine", str(CORPUS), "-o", str(out), "--jobs", "2"],
+                          env=env, capture_output=True, text=True)
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    mined = {f"{kind}.jsonl" for kind in KINDS}
+    committed = {name: data for name, data in files_of(bundled("phrasebank")).items() if name in mined}
+    assert files_of(out) == committed
+    assert sorted(tmpdir.iterdir()) == before

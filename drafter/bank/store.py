@@ -44,7 +44,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from itertools import chain
+from typing import Any, Iterable, Iterator, Mapping
 
 from drafter.errors import PhrasebankError
 from drafter.files import write_atomic
@@ -125,15 +126,19 @@ def kind_file(folder: Path, kind: str) -> Path:
     return folder / f"{kind}.jsonl"
 
 
-def dumps(kind: str, entries: Iterable[Entry]) -> str:
-    """The text of one kind's file: header line, then one entry a line."""
-    header = json.dumps({"schema": SCHEMA_VERSION, "kind": kind, "generator": "drafter mine"}, ensure_ascii=False)
-    return "\n".join([header, *(entry.to_json() for entry in entries)]) + "\n"
+def _header(kind: str) -> str:
+    return json.dumps({"schema": SCHEMA_VERSION, "kind": kind, "generator": "drafter mine"}, ensure_ascii=False)
 
 
 def save_kind(folder: Path, kind: str, entries: Iterable[Entry]) -> Path:
     """Write one kind's file atomically."""
-    return write_atomic(kind_file(folder, kind), dumps(kind, entries))
+    return _save_lines(folder, kind, (entry.to_json() for entry in entries))
+
+
+def _save_lines(folder: Path, kind: str, lines: Iterable[str]) -> Path:
+    """Write one kind's file atomically from its entries' JSON lines, streamed: a kind file can be far
+    larger than memory."""
+    return write_atomic(kind_file(folder, kind), (f"{line}\n" for line in chain([_header(kind)], lines)))
 
 
 def read_file(path: Path) -> Iterator[Entry]:
@@ -190,14 +195,19 @@ def curated_entries(folder: Path, kind: str) -> list[Entry]:
     return [e for e in read_file(path) if e.curated] if path.is_file() else []
 
 
-def save_mined(folder: str | Path, mined: dict[str, list[Entry]]) -> list[Path]:
+MinedLine = tuple[str, str]
+"""A mined entry as the writer streams it: its text and its JSON line (Entry.to_json)."""
+
+
+def save_mined(folder: str | Path, mined: Mapping[str, Iterable[MinedLine]]) -> list[Path]:
     """Write every kind's file: the writer's curated entries first (kept as they are), then the mined
-    entries whose text no curated entry of that file already holds. Other files are never touched."""
+    entries (in the order given) whose text no curated entry of that file already holds. Other files
+    are never touched."""
     folder = Path(folder)
     kept = {kind: curated_entries(folder, kind) for kind in KINDS}
     paths = []
     for kind in KINDS:
         taken = {entry.text for entry in kept[kind]}
-        entries = kept[kind] + [e for e in mined.get(kind, []) if e.text not in taken]
-        paths.append(save_kind(folder, kind, entries))
+        lines = chain((e.to_json() for e in kept[kind]), (line for text, line in mined.get(kind, ()) if text not in taken))
+        paths.append(_save_lines(folder, kind, lines))
     return paths

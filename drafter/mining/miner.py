@@ -1,34 +1,52 @@
 """Mining: a corpus of speeches → phrasebank entries of every kind, with counts and provenance.
 
-Two passes. Each speech file is read, parsed, cut into words once and its candidate entries collected
-(drafter.mining.collect, run in worker processes when asked for several). Then, over the whole corpus, topic terms are
-discovered (drafter.mining.terms) and taught to jieba, templates get their slots ({主题}, redactions,
-【待核实】), frames are induced from parallel sets, and identical texts are merged. Every step works in
-file order and sorts its output, so the same corpus gives the same bytes whatever the number of jobs.
+Linear in the size of the archive and flat in memory. Map steps run on batches of files (in worker
+processes when asked for several) and write what they find to sorted runs on disk (drafter.mining.spill); reduce
+steps merge the runs by key, partition by partition. The passes:
+1. speeches: each file is read, parsed and cut into words once, its candidate entries collected
+   (drafter.mining.collect); its n-gram statistics go to runs partitioned by n-gram;
+2. terms: each partition's n-gram statistics are merged and judged (drafter.mining.terms);
+3. topics: each speech's topic candidates are counted, the speeches naming each summed, and each
+   speech's topics chosen;
+4. entries: each speech's entries get their slots and frames and its terms and topics are counted
+   (drafter.mining.finish); the entries are merged by kind and text and ordered by count into runs
+   per kind, which the writer merges into the kind files.
+Every merge is by key, with the file order breaking ties, so the same corpus gives the same bytes
+whatever the number of jobs or batches. Each map step is a pure function of its batch and each merge is
+associative, so the same shape would run on a cluster engine (Dask, Spark) unchanged.
 """
 
 from __future__ import annotations
 
 import gc
+import heapq
+import json
 import multiprocessing
-from bisect import bisect_right
+import tempfile
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from itertools import accumulate
-from operator import attrgetter
+from itertools import groupby, islice
+from operator import itemgetter
 from pathlib import Path
+from typing import Any
 
-from drafter.bank.store import KINDS, Entry, Source, save_mined
+from drafter.bank.store import KINDS, Entry, save_mined
 from drafter.errors import DrafterError, InputError, OutputError
-from drafter.mining import frames, slots
-from drafter.mining.collect import WORD_SEPARATOR, FileMined, mine_file
-from drafter.mining.terms import Term, discover, topic_terms
+from drafter.mining import slots
+from drafter.mining.finish import SOURCE_ORDER, Counted, FrameMaker, TermCounter, finish
+from drafter.mining.collect import mine_file
+from drafter.mining.spill import merge_runs, read_run, write_partitioned, write_run
+from drafter.mining.terms import Term, choose_topics, count_grams, edge_stopwords, judge, ranked, topic_candidates
 from drafter.text.reading import speech_files
-from drafter.text.tokens import TermJoiner, Tokenizer, jieba_module, lexicon, nouns, taught
+from drafter.text.tokens import TermJoiner, jieba_module, lexicon, nouns, taught
 
-_SOURCE_ORDER = attrgetter("file", "paragraph", "offset")  # Source's own order, compared in C rather than by its __lt__
+BATCH_BYTES = 1_000_000  # the most text one map step holds in memory
+SMALL_BATCH_BYTES = 20_000  # a small corpus is still cut into a few batches per job, down to this size
+PARTITIONS_PER_JOB = 4
+RUN_ENTRIES = 50_000  # merged entries ordered in memory at once before they are written as a run
 
 
 @dataclass(frozen=True)
@@ -40,55 +58,131 @@ class Skipped:
 
 
 @dataclass
-class MineResult:
-    """The mined phrasebank (entries by kind, sorted), the files read and the files skipped."""
+class MinedBank:
+    """The mined entries, merged and ordered by count, kept on disk as sorted runs per kind until written:
+    a bank far larger than memory streams into its files."""
 
-    entries: dict[str, list[Entry]] = field(default_factory=dict)
+    folder: tempfile.TemporaryDirectory
+    runs: dict[str, list[Path]] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def lines(self, kind: str) -> Iterator[tuple[str, str]]:
+        """(text, JSON line) of each entry of `kind`, in the bank's order: by count, then text."""
+        for _, text, line in heapq.merge(*map(read_run, self.runs.get(kind, []))):
+            yield text, line
+
+
+@dataclass
+class MineResult:
+    """The mined phrasebank (on disk until written), the files read, the files skipped and each file's topics."""
+
+    bank: MinedBank
     files: list[str] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     topics: dict[str, list[str]] = field(default_factory=dict)
 
     def counts(self) -> dict[str, int]:
-        return {kind: len(self.entries.get(kind, [])) for kind in KINDS}
+        return {kind: self.bank.counts.get(kind, 0) for kind in KINDS}
 
-
-def _mine_one(path: Path) -> FileMined | Skipped:
-    try:
-        return mine_file(path)
-    except DrafterError as err:
-        return Skipped(path.name, str(err))
+    @property
+    def entries(self) -> dict[str, list[Entry]]:
+        """Every entry by kind, in order, read back into memory (for a small corpus: tests, inspection)."""
+        return {kind: [Entry.from_dict(json.loads(line)) for _, line in self.bank.lines(kind)] for kind in KINDS}
 
 
 # ---------------------------------------------------------------- the corpus
 
 
 def mine_corpus(folder: str | Path, jobs: int = 1, progress: Callable[[str], None] | None = None) -> MineResult:
-    """Mine every speech file of `folder`; `progress` is called with each file's name as it is done."""
+    """Mine every speech file of `folder`; `progress` is called with each file's name as it is done.
+    The runs live in a private temporary folder, removed with the result (or at exit)."""
     paths = speech_files(folder)
     if not paths:
         raise InputError(f"{folder}：文件夹中没有讲话稿（.txt 或 .docx）")
-    result = MineResult()
-    mined: list[FileMined] = []
-    with _cycle_collection_paused():
-        for outcome in _run(paths, jobs):
-            if isinstance(outcome, Skipped):
-                result.skipped.append(outcome)
-            else:
-                mined.append(outcome)
-                result.files.append(outcome.file)
+    work = tempfile.TemporaryDirectory(prefix="drafter-mine-")
+    try:
+        with _cycle_collection_paused():
+            return _mine(folder, paths, _Plan(Path(work.name), jobs), MinedBank(work), progress)
+    except BaseException:
+        work.cleanup()
+        raise
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """Where the runs go and how the work is split."""
+
+    folder: Path
+    jobs: int
+
+    @property
+    def partitions(self) -> int:
+        return PARTITIONS_PER_JOB * self.jobs
+
+    def batches(self, paths: list[Path]) -> list[_Batch]:
+        """Consecutive files of about the same amount of text: at most BATCH_BYTES, and for a small
+        corpus a few batches per job, so that every worker has work."""
+        sizes = [_size(path) for path in paths]
+        limit = min(BATCH_BYTES, max(SMALL_BATCH_BYTES, sum(sizes) // (self.jobs * PARTITIONS_PER_JOB)))
+        batches: list[_Batch] = []
+        first, held = 0, 0
+        for position, size in enumerate(sizes):
+            held += size
+            if held >= limit or position == len(paths) - 1:
+                batches.append(_Batch(len(batches), first, tuple(paths[first:position + 1])))
+                first, held = position + 1, 0
+        return batches
+
+    def run(self, name: str, number: int) -> Path:
+        return self.folder / f"{name}-{number}.run"
+
+
+@dataclass(frozen=True)
+class _Batch:
+    number: int
+    first: int  # corpus position of its first file: the file order that breaks ties in merges
+    paths: tuple[Path, ...]
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # reading it will report why
+
+
+def _mine(folder: str | Path, paths: list[Path], plan: _Plan, bank: MinedBank,
+          progress: Callable[[str], None] | None) -> MineResult:
+    jieba_module()  # the dictionary and its tags are loaded before forking, so workers share them
+    lexicon()
+    nouns()
+    result = MineResult(bank)
+    batches = plan.batches(paths)
+    unigrams: Counter[str] = Counter()
+    positions, grams = 0, []
+    for mapped in _parallel(_speeches, [(batch, plan) for batch in batches], plan.jobs):
+        result.files += mapped.files
+        result.skipped += mapped.skipped
+        unigrams.update(mapped.unigrams)
+        positions += mapped.positions
+        grams += mapped.grams
+        for name in [*mapped.files, *(s.file for s in mapped.skipped)]:
             if progress:
-                progress(outcome.file)
-        if not mined:
-            raise InputError(f"{folder}：没有一篇讲话稿可以读取")
-        result.entries, result.topics = _finish(mined)
+                progress(name)
+    if not result.files:
+        raise InputError(f"{folder}：没有一篇讲话稿可以读取")
+    terms = _discover(grams, unigrams, positions, plan)
+    topics = _choose(batches, terms, len(result.files), plan)
+    result.topics = {file: chosen for batch_topics in topics for file, chosen in batch_topics}
+    bank.runs, bank.counts = _entries(batches, terms, topics, plan)
     return result
 
 
 @contextmanager
 def _cycle_collection_paused():
-    """Mining makes no reference cycles (a whole mine leaves nothing for gc.collect), yet it builds
-    hundreds of thousands of lists and entries that the cycle collector would walk again and again,
-    about a tenth of the run. Reference counting still frees everything; the collector is restored after."""
+    """Mining makes no reference cycles, yet it builds hundreds of thousands of lists and entries that the
+    cycle collector would walk again and again, about a tenth of the run. Reference counting still frees
+    everything; the collector is restored after."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -98,168 +192,189 @@ def _cycle_collection_paused():
             gc.enable()
 
 
-def _run(paths: list[Path], jobs: int) -> Iterator[FileMined | Skipped]:
-    """Per-file mining in file order, in this process or in `jobs` worker processes."""
-    jieba_module()  # load the dictionary before forking, so workers inherit it
-    lexicon()
-    if jobs <= 1 or len(paths) < 2:
-        yield from map(_mine_one, paths)
+def _parallel(function: Callable[[Any], Any], tasks: list[Any], jobs: int) -> Iterator[Any]:
+    """function over the tasks in their order, in this process or in `jobs` worker processes forked now
+    (so that they inherit what this process has loaded and learnt)."""
+    if jobs <= 1 or len(tasks) < 2:
+        yield from map(function, tasks)
         return
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    chunk = max(1, len(paths) // (jobs * 8))
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker) as pool:
-        yield from pool.map(_mine_one, paths, chunksize=chunk)
+    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=context, initializer=gc.disable) as pool:
+        yield from pool.map(function, tasks)
 
 
-def _init_worker() -> None:
-    gc.disable()  # as in the parent (see _cycle_collection_paused); forked workers inherit it, spawned ones do not
-    jieba_module()
-    lexicon()
+# ---------------------------------------------------------------- 1. speeches (map)
 
 
-def _finish(mined: list[FileMined]) -> tuple[dict[str, list[Entry]], dict[str, list[str]]]:
-    """Corpus-wide steps: terms and topics, templates, frames, merging and ordering."""
-    streams = [m.words.split(WORD_SEPARATOR) for m in mined]
-    texts = ["\n".join(text for _, text in m.paragraphs) for m in mined]
-    terms = discover(streams)
-    named = [m.named for m in mined]
-    topics = dict(zip((m.file for m in mined), topic_terms(texts, streams, terms, named, nouns())))
-    joiner = TermJoiner({t.words: t.text for t in terms})
-    entries: list[Entry] = []
-    with taught([t.text for t in terms]):
-        maker = _FrameMaker()
-        for file_mined in mined:
-            own = topics[file_mined.file][:1]  # one {主题}: the speech's main topic
-            for entry in file_mined.entries:
-                entry.tokens = joiner(entry.tokens)
-                _template(entry, own)
-            entries += file_mined.entries
-            entries += _frames(file_mined.entries, maker)
-        entries += _term_entries(mined, texts, terms, topics)
-    return _merge(entries), topics
+@dataclass
+class _Speech:
+    """One mined speech as the later passes need it, kept in its batch's run."""
+
+    sequence: int
+    file: str
+    entries: list[Entry]
+    paragraphs: list[tuple[int, str]]
+    named: str
+    nouns: list[str]  # the nouns it uses that may be its topic
 
 
-def _template(entry: Entry, topics: list[str]) -> None:
-    """Slots and flags for one entry; quotations, idioms and series keep their text, only flagged."""
-    if entry.kind in ("quote", "idiom", "series", "salutation", "signoff"):
-        entry.flags = ["dated"] if slots.dated(entry.text) else []
-        return
-    maker = slots.transition_template if entry.kind == "transition" else slots.template
-    words = lexicon()
-    templated = maker(entry.text, topics, words.places.__contains__, words.people.__contains__)
-    entry.template, entry.slots, entry.flags = templated.template, templated.slots, templated.flags
+@dataclass
+class _Mapped:
+    """What pass 1 returns for a batch; the rest is in its runs."""
+
+    files: list[str]
+    skipped: list[Skipped]
+    unigrams: Counter[str]
+    positions: int
+    grams: list[Path]
 
 
-class _FrameMaker:
-    """Induces frames and cuts their fixed words, remembering both: the same heading sets and series
-    recur across speeches (获得感、幸福感、安全感), and each is worked out once per mine."""
-
-    def __init__(self) -> None:
-        self.tokenize = Tokenizer()
-        self.frames: dict[tuple, frames.Frame | None] = {}
-        self.tokens: dict[str, list[str]] = {}
-
-    def induce(self, members: list[str], **options) -> frames.Frame | None:
-        key = (tuple(members), tuple(sorted(options.items())))
-        if key not in self.frames:
-            self.frames[key] = frames.induce(members, **options)
-        return self.frames[key]
-
-    def words(self, template: str) -> list[str]:
-        """Words of a frame's template: each slot one token, the fixed parts cut by jieba."""
-        if template not in self.tokens:
-            pieces = slots.SLOT_RE.split(template)
-            self.tokens[template] = [
-                t for i, piece in enumerate(pieces) for t in ([f"{{{piece}}}"] if i % 2 else self.tokenize(piece))
-            ]
-        return list(self.tokens[template])
-
-
-def _frames(entries: list[Entry], maker: _FrameMaker) -> list[Entry]:
-    """Frames of the speech's heading and lead-sentence sets, and of its series."""
-    out = []
-    sets: dict[str, list[Entry]] = {}
-    for entry in entries:
-        if entry.kind in ("heading", "item"):
-            sets.setdefault(entry.group, []).append(entry)
-    for group, members in sets.items():
-        frame = maker.induce([m.template for m in members])
-        if frame:
-            role = "item" if members[0].kind == "item" else "heading"
-            for member in members:
-                member.frame = frame.template
-            out.append(_frame_entry(frame, [m.text for m in members], members, role, group, maker.words(frame.template)))
-    for entry in entries:
-        if entry.kind == "series":
-            frame = maker.induce(entry.members, min_fixed=1, keep_single=True)
-            if frame:
-                out.append(_frame_entry(frame, entry.members, [entry], "series", "", maker.words(frame.template)))
-    return out
-
-
-def _frame_entry(frame, texts: list[str], members: list[Entry], role: str, group: str, tokens: list[str]) -> Entry:
-    sources = sorted({source for member in members for source in member.sources}, key=_SOURCE_ORDER)
-    return Entry(text=frame.template, kind="frame", sources=sources[:1] if role == "series" else sources,
-                 role=role, level=members[0].level, template=frame.template, slots=frame.slots,
-                 tokens=tokens, group=group, members=list(texts))
-
-
-def _term_entries(mined: list[FileMined], texts: list[str], terms: list[Term], topics: dict[str, list[str]]) -> list[Entry]:
-    """One entry per discovered term and per topic word: its count in the corpus, and for each file using
-    it the first paragraph where it occurs.
-
-    The speeches' texts are searched as one text (joined by a line break, which no term holds) in a single
-    pass per term: a search finds the next file using it, a count runs from there to that file's end."""
-    words = {t.text: list(t.words) for t in terms}
-    for own in topics.values():
-        for topic in own:
-            words.setdefault(topic, [topic])
-    chosen = {topic for own in topics.values() for topic in own}
-    corpus = "\n".join(texts)
-    file_starts = list(accumulate((len(text) + 1 for text in texts), initial=0))
-    paragraph_starts = [
-        list(accumulate((len(p) + 1 for _, p in m.paragraphs), initial=start)) for m, start in zip(mined, file_starts)
-    ]
-    out = []
-    for text, tokens in words.items():
-        sources, count = [], 0
-        at = corpus.find(text)
-        while at >= 0:
-            number = bisect_right(file_starts, at) - 1
-            file_mined, starts, end = mined[number], paragraph_starts[number], file_starts[number + 1]
-            sources.append(Source(file_mined.file, file_mined.paragraphs[bisect_right(starts, at) - 1][0]))
-            count += corpus.count(text, at, end)
-            at = corpus.find(text, end)
-        flags = ["dated"] if slots.dated(text) else []
-        out.append(Entry(text=text, kind="term", count=count, sources=sources, tokens=tokens,
-                         role="topic" if text in chosen else "", flags=flags))
-    return out
-
-
-def _merge(entries: Iterable[Entry]) -> dict[str, list[Entry]]:
-    """Identical texts of one kind become one entry: counts added, sources and flags united, the rest
-    (group, members, template) from the first occurrence in file order. Sorted by count, then text."""
-    merged: dict[tuple[str, str], Entry] = {}
-    for entry in entries:
-        key = (entry.kind, entry.text)
-        first = merged.get(key)
-        if first is None:
-            merged[key] = entry
+def _speeches(task: tuple[_Batch, _Plan]) -> _Mapped:
+    batch, plan = task
+    speeches, streams, skipped = [], [], []
+    known, stopwords = nouns(), edge_stopwords()
+    for sequence, path in enumerate(batch.paths, batch.first):
+        try:
+            mined = mine_file(path)
+        except DrafterError as err:
+            skipped.append(Skipped(path.name, str(err)))
             continue
+        streams.append(mined.words)
+        used = sorted(known.intersection(mined.words) - stopwords)
+        speeches.append(_Speech(sequence, mined.file, mined.entries, mined.paragraphs, mined.named, used))
+    write_run(plan.run("speeches", batch.number), speeches)
+    unigrams, positions, records = count_grams(streams)
+    grams = write_partitioned(plan.folder, f"grams-{batch.number}", records, plan.partitions, key=itemgetter(0))
+    return _Mapped([s.file for s in speeches], skipped, unigrams, positions, grams)
+
+
+# ---------------------------------------------------------------- 2. terms (reduce by n-gram)
+
+
+def _discover(grams: list[Path], unigrams: Counter[str], positions: int, plan: _Plan) -> list[Term]:
+    tasks = [(runs, unigrams, positions) for runs in _by_partition(grams)]
+    return ranked(term for found in _parallel(_judge, tasks, plan.jobs) for term in found)
+
+
+def _by_partition(runs: Iterable[Path]) -> list[list[Path]]:
+    """Runs grouped by their partition (the number after the last dash), in partition order."""
+    parts: dict[int, list[Path]] = {}
+    for run in runs:
+        parts.setdefault(int(run.stem.rsplit("-", 1)[1]), []).append(run)
+    return [parts[number] for number in sorted(parts)]
+
+
+def _judge(task: tuple[list[Path], Counter[str], int]) -> list[Term]:
+    runs, unigrams, positions = task
+    return judge(merge_runs(runs, key=itemgetter(0)), unigrams, positions)
+
+
+# ---------------------------------------------------------------- 3. topics
+
+
+def _choose(batches: list[_Batch], terms: list[Term], documents: int, plan: _Plan) -> list[list[tuple[str, list[str]]]]:
+    """Each speech's topic terms, batch by batch: candidates counted per speech (map), the speeches naming
+    each candidate summed, then each speech's choice."""
+    vocabulary = frozenset(t.text for t in terms)
+    frequency: Counter[str] = Counter()
+    for named in _parallel(_candidates, [(batch.number, plan, vocabulary) for batch in batches], plan.jobs):
+        frequency.update(named)
+    return [
+        [(file, choose_topics(tfs, frequency, documents)) for file, tfs in read_run(plan.run("candidates", batch.number))]
+        for batch in batches
+    ]
+
+
+def _candidates(task: tuple[int, _Plan, frozenset[str]]) -> Counter[str]:
+    number, plan, vocabulary = task
+    found = [
+        (s.file, topic_candidates("\n".join(p for _, p in s.paragraphs), s.named, s.nouns, vocabulary))
+        for s in read_run(plan.run("speeches", number))
+    ]
+    write_run(plan.run("candidates", number), found)
+    return Counter(candidate for _, tfs in found for candidate in tfs)
+
+
+# ---------------------------------------------------------------- 4. entries (map, then reduce by text)
+
+
+@dataclass(frozen=True)
+class _Shared:
+    """The corpus-wide facts every batch needs to finish its speeches."""
+
+    terms: tuple[Term, ...]
+    counted: dict[str, Counted]
+
+
+def _entries(batches: list[_Batch], terms: list[Term], topics: list[list[tuple[str, list[str]]]],
+             plan: _Plan) -> tuple[dict[str, list[Path]], dict[str, int]]:
+    shared = _Shared(tuple(terms), _counted(terms, topics))
+    tasks = [(batch.number, plan, [chosen for _, chosen in own], shared) for batch, own in zip(batches, topics)]
+    runs = [run for found in _parallel(_finish_batch, tasks, plan.jobs) for run in found]
+    merged = list(_parallel(_merge_partition, [(part, plan) for part in _by_partition(runs)], plan.jobs))
+    by_kind = {kind: [run for kinds, _ in merged for run in kinds.get(kind, [])] for kind in KINDS}
+    counts = {kind: sum(tally.get(kind, 0) for _, tally in merged) for kind in KINDS}
+    return by_kind, counts
+
+
+def _counted(terms: list[Term], topics: list[list[tuple[str, list[str]]]]) -> dict[str, Counted]:
+    """The words counted in every speech: each discovered term, and each word chosen as a speech's topic."""
+    chosen = {topic for batch in topics for _, own in batch for topic in own}
+    words = {t.text: t.words for t in terms}
+    for topic in sorted(chosen - words.keys()):
+        words[topic] = (topic,)
+    return {
+        text: Counted(tokens, "topic" if text in chosen else "", ("dated",) if slots.dated(text) else ())
+        for text, tokens in words.items()
+    }
+
+
+def _finish_batch(task: tuple[int, _Plan, list[list[str]], _Shared]) -> list[Path]:
+    """Finish a batch's speeches (drafter.mining.finish) with the terms taught to jieba; their entries go
+    to runs partitioned by text, keyed by kind, text and position in the corpus."""
+    number, plan, topics, shared = task
+    joiner = TermJoiner({t.words: t.text for t in shared.terms})
+    counter = TermCounter(shared.counted)
+    maker = FrameMaker()
+    records = []
+    with taught([t.text for t in shared.terms]):
+        for speech, own in zip(read_run(plan.run("speeches", number)), topics):
+            finished = finish(speech.file, speech.entries, speech.paragraphs, own[:1], joiner, maker, counter)
+            records += [(e.kind, e.text, speech.sequence, place, e) for place, e in enumerate(finished)]
+    return write_partitioned(plan.folder, f"entries-{number}", records, plan.partitions, key=itemgetter(1))
+
+
+def _merge_partition(task: tuple[list[Path], _Plan]) -> tuple[dict[str, list[Path]], dict[str, int]]:
+    """Merge one partition's entries by kind and text, and write them per kind in runs ordered by count
+    then text (the bank's order), RUN_ENTRIES at a time."""
+    runs, plan = task
+    part = runs[0].stem.rsplit("-", 1)[1]
+    out: dict[str, list[Path]] = {}
+    tally: dict[str, int] = {}
+    for kind, records in groupby(merge_runs(runs), key=itemgetter(0)):
+        merged = (_merged([r[4] for r in same]) for _, same in groupby(records, key=itemgetter(1)))
+        lines = ((-e.count, e.text, e.to_json()) for e in merged)
+        out[kind] = []
+        while chunk := sorted(islice(lines, RUN_ENTRIES)):
+            out[kind].append(write_run(plan.folder / f"bank-{kind}-{part}-{len(out[kind])}.run", chunk))
+            tally[kind] = tally.get(kind, 0) + len(chunk)
+    return out, tally
+
+
+def _merged(entries: list[Entry]) -> Entry:
+    """Identical texts of one kind (in corpus order) become one entry: counts added, sources and flags
+    united, the rest (group, members, template) from the first occurrence; a frame unites its members."""
+    first = entries[0]
+    for entry in entries[1:]:
         first.count += entry.count
         first.sources += entry.sources  # in place: copying would cost the square of an idiom's occurrences
         first.flags = list(dict.fromkeys(first.flags + entry.flags))
         if entry.kind == "frame":
             first.members = list(dict.fromkeys(first.members + entry.members))
-    by_kind: dict[str, list[Entry]] = {kind: [] for kind in KINDS}
-    for entry in merged.values():
-        entry.sources = sorted(set(entry.sources), key=_SOURCE_ORDER)
-        entry.flags = sorted(entry.flags)
-        by_kind[entry.kind].append(entry)
-    for kind in by_kind:
-        by_kind[kind].sort(key=lambda e: (-e.count, e.text, e.role, e.group))
-    return by_kind
+    first.sources = sorted(set(first.sources), key=SOURCE_ORDER)
+    first.flags = sorted(first.flags)
+    return first
 
 
 # ---------------------------------------------------------------- writing
@@ -282,4 +397,4 @@ def write_phrasebank(folder: str | Path, result: MineResult, strict: bool = Fals
         raise InputError(f"有 {len(result.skipped)} 个文件无法读取，按要求未写入表述库；第一个：{result.skipped[0].reason}")
     folder = check_output(folder)
     folder.mkdir(exist_ok=True)
-    return save_mined(folder, result.entries)
+    return save_mined(folder, {kind: result.bank.lines(kind) for kind in KINDS})

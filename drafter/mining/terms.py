@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Iterable, Mapping, Set
 from dataclasses import dataclass
 from functools import cache
-from itertools import chain, compress, repeat
-from operator import add, floordiv, ge, mod, mul
+from itertools import chain, compress, groupby, repeat
+from operator import add, floordiv, itemgetter, mod, mul
 
 from drafter import vocab
 from drafter.text.tokens import HAN_WORD_RE, cut, jieba_module
@@ -25,6 +26,7 @@ MAX_WORDS = 3
 MIN_COUNT = 3
 MIN_PMI = 1.5
 MIN_ENTROPY = 1.0
+MIN_TERM_CHARS, MAX_TERM_CHARS = 3, 8
 TOPICS_PER_SPEECH = 3
 # Words that never start or end a term: particles, prepositions, modal and very general verbs.
 def edge_stopwords() -> frozenset[str]:
@@ -48,15 +50,22 @@ class Term:
         return "".join(self.words)
 
 
-def discover(streams: list[list[str]]) -> list[Term]:
-    """Multi-word terms of the corpus, in a stable order (most frequent first, then by text).
+GramRecord = tuple[str, int, dict[str, int], dict[str, int]]
+"""An n-gram's statistics in some speeches: its words joined by a space, its count, and the counts of
+the words seen just before it and just after it (BOUNDARY: the start or end of a paragraph)."""
 
-    Words are numbered and an n-gram is counted as one integer (its word numbers as digits in base V):
-    counting integers is about twice as fast as counting tuples of strings. Only n-grams frequent,
-    term-shaped and cohesive enough (PMI) go on to the costlier neighbour entropy, whose neighbour
-    counts are gathered for them alone."""
+
+def count_grams(streams: list[list[str]]) -> tuple[Counter[str], int, list[GramRecord]]:
+    """Map step of term discovery over some speeches' word streams (each paragraph followed by BOUNDARY).
+
+    Returns the counts of the term-shaped words, the number of positions (words and boundaries) and a
+    record for every term-shaped n-gram. Records of other speeches merge with these by key (`judge`), so
+    statistics are gathered file by file and the whole corpus is never in memory. Each stream is
+    preceded by a boundary (a speech starts a paragraph), so what a file yields does not depend on the
+    file before it. Words are numbered and an n-gram counted as one integer (its word numbers as digits
+    in base V): counting integers is about twice as fast as counting tuples of strings."""
     index = {word: number for number, word in enumerate(dict.fromkeys(chain((BOUNDARY,), *streams)))}
-    ids = list(map(index.__getitem__, chain.from_iterable(chain(tokens, (BOUNDARY,)) for tokens in streams)))
+    ids = list(map(index.__getitem__, chain.from_iterable(chain((BOUNDARY,), tokens) for tokens in streams)))
     words = list(index)
     base = len(words)
     shaped = [bool(HAN_WORD_RE.fullmatch(w)) for w in words]
@@ -66,28 +75,58 @@ def discover(streams: list[list[str]]) -> list[Term]:
     for n in range(2, MAX_WORDS + 2):
         keys = list(map(add, map(mul, keys, repeat(base)), ids[n - 1:]))
         grams.append(Counter(keys))
-    total = len(ids)
-    terms = []
+    unigrams = Counter({words[number]: count for number, count in grams[0].items() if shaped[number]})
+    records: list[GramRecord] = []
     for n in range(2, MAX_WORDS + 1):
-        cohesive = {}
+        wanted = {}
         counts = grams[n - 1]
-        for key in compress(counts, map(ge, counts.values(), repeat(MIN_COUNT))):
-            numbers = _digits(key, n, base)
-            if not (edge[numbers[0]] and edge[numbers[-1]] and all(shaped[i] for i in numbers)):
-                continue
-            gram = tuple(words[i] for i in numbers)
-            if not 3 <= sum(map(len, gram)) <= 8:
-                continue
-            count = counts[key]
-            pmi = math.log(count * total ** (n - 1) / math.prod(grams[0][i] for i in numbers))
-            if pmi >= MIN_PMI:
-                cohesive[key] = (gram, count, pmi)
-        left, right = _neighbours(grams[n], n, base, cohesive.keys())
-        for key, (gram, count, pmi) in cohesive.items():
-            entropy = min(_entropy(left.get(key)), _entropy(right.get(key)))
-            if entropy >= MIN_ENTROPY:
-                terms.append(Term(gram, count, round(pmi, 3), round(entropy, 3)))
-    return sorted(_drop_fragments(terms), key=lambda t: (-t.count, t.text))
+        top = base ** (n - 1)
+        keys = list(compress(counts, map(edge.__getitem__, map(floordiv, counts, repeat(top)))))
+        for key in compress(keys, map(edge.__getitem__, map(mod, keys, repeat(base)))):
+            gram = [words[i] for i in _digits(key, n, base)]
+            if all(map(HAN_WORD_RE.fullmatch, gram)) and MIN_TERM_CHARS <= sum(map(len, gram)) <= MAX_TERM_CHARS:
+                wanted[key] = (" ".join(gram), counts[key])
+        left, right = _neighbours(grams[n], n, base, wanted.keys())
+        for key, (text, count) in wanted.items():
+            records.append((text, count, _named(left[key], words), _named(right[key], words)))
+    return unigrams, len(ids), records
+
+
+def _named(counts: dict[int, int], words: list[str]) -> dict[str, int]:
+    return {words[number]: count for number, count in counts.items()}
+
+
+def judge(records: Iterable[GramRecord], unigrams: Mapping[str, int], total: int) -> list[Term]:
+    """Reduce step: records in key order (from any number of map steps) → the terms among their n-grams.
+
+    An n-gram is a term when frequent, cohesive (PMI over the whole corpus's word counts `unigrams` and
+    `total`) and free at both ends (neighbour entropy)."""
+    terms = []
+    for text, group in groupby(records, key=itemgetter(0)):
+        group = list(group)
+        count = sum(record[1] for record in group)
+        if count < MIN_COUNT:
+            continue
+        gram = tuple(text.split(" "))
+        pmi = math.log(count * total ** (len(gram) - 1) / math.prod(unigrams[w] for w in gram))
+        if pmi < MIN_PMI:
+            continue
+        entropy = min(_entropy(_added(r[2] for r in group)), _entropy(_added(r[3] for r in group)))
+        if entropy >= MIN_ENTROPY:
+            terms.append(Term(gram, count, round(pmi, 3), round(entropy, 3)))
+    return terms
+
+
+def _added(counters: Iterable[dict[str, int]]) -> dict[str, int]:
+    total: Counter[str] = Counter()
+    for counts in counters:
+        total.update(counts)
+    return total
+
+
+def ranked(terms: Iterable[Term]) -> list[Term]:
+    """The terms of every partition, fragments dropped, in a stable order (most frequent first, then by text)."""
+    return sorted(_drop_fragments(list(terms)), key=lambda t: (-t.count, t.text))
 
 
 def _digits(key: int, n: int, base: int) -> list[int]:
@@ -117,59 +156,61 @@ def _neighbours(longer: Counter, n: int, base: int, wanted) -> tuple[dict, dict]
     return left, right
 
 
-def _entropy(counts: dict[int, int] | None) -> float:
-    """Neighbour entropy; each boundary (word number 0: start or end of a paragraph) counts as a distinct
-    neighbour."""
+def _entropy(counts: dict[str, int]) -> float:
+    """Neighbour entropy; each boundary (start or end of a paragraph) counts as a distinct neighbour.
+    Summed with fsum, so the order the counts were merged in cannot change the last bit."""
     if not counts:
         return 0.0
-    values = [c for w, c in counts.items() if w != 0] + [1] * counts.get(0, 0)
+    values = [c for w, c in counts.items() if w != BOUNDARY] + [1] * counts.get(BOUNDARY, 0)
     total = sum(values)
-    return -sum(c / total * math.log(c / total) for c in values)
+    return -math.fsum(c / total * math.log(c / total) for c in values)
 
 
 def _drop_fragments(terms: list[Term]) -> list[Term]:
-    """A term inside a longer term with (almost) the same count is only a fragment of it."""
-    kept = []
+    """A term inside a longer term (more words) with (almost) the same count is only a fragment of it.
+    Each term's substrings are indexed with the highest count of a term of each length holding them, so
+    this is linear in the number of terms (terms are short: at most 8 characters)."""
+    highest: dict[tuple[str, int], int] = {}
     for term in terms:
-        longer = [t for t in terms if len(t.words) > len(term.words) and term.text in t.text]
-        if not any(t.count >= 0.8 * term.count for t in longer):
-            kept.append(term)
-    return kept
+        text, size = term.text, len(term.words)
+        for piece in {text[a:b] for a in range(len(text)) for b in range(a + 1, len(text) + 1)}:
+            highest[piece, size] = max(highest.get((piece, size), 0), term.count)
+    return [
+        term for term in terms
+        if not any(highest.get((term.text, size), 0) >= 0.8 * term.count for size in range(len(term.words) + 1, MAX_WORDS + 1))
+    ]
 
 
-def topic_terms(
-    texts: list[str], streams: list[list[str]], terms: list[Term], named: list[str], nouns: frozenset[str]
-) -> list[list[str]]:
-    """Each speech's topic terms (at most TOPICS_PER_SPEECH), best first.
+def topic_candidates(text: str, names: str, nouns_used: Iterable[str], vocabulary: Set[str]) -> dict[str, int]:
+    """Map step of topic choice for one speech: its candidates and how often its text uses each.
 
-    Candidates are the discovered terms and the speech's own content words of two or more characters
-    that the speech names itself by (`named`: its title or file name, transition and headings); a single
-    word must be a noun (`nouns`: 民生, 防汛, not 突出); the score is tf × corpus IDF × general rarity, so a
-    term frequent here, rarer in the other speeches and rare in general Chinese wins.
-    """
-    rarity = _general_rarity()
-    documents = len(texts)
-    vocabulary = {t.text for t in terms}
-    stopwords, general = edge_stopwords(), general_words()
-    candidates_per_speech = []
-    for text, tokens, names in zip(texts, streams, named):
-        words = nouns.intersection(tokens) - stopwords
-        found = {c for c in vocabulary | words if c in names and c not in general and HAN_WORD_RE.fullmatch(c)}
-        candidates_per_speech.append(found)
-    frequency = Counter(c for found in candidates_per_speech for c in found)
-    result = []
-    for text, found in zip(texts, candidates_per_speech):
-        scored = []
-        tfs = {c: text.count(c) for c in found}
-        for candidate, tf in tfs.items():
-            if tf < 2 or _fragment(candidate, tfs):
-                continue
-            corpus_idf = math.log((documents + 1) / (frequency[candidate] + 1)) + 1
-            prior = rarity(candidate)
-            scored.append((tf * corpus_idf * prior * len(candidate), candidate))
-        best = [c for _, c in sorted(scored, key=lambda s: (-s[0], s[1]))]
-        result.append(_without_overlaps(best)[:TOPICS_PER_SPEECH])
-    return result
+    Candidates are the discovered terms (`vocabulary`) and the speech's own nouns (`nouns_used`: 民生,
+    防汛, never a verb like 突出) that the speech names itself by (`names`: its title or file name,
+    transition and headings). The terms named are found among the substrings of `names`, so the cost
+    does not grow with the vocabulary."""
+    general = general_words()
+    lengths = range(MIN_TERM_CHARS, MAX_TERM_CHARS + 1)
+    named = {names[a:a + n] for n in lengths for a in range(len(names) - n + 1)} & vocabulary
+    found = {
+        c for c in chain(named, (w for w in nouns_used if w in names))
+        if c not in general and HAN_WORD_RE.fullmatch(c)
+    }
+    return {c: text.count(c) for c in sorted(found)}
+
+
+def choose_topics(tfs: dict[str, int], frequency: Mapping[str, int], documents: int) -> list[str]:
+    """Reduce step: a speech's topic terms (at most TOPICS_PER_SPEECH), best first, from its candidates'
+    counts `tfs` and the number of speeches naming each (`frequency`, of `documents`). The score is
+    tf × corpus IDF × general rarity × length, so a term frequent here, rarer in the other speeches and
+    rare in general Chinese wins."""
+    scored = []
+    for candidate, tf in tfs.items():
+        if tf < 2 or _fragment(candidate, tfs):
+            continue
+        corpus_idf = math.log((documents + 1) / (frequency[candidate] + 1)) + 1
+        scored.append((tf * corpus_idf * _rarity(candidate) * len(candidate), candidate))
+    best = [c for _, c in sorted(scored, key=lambda s: (-s[0], s[1]))]
+    return _without_overlaps(best)[:TOPICS_PER_SPEECH]
 
 
 def _fragment(candidate: str, tfs: dict[str, int]) -> bool:
@@ -177,20 +218,18 @@ def _fragment(candidate: str, tfs: dict[str, int]) -> bool:
     return any(candidate in other and other != candidate and 3 * tf >= tfs[candidate] for other, tf in tfs.items())
 
 
-def _general_rarity():
+@cache
+def _rarity(text: str) -> float:
     """How rare a word is in general Chinese: -log of its frequency in jieba's dictionary (already in
     memory, so no IDF table is read); a term unknown to jieba scores as rare as its rarest word. Each
-    word is scored once: the corpus-wide terms are candidates in speech after speech."""
+    word is scored once per process: the corpus-wide terms are candidates in speech after speech.
+    Called before any term is taught to jieba."""
     tokenizer = jieba_module().dt
     freq, total = tokenizer.FREQ, tokenizer.total
-
-    def rarity(text: str) -> float:
-        count = freq.get(text)
-        if count:
-            return math.log(total / count)
-        return max(math.log(total / (freq.get(w) or 1)) for w in cut(text))
-
-    return cache(rarity)
+    count = freq.get(text)
+    if count:
+        return math.log(total / count)
+    return max(math.log(total / (freq.get(w) or 1)) for w in cut(text))
 
 
 def _without_overlaps(ranked: list[str]) -> list[str]:

@@ -30,13 +30,43 @@ _COMMON = 10  # rarer "nouns" are mostly set phrases the dictionary mis-tags (�
 
 @cache
 def jieba_module():
-    """jieba with its log silenced and its dictionary loaded (once per process)."""
+    """jieba with its log silenced and its dictionary built from its own dict.txt (once per process).
+
+    jieba.initialize() would load `$TMPDIR/jieba.cache` when one exists (a planted or stale cache changes
+    every cut, so the mined bank would depend on the machine) and otherwise dump one there (a traceback
+    and a 9 MB temp file for any user who cannot replace it). The prefix dictionary is built here instead,
+    exactly as jieba's gen_pfdict builds it, and no cache is read or written."""
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
     logging.getLogger("jieba").setLevel(logging.WARNING)
-    jieba.initialize()
+    tokenizer = jieba.dt
+    if not tokenizer.initialized:
+        tokenizer.FREQ, tokenizer.total = _prefix_dictionary(_dictionary_text())
+        tokenizer.initialized = True
     return jieba
+
+
+def _prefix_dictionary(text: str) -> tuple[dict[str, int], int]:
+    """jieba's prefix dictionary: each word's frequency, every proper prefix of a word at 0 unless it is
+    a word itself; and the total of the frequencies."""
+    freq: dict[str, int] = {}
+    total = 0
+    for line in text.splitlines():
+        word, count = line.strip().split(" ")[:2]
+        count = int(count)
+        freq[word] = count
+        total += count
+        for end in range(1, len(word)):
+            freq.setdefault(word[:end], 0)
+    return freq, total
+
+
+def _dictionary_text() -> str:
+    """jieba's bundled dict.txt: word, frequency and tag, one a line."""
+    import jieba
+
+    return Path(jieba.__file__).with_name("dict.txt").read_text(encoding="utf-8")
 
 
 def cut(text: str) -> list[str]:
@@ -113,7 +143,7 @@ class Lexicon:
 @cache
 def lexicon() -> Lexicon:
     """Read once per process from jieba's dict.txt (word, frequency, tag a line)."""
-    text = Path(jieba_module().__file__).with_name("dict.txt").read_text(encoding="utf-8")
+    text = _dictionary_text()
     idioms = {w: _IDIOM_ROLES[t] for w, t in re.findall(r"^(\S{4}) \d+ ([ilz])$", text, re.M)}
     nouns = frozenset(w for w, f in re.findall(r"^(\S{4}) (\d+) (?:n|nz|ns|nr|nt|nrt|nrfg|vn|an)$", text, re.M) if int(f) >= _COMMON)
     places = frozenset(re.findall(r"^(\S{2,3}[省市县区州]) \d+ ns$", text, re.M))
@@ -146,7 +176,7 @@ def taught(words: list[str]):
 def nouns() -> frozenset[str]:
     """Two- and three-character words jieba's dictionary tags as nouns (n, nz, vn, an, j, ns, nt): the only
     single words that can be a speech's topic (民生, 防汛, 安全), never a verb like 突出."""
-    text = Path(jieba_module().__file__).with_name("dict.txt").read_text(encoding="utf-8")
+    text = _dictionary_text()
     return frozenset(re.findall(r"^(\S{2,3}) \d+ (?:n|nz|vn|an|j|ns|nt)$", text, re.M))
 
 

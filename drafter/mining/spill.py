@@ -1,0 +1,75 @@
+"""Sorted runs on disk and their k-way merge: how mining keeps its memory flat as the archive grows.
+
+A map step writes what it found as runs of records sorted by key, split into partitions by key; a
+reduce step merges one partition's runs in key order and folds the records of each key together. This
+is the map / shuffle / reduce shape of Dask or Spark, done with pickle files in a private folder.
+Records are pickled in chunks: one load per record would cost more than the record's own work.
+"""
+
+from __future__ import annotations
+
+import heapq
+import pickle
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
+from pathlib import Path
+from typing import Any
+from zlib import crc32
+
+CHUNK = 4096  # records per pickled chunk
+FAN_IN = 128  # runs merged at once; more are merged in rounds, so open files stay few
+
+
+def partition(key: str, partitions: int) -> int:
+    """The partition of a text key: the same on every machine and run (no salted hash())."""
+    return crc32(key.encode("utf-8")) % partitions
+
+
+def write_run(path: Path, records: Iterable[Any]) -> Path:
+    """Write records (already in key order) to `path`."""
+    iterator = iter(records)
+    with path.open("wb") as handle:
+        while chunk := list(islice(iterator, CHUNK)):
+            pickle.dump(chunk, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    return path
+
+
+def read_run(path: Path) -> Iterator[Any]:
+    """The records of one run, in order."""
+    with path.open("rb") as handle:
+        while True:
+            try:
+                chunk = pickle.load(handle)
+            except EOFError:
+                return
+            yield from chunk
+
+
+def write_partitioned(folder: Path, stem: str, records: Iterable[tuple], partitions: int,
+                      key: Callable[[tuple], str]) -> list[Path]:
+    """Split records by the partition of `key(record)`, sort each part and write it as a run
+    `<stem>-<partition>.run` (an empty part writes no file). Returns the runs, by partition."""
+    parts: list[list[tuple]] = [[] for _ in range(partitions)]
+    for record in records:
+        parts[partition(key(record), partitions)].append(record)
+    paths = []
+    for number, part in enumerate(parts):
+        if part:
+            part.sort()
+            paths.append(write_run(folder / f"{stem}-{number}.run", part))
+    return paths
+
+
+def merge_runs(paths: list[Path], key: Callable[[Any], Any] | None = None) -> Iterator[Any]:
+    """All records of the runs in key order; at most FAN_IN runs are open at once (more are merged in
+    rounds into runs beside the first)."""
+    paths = list(paths)
+    rounds = 0
+    while len(paths) > FAN_IN:
+        merged = []
+        for start in range(0, len(paths), FAN_IN):
+            group = paths[start:start + FAN_IN]
+            target = group[0].with_name(f"{group[0].stem}.m{rounds}-{start}.run")
+            merged.append(write_run(target, heapq.merge(*map(read_run, group), key=key)))
+        paths, rounds = merged, rounds + 1
+    return heapq.merge(*map(read_run, paths), key=key)
