@@ -104,8 +104,17 @@ def test_draft_downloads_a_docx_that_reads_back(client, tmp_path):
     assert [p.heading for p in parse_file(path).parts] == [p["heading"] for p in outline["parts"]]
 
 
-def test_draft_bad_minutes(client):
-    assert_error(client.get("/api/draft", query_string={"topic": "安全生产", "minutes": "0"}), 400)
+@pytest.mark.parametrize("query", [{"topic": "安全生产", "minutes": "0"}, {"topic": "安全生产", "occasion": "不存在的会"},
+                                   {"topic": "安全生产", "fonts": "花体"}])
+def test_draft_bad_input(client, query):
+    assert_error(client.get("/api/draft", query_string=query), 400)
+
+
+def test_unexpected_failure_is_one_line_not_a_traceback(client, monkeypatch):
+    import drafter.app
+
+    monkeypatch.setattr(drafter.app, "outline", lambda *_: 1 / 0)
+    assert "ZeroDivisionError" in assert_error(client.get("/api/outline", query_string={"topic": "安全生产"}), 500)
 
 
 # ---------------------------------------------------------------- phrase

@@ -45,9 +45,10 @@ def draft_options(args: MultiDict) -> dict[str, Any]:
     }
 
 
-def query_words(args: MultiDict) -> list[str]:
-    """The look-up's words: the query split at spaces (the bank's own vocabulary cuts unspaced text)."""
-    return args.get("q", "").split()
+def phrase_query(args: MultiDict) -> dict[str, Any]:
+    """The look-up: words split at spaces (the bank's own vocabulary cuts unspaced text), kind, limit."""
+    limit = _number(args, "limit", "条数", int)
+    return {"query": args.get("q", "").split(), "kind": args.get("kind") or None, "limit": 20 if limit is None else limit}
 
 
 def upload(request: Request) -> tuple[bytes, str]:

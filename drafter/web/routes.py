@@ -13,7 +13,7 @@ from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from drafter.errors import DrafterError, OptionError
 from drafter.web.banks import Banks
-from drafter.web.forms import draft_options, plan_request, query_words, upload
+from drafter.web.forms import draft_options, phrase_query, plan_request, upload
 
 MAX_UPLOAD_MB = 10
 MAX_CORPUS_MB = 200
@@ -26,11 +26,10 @@ def create_app(banks: Banks, token: str | None = None) -> Flask:
     """The page and its API over `banks`; with `token`, every request must carry it (a non-loopback address)."""
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = MAX_UPLOAD_MB * 1024 * 1024
-    app.extensions["drafter.banks"] = banks
     app.before_request(_guard(token))
     app.after_request(_no_sniff)
     _errors(app)
-    _pages(app, banks)
+    _pages(app)
     _api(app, banks)
     return app
 
@@ -92,7 +91,7 @@ def _errors(app: Flask) -> None:
         return _error(f"出现意外错误（{type(err).__name__}），请把操作步骤告诉维护人员", 500)
 
 
-def _pages(app: Flask, banks: Banks) -> None:
+def _pages(app: Flask) -> None:
     @app.get("/")
     def page():
         from drafter.bank.store import KIND_NAMES
@@ -136,10 +135,7 @@ def _api(app: Flask, banks: Banks) -> None:
     def phrase():
         from drafter.bank.lookup import search
 
-        limit = request.args.get("limit", "20")
-        if not limit.isdigit():
-            raise OptionError(f"条数应为正整数（收到 {limit}）", "limit")
-        hits = search(banks.active, query_words(request.args), kind=request.args.get("kind") or None, limit=int(limit))
+        hits = search(banks.active, **phrase_query(request.args))
         return jsonify([hit.to_dict() for hit in hits])
 
     @app.post("/api/parse")

@@ -15,10 +15,13 @@ function debounce(fn, ms) {
   return (...args) => { clearTimeout(timer); timer = setTimeout(() => fn(...args), ms); };
 }
 
-function showError(message) {
+// The one sentence of an error; the form controls it names (`fields`) are outlined.
+function showError(message, fields = []) {
   const box = $("#error");
   box.textContent = message || "";
   box.hidden = !message;
+  document.querySelectorAll(".invalid").forEach((node) => node.classList.remove("invalid"));
+  fields.forEach((name) => document.querySelectorAll(`[name="${name}"]`).forEach((node) => node.classList.add("invalid")));
 }
 
 // One request to the API: JSON (or a Blob for downloads); a failure shows the server's one sentence.
@@ -30,9 +33,9 @@ async function api(url, options = {}, as = "json") {
     throw new Error("无法连接 drafter 服务：请确认命令行窗口中的 drafter serve 仍在运行");
   }
   if (!response.ok) {
-    let message = `请求失败（${response.status}）`;
-    try { message = (await response.json()).error || message; } catch (err) { /* not JSON */ }
-    throw new Error(message);
+    let answer = {};
+    try { answer = await response.json(); } catch (err) { /* not JSON */ }
+    throw Object.assign(new Error(answer.error || `请求失败（${response.status}）`), { fields: answer.fields || [] });
   }
   return as === "blob" ? response.blob() : response.json();
 }
@@ -129,7 +132,7 @@ async function refreshOutline() {
     $("#length").textContent = [length.describe, length.against].filter(Boolean).join(" ");
     showError("");
   } catch (err) {
-    if (asked === draft.asked) showError(err.message);
+    if (asked === draft.asked) showError(err.message, err.fields);
   }
 }
 
@@ -139,7 +142,7 @@ async function downloadDraft() {
     saveBlob(blob, `${$("#topic").value.trim()}讲话初稿.docx`);
     showError("");
   } catch (err) {
-    showError(err.message);
+    showError(err.message, err.fields);
   }
 }
 
