@@ -54,9 +54,11 @@ class Banks:
         path.write_bytes(data)
         return path
 
-    def start(self, job_id: str, corpus: Path, total: int) -> MiningJob:
+    def start(self, job_id: str, corpus: Path) -> MiningJob:
         """Mine `corpus` in the background; when done, its bank becomes the active one."""
-        job = self.jobs[job_id] = MiningJob(total)
+        from drafter.text.reading import speech_files
+
+        job = self.jobs[job_id] = MiningJob(len(speech_files(corpus)))
         threading.Thread(target=self._mine, args=(job, corpus, corpus.parent / "bank"), daemon=True).start()
         return job
 

@@ -160,13 +160,11 @@ def _api(app: Flask, banks: Banks) -> None:
 
     @app.post("/api/bank")
     def mine():
-        from drafter.text.reading import speech_files
-
         request.max_content_length = MAX_CORPUS_MB * 1024 * 1024
         job_id, corpus = banks.new_corpus()
         for file in request.files.getlist("files"):
             banks.keep(corpus, file.filename or "", file.read())
-        job = banks.start(job_id, corpus, len(speech_files(corpus)))
+        job = banks.start(job_id, corpus)
         return jsonify(job=job_id, **job.to_dict())
 
     @app.get("/api/bank/jobs/<job_id>")
