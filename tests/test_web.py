@@ -60,6 +60,7 @@ def test_outline_is_the_cli_json(client):
     query = {"topic": "安全生产", "occasion": "座谈交流会点评", "keywords": "安全,发展,民生,法治", "variant": "1"}
     answer = client.get("/api/outline", query_string=query)
     assert answer.status_code == 200
+    assert list(answer.get_json()) == list(cli_json("outline", "--topic", "安全生产"))  # the same key order
     assert answer.get_json() == cli_json("outline", "--topic", "安全生产", "--occasion", "座谈交流会点评",
                                           "--keywords", "安全,发展,民生,法治", "--variant", "1")
 
@@ -195,6 +196,7 @@ def test_export_bad_input(client):
 def test_bank_counts_of_the_bundled_bank(client):
     bank = client.get("/api/bank").get_json()
     assert bank["counts"]["heading"] > 0 and bank["names"]["heading"] == "标题"
+    assert list(bank["counts"])[:2] == ["salutation", "opening"]  # the bank's kind order
 
 
 def test_mining_an_uploaded_folder_switches_the_bank(client):

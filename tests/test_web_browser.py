@@ -70,12 +70,16 @@ def wait_for(condition, timeout: float = 20):
 
 
 def part_headings(browser) -> list[str] | None:
-    """The part headings shown, or None while the outline is being redrawn."""
+    """The outline's part headings shown, or None while it is being redrawn."""
+    return part_headings_in(browser, "#outline")
+
+
+def part_headings_in(browser, view: str) -> list[str] | None:
     from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.common.by import By
 
     try:
-        return [e.text for e in browser.find_elements(By.CSS_SELECTOR, "#outline > .part > .heading > .text")]
+        return [e.text for e in browser.find_elements(By.CSS_SELECTOR, f"{view} > .part > .heading > .text")]
     except StaleElementReferenceException:
         return None
 
@@ -125,6 +129,37 @@ def test_one_part_changes_its_variant(server, tmp_path):
         wait_for(lambda: choose_variant(browser, part=1, variant="1"))
         after = wait_for(lambda: (now := part_headings(browser)) != before and now)
         assert after[0] == before[0] and after[2] == before[2] and after[1] != before[1]
+    finally:
+        browser.quit()
+
+
+def test_lookup_format_and_archive_tabs(server, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    from drafter.resources import bundled
+
+    browser = open_browser(tmp_path)
+    try:
+        browser.get(server)
+        browser.find_element(By.CSS_SELECTOR, "nav button[data-tab=phrase]").click()
+        browser.find_element(By.ID, "q").send_keys("落实")
+        rows = wait_for(lambda: browser.find_elements(By.CSS_SELECTOR, "#phrases tbody tr"))
+        assert "落实" in rows[0].find_element(By.CLASS_NAME, "text").text and "第" in rows[0].text
+
+        browser.find_element(By.CSS_SELECTOR, "nav button[data-tab=format]").click()
+        browser.find_element(By.ID, "speech-text").send_keys("同志们：\n一、提高认识\n要高度重视。\n二、狠抓落实\n要真抓实干。\n")
+        assert wait_for(lambda: part_headings_in(browser, "#structure")) == ["一、提高认识", "二、狠抓落实"]
+        browser.find_element(By.ID, "download-export").click()
+        docx = wait_for(lambda: [p for p in tmp_path.glob("*.docx") if p.stat().st_size])[0]
+        assert [b.heading for b in parse_file(docx).parts] == ["提高认识", "狠抓落实"]
+
+        browser.find_element(By.CSS_SELECTOR, "nav button[data-tab=bank]").click()
+        browser.find_element(By.ID, "corpus-files").send_keys(str(bundled("corpus")))
+        browser.find_element(By.ID, "mine").click()
+        status = browser.find_element(By.ID, "mine-status")
+        wait_for(lambda: "提炼完成" in status.text, timeout=120)
+        assert browser.find_element(By.ID, "bank-folder").text.endswith("bank")
+        assert not browser.find_element(By.ID, "error").is_displayed()
     finally:
         browser.quit()
 

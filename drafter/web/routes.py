@@ -26,6 +26,8 @@ def create_app(banks: Banks, token: str | None = None) -> Flask:
     """The page and its API over `banks`; with `token`, every request must carry it (a non-loopback address)."""
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = MAX_UPLOAD_MB * 1024 * 1024
+    app.json.sort_keys = False  # keys in the library's order, as the CLI prints them (and kinds in bank order)
+    app.json.ensure_ascii = False
     app.before_request(_guard(token))
     app.after_request(_no_sniff)
     _errors(app)
