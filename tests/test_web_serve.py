@@ -65,3 +65,9 @@ def test_port_in_use_is_one_line():
         result = subprocess.run([sys.executable, "-m", "drafter", "serve", "--no-browser", "--port", port],
                                 capture_output=True, text=True, encoding="utf-8", timeout=30)
         assert result.returncode != 0 and result.stderr.startswith("错误：") and "Traceback" not in result.stderr
+
+
+def test_missing_bank_is_refused_at_start(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "drafter", "serve", "--no-browser", "--phrasebank", str(tmp_path / "无")],
+                            capture_output=True, text=True, encoding="utf-8", timeout=30)
+    assert result.returncode != 0 and "表述库文件夹不存在" in result.stderr and "Traceback" not in result.stderr

@@ -47,6 +47,7 @@ def serve(host: str = LOOPBACK, port: int = 0, *, phrasebank: str | Path | None 
     """Serve the page until Ctrl-C; `port` 0 picks a free one. `say` hears the address and the stop."""
     from waitress.server import create_server
 
+    from drafter.app import bank_counts
     from drafter.web.banks import Banks
     from drafter.web.routes import create_app
 
@@ -54,6 +55,7 @@ def serve(host: str = LOOPBACK, port: int = 0, *, phrasebank: str | Path | None 
     home = Path(tempfile.mkdtemp(prefix="drafter-serve-"))
     try:
         banks = Banks(home, phrasebank)
+        bank_counts(banks.active)  # an unusable bank is refused now, in one line, not on every request
         try:
             server = create_server(create_app(banks, token), host=host, port=port, threads=8, ident="drafter")
         except OSError as err:
