@@ -21,6 +21,11 @@ from drafter.web.routes import create_app
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
 webdriver = pytest.importorskip("selenium.webdriver")
+from selenium.common.exceptions import StaleElementReferenceException  # noqa: E402  (after the skip)
+from selenium.webdriver.chrome.service import Service  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support.ui import Select  # noqa: E402
+
 pytestmark = pytest.mark.skipif(not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()),
                                 reason="Chromium and chromium-driver are not installed")
 
@@ -45,10 +50,35 @@ def server(tmp_path_factory):
         yield url
 
 
+@pytest.fixture(scope="module")
+def downloads(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("downloads")
+
+
+@pytest.fixture(scope="module")
+def browser(downloads):
+    """One browser for the module (starting Chromium is the slow part)."""
+    driver = open_browser(downloads)
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture
+def page(server, browser, downloads):
+    """The page freshly loaded, with no earlier download lying around."""
+    for old in downloads.iterdir():
+        old.unlink()
+    browser.get(server)
+    return browser
+
+
+def downloaded(downloads: Path) -> Path:
+    """The .docx the browser saved, once it is complete."""
+    return wait_for(lambda: [p for p in downloads.glob("*.docx") if p.stat().st_size and not list(downloads.glob("*.crdownload"))])[0]
+
+
 def open_browser(downloads: Path, width: int = 1200, height: int = 900):
     """Headless Chromium through /usr/bin/chromedriver (never a downloaded driver), saving into `downloads`."""
-    from selenium.webdriver.chrome.service import Service
-
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
     for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--lang=zh-CN",
@@ -69,15 +99,8 @@ def wait_for(condition, timeout: float = 20):
     raise AssertionError("timed out")
 
 
-def part_headings(browser) -> list[str] | None:
-    """The outline's part headings shown, or None while it is being redrawn."""
-    return part_headings_in(browser, "#outline")
-
-
-def part_headings_in(browser, view: str) -> list[str] | None:
-    from selenium.common.exceptions import StaleElementReferenceException
-    from selenium.webdriver.common.by import By
-
+def part_headings(browser, view: str = "#outline") -> list[str] | None:
+    """The part headings shown in `view`, or None while it is being redrawn."""
     try:
         return [e.text for e in browser.find_elements(By.CSS_SELECTOR, f"{view} > .part > .heading > .text")]
     except StaleElementReferenceException:
@@ -86,10 +109,6 @@ def part_headings_in(browser, view: str) -> list[str] | None:
 
 def choose_variant(browser, part: int, variant: str) -> bool:
     """Pick another variant for one part; False when the outline was redrawn under the click."""
-    from selenium.common.exceptions import StaleElementReferenceException
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import Select
-
     try:
         Select(browser.find_elements(By.CSS_SELECTOR, "select.part-variant")[part]).select_by_value(variant)
         return True
@@ -97,91 +116,61 @@ def choose_variant(browser, part: int, variant: str) -> bool:
         return False
 
 
-def test_draft_in_the_browser(server, tmp_path):
-    from selenium.webdriver.common.by import By
-
-    browser = open_browser(tmp_path)
-    try:
-        browser.get(server)
-        browser.find_element(By.ID, "topic").send_keys("安全生产")
-        shown = wait_for(lambda: part_headings(browser))
-        assert len(shown) == 3
-        assert browser.find_element(By.CSS_SELECTOR, "#outline .heading").get_attribute("title").startswith("出处：")
-        assert "分钟" in browser.find_element(By.ID, "length").text
-        browser.find_element(By.ID, "download-draft").click()
-        docx = wait_for(lambda: [p for p in tmp_path.glob("*.docx")])[0]
-        wait_for(lambda: docx.stat().st_size > 0 and not list(tmp_path.glob("*.crdownload")))
-        read_back = parse_file(docx)
-        assert [f"{b.number}{b.heading}" for b in read_back.parts] == shown
-        assert not browser.find_element(By.ID, "error").is_displayed()
-    finally:
-        browser.quit()
+def test_draft_in_the_browser(page, downloads):
+    page.find_element(By.ID, "topic").send_keys("安全生产")
+    shown = wait_for(lambda: part_headings(page))
+    assert len(shown) == 3
+    assert page.find_element(By.CSS_SELECTOR, "#outline .heading").get_attribute("title").startswith("出处：")
+    assert "分钟" in page.find_element(By.ID, "length").text
+    page.find_element(By.ID, "download-draft").click()
+    assert [f"{b.number}{b.heading}" for b in parse_file(downloaded(downloads)).parts] == shown
+    assert not page.find_element(By.ID, "error").is_displayed()
 
 
-def test_one_part_changes_its_variant(server, tmp_path):
-    from selenium.webdriver.common.by import By
-
-    browser = open_browser(tmp_path)
-    try:
-        browser.get(server)
-        browser.find_element(By.ID, "topic").send_keys("安全生产")
-        before = wait_for(lambda: part_headings(browser))
-        wait_for(lambda: choose_variant(browser, part=1, variant="1"))
-        after = wait_for(lambda: (now := part_headings(browser)) != before and now)
-        assert after[0] == before[0] and after[2] == before[2] and after[1] != before[1]
-    finally:
-        browser.quit()
+def test_one_part_changes_its_variant(page):
+    page.find_element(By.ID, "topic").send_keys("安全生产")
+    before = wait_for(lambda: part_headings(page))
+    wait_for(lambda: choose_variant(page, part=1, variant="1"))
+    after = wait_for(lambda: (now := part_headings(page)) != before and now)
+    assert after[0] == before[0] and after[2] == before[2] and after[1] != before[1]
 
 
-def test_lookup_format_and_archive_tabs(server, tmp_path):
-    from selenium.webdriver.common.by import By
+def test_errors_show_as_one_sentence(page):
+    page.find_element(By.ID, "topic").send_keys("安")
+    error = page.find_element(By.ID, "error")
+    wait_for(error.is_displayed)
+    assert "2 到 12 个汉字" in error.text and "\n" not in error.text
 
+
+def test_lookup_tab(page):
+    page.find_element(By.CSS_SELECTOR, "nav button[data-tab=phrase]").click()
+    page.find_element(By.ID, "q").send_keys("落实")
+    rows = wait_for(lambda: page.find_elements(By.CSS_SELECTOR, "#phrases tbody tr"))
+    assert "落实" in rows[0].find_element(By.CLASS_NAME, "text").text and "第" in rows[0].text
+
+
+def test_format_tab(page, downloads):
+    page.find_element(By.CSS_SELECTOR, "nav button[data-tab=format]").click()
+    page.find_element(By.ID, "speech-text").send_keys("同志们：\n一、提高认识\n要高度重视。\n二、狠抓落实\n要真抓实干。\n")
+    assert wait_for(lambda: part_headings(page, "#structure")) == ["一、提高认识", "二、狠抓落实"]
+    page.find_element(By.ID, "download-export").click()
+    assert [b.heading for b in parse_file(downloaded(downloads)).parts] == ["提高认识", "狠抓落实"]
+
+
+def test_archive_tab_mines_a_folder(page):  # last: the server then works from the mined bank
     from drafter.resources import bundled
 
-    browser = open_browser(tmp_path)
-    try:
-        browser.get(server)
-        browser.find_element(By.CSS_SELECTOR, "nav button[data-tab=phrase]").click()
-        browser.find_element(By.ID, "q").send_keys("落实")
-        rows = wait_for(lambda: browser.find_elements(By.CSS_SELECTOR, "#phrases tbody tr"))
-        assert "落实" in rows[0].find_element(By.CLASS_NAME, "text").text and "第" in rows[0].text
-
-        browser.find_element(By.CSS_SELECTOR, "nav button[data-tab=format]").click()
-        browser.find_element(By.ID, "speech-text").send_keys("同志们：\n一、提高认识\n要高度重视。\n二、狠抓落实\n要真抓实干。\n")
-        assert wait_for(lambda: part_headings_in(browser, "#structure")) == ["一、提高认识", "二、狠抓落实"]
-        browser.find_element(By.ID, "download-export").click()
-        docx = wait_for(lambda: [p for p in tmp_path.glob("*.docx") if p.stat().st_size])[0]
-        assert [b.heading for b in parse_file(docx).parts] == ["提高认识", "狠抓落实"]
-
-        browser.find_element(By.CSS_SELECTOR, "nav button[data-tab=bank]").click()
-        browser.find_element(By.ID, "corpus-files").send_keys(str(bundled("corpus")))
-        browser.find_element(By.ID, "mine").click()
-        status = browser.find_element(By.ID, "mine-status")
-        wait_for(lambda: "提炼完成" in status.text, timeout=120)
-        assert browser.find_element(By.ID, "bank-folder").text.endswith("bank")
-        assert not browser.find_element(By.ID, "error").is_displayed()
-    finally:
-        browser.quit()
-
-
-def test_errors_show_as_one_sentence(server, tmp_path):
-    from selenium.webdriver.common.by import By
-
-    browser = open_browser(tmp_path)
-    try:
-        browser.get(server)
-        browser.find_element(By.ID, "topic").send_keys("安")
-        error = browser.find_element(By.ID, "error")
-        wait_for(error.is_displayed)
-        assert "2 到 12 个汉字" in error.text and "\n" not in error.text
-    finally:
-        browser.quit()
+    page.find_element(By.CSS_SELECTOR, "nav button[data-tab=bank]").click()
+    page.find_element(By.ID, "corpus-files").send_keys(str(bundled("corpus")))
+    page.find_element(By.ID, "mine").click()
+    status = page.find_element(By.ID, "mine-status")
+    wait_for(lambda: "提炼完成" in status.text, timeout=120)
+    assert page.find_element(By.ID, "bank-folder").text.endswith("bank")
+    assert not page.find_element(By.ID, "error").is_displayed()
 
 
 def screenshot(path: Path) -> None:
     """The README's picture of the drafting page (`python tests/test_web_browser.py docs/serve.png`)."""
-    from selenium.webdriver.common.by import By
-
     with tempfile.TemporaryDirectory() as home, serving(Path(home)) as url:
         browser = open_browser(Path(home), width=1200, height=860)
         try:
