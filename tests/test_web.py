@@ -256,8 +256,12 @@ def test_is_loopback(host, loopback):
 
 
 def test_address_carries_the_token():
-    assert Address("127.0.0.1", 8000, None).url == "http://127.0.0.1:8000/"
-    assert Address("::", 8000, "t").url == "http://[::]:8000/?token=t"
+    import socket
+
+    assert Address("127.0.0.1", 8000, None).url() == Address("127.0.0.1", 8000, None).local_url == "http://127.0.0.1:8000/"
+    assert Address("::1", 8000, None).url() == "http://[::1]:8000/"
+    assert Address("0.0.0.0", 8000, "t").url() == f"http://{socket.gethostname()}:8000/?token=t"
+    assert Address("0.0.0.0", 8000, "t").local_url == "http://127.0.0.1:8000/?token=t"
 
 
 # ---------------------------------------------------------------- nothing leaves the machine

@@ -52,7 +52,8 @@ def test_serves_on_loopback_and_stops_on_ctrl_c():
 @pytest.mark.skipif(sys.platform == "win32", reason="binds every interface")
 def test_other_address_needs_the_token():
     with running("--host", "0.0.0.0") as (_process, url):
-        token_url = url.replace("0.0.0.0", "127.0.0.1")
+        assert "0.0.0.0" not in url  # named by the machine's name, which colleagues can reach
+        token_url = re.sub(r"//[^:/]+:", "//127.0.0.1:", url)
         assert "?token=" in token_url
         assert get(token_url.split("?")[0])[0] == 403
         assert get(token_url)[0] == 200

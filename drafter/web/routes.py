@@ -45,7 +45,7 @@ def _guard(token: str | None):
             if _hostname(request.host) not in LOOPBACK_HOSTS:
                 return _error("只接受本机地址（127.0.0.1 或 localhost）的访问", 403)
             return None
-        given = request.args.get("token") or request.cookies.get("drafter_token") or request.headers.get("X-Drafter-Token", "")
+        given = request.args.get("token") or request.cookies.get("drafter_token", "")
         if not hmac.compare_digest(given.encode(), token.encode()):
             return _error("需要访问令牌：请使用启动时显示的完整地址（含 ?token=…）", 403)
         return None

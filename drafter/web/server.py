@@ -6,6 +6,7 @@ from __future__ import annotations
 import ipaddress
 import secrets
 import shutil
+import socket
 import tempfile
 import threading
 import webbrowser
@@ -16,20 +17,28 @@ from pathlib import Path
 from drafter.errors import UsageError
 
 LOOPBACK = "127.0.0.1"
+WILDCARDS = ("0.0.0.0", "::", "")
 
 
 @dataclass(frozen=True)
 class Address:
-    """Where the page is served and the URL to open (with the token when one is needed)."""
+    """Where the page is served, with the token when one is needed."""
 
     host: str
     port: int
     token: str | None
 
-    @property
-    def url(self) -> str:
-        host = f"[{self.host}]" if ":" in self.host else self.host
+    def url(self, host: str | None = None) -> str:
+        """The page's URL on `host` (default: the address served; every interface is named by this
+        machine's name, which colleagues can reach)."""
+        host = host or (socket.gethostname() if self.host in WILDCARDS else self.host)
+        host = f"[{host}]" if ":" in host else host
         return f"http://{host}:{self.port}/" + (f"?token={self.token}" if self.token else "")
+
+    @property
+    def local_url(self) -> str:
+        """The URL this machine's browser opens."""
+        return self.url(LOOPBACK if self.host in WILDCARDS else None)
 
 
 def is_loopback(host: str) -> bool:
@@ -61,12 +70,12 @@ def serve(host: str = LOOPBACK, port: int = 0, *, phrasebank: str | Path | None 
         except OSError as err:
             raise UsageError(f"无法在 {host}:{port} 上启动服务（{err.strerror or err}）") from None
         address = Address(host, server.effective_port, token)
-        say(f"drafter 已启动：{address.url}")
+        say(f"drafter 已启动：{address.url()}")
         if token:
             say("注意：此地址可从其他计算机访问，请只把含令牌的完整地址告诉需要使用的人。")
         say("按 Ctrl-C 停止。")
         if open_browser:
-            threading.Timer(0.5, webbrowser.open, args=(address.url,)).start()
+            threading.Timer(0.5, webbrowser.open, args=(address.local_url,)).start()
         try:
             server.run()  # returns on Ctrl-C: waitress stops its workers itself
         finally:
