@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import secrets
 import threading
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from drafter.errors import DrafterError
@@ -25,8 +25,7 @@ class MiningJob:
     error: str = ""
 
     def to_dict(self) -> dict:
-        return {"total": self.total, "done": self.done, "state": self.state, "counts": self.counts,
-                "skipped": self.skipped, "error": self.error}
+        return asdict(self)
 
 
 class Banks:
@@ -36,7 +35,6 @@ class Banks:
         self.home = home
         self.active: Path = phrasebank_folder(phrasebank)
         self.jobs: dict[str, MiningJob] = {}
-        self._lock = threading.Lock()
 
     def new_corpus(self) -> tuple[str, Path]:
         """A fresh job id and the empty folder its uploaded speeches go into."""
@@ -50,6 +48,8 @@ class Banks:
         folder/sub/file.txt), so the writer's 词表/ stays a word-list folder; never outside `corpus`."""
         parts = [part for part in name.replace("\\", "/").split("/") if part not in ("", ".", "..")]
         path = corpus.joinpath(*(parts[1:] if len(parts) > 1 else parts or ["讲话稿.txt"]))
+        if not path.resolve().is_relative_to(corpus.resolve()):  # a drive letter (C:) on Windows
+            path = corpus / Path(parts[-1]).name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
         return path
@@ -72,8 +72,7 @@ class Banks:
             result = mine(corpus, output, progress=advance)
             job.skipped = [skipped.reason for skipped in result.skipped]
             job.counts = bank_counts(output)
-            with self._lock:
-                self.active = output
+            self.active = output  # one assignment: requests see the old bank or the new, never half
             job.state = "done"
         except DrafterError as err:
             job.error, job.state = str(err), "failed"
