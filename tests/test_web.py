@@ -147,6 +147,17 @@ def test_parse_upload_in_gbk(client):
     assert speech["file"] == "讲话.txt" and [p["heading"] for p in speech["parts"]] == ["提高认识", "狠抓落实"]
 
 
+def test_parse_upload_of_word_and_pdf(client):
+    from saved import cid_pdf
+
+    docx = client.get("/api/draft", query_string={"topic": "安全生产"}).data
+    outline = client.get("/api/outline", query_string={"topic": "安全生产"}).get_json()
+    for data, name, headings in ((docx, "初稿.docx", [p["heading"] for p in outline["parts"]]),
+                                 (cid_pdf(["同志们：", "一、提高认识", "二、狠抓落实"]), "讲话.pdf", ["提高认识", "狠抓落实"])):
+        answer = client.post("/api/parse", data={"file": (io.BytesIO(data), name)}, content_type="multipart/form-data")
+        assert [p["heading"] for p in answer.get_json()["parts"]] == headings, name
+
+
 @pytest.mark.parametrize("body, name, words", [
     (b"", None, "为空"),
     (b"   \n\n", None, "为空"),
@@ -212,7 +223,8 @@ def test_mining_an_uploaded_folder_switches_the_bank(client):
         time.sleep(0.1)
         job = client.get(f"/api/bank/jobs/{started['job']}").get_json()
     assert job["state"] == "done", job
-    assert job["done"] == len(files) + 1 and len(job["skipped"]) == 1 and "坏文件.txt" in job["skipped"][0]
+    assert job["done"] == len(files) + 1
+    assert any(reason.startswith("坏文件.txt：") for reason in job["skipped"]), job["skipped"]  # named as uploaded
     bank = client.get("/api/bank").get_json()
     assert bank["counts"] == job["counts"] and Path(bank["folder"]).name == "bank"
     hits = client.get("/api/phrase", query_string={"q": "落实"}).get_json()

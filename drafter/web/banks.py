@@ -4,6 +4,7 @@ thread so the page can poll its progress."""
 
 from __future__ import annotations
 
+import os
 import secrets
 import threading
 from dataclasses import asdict, dataclass, field
@@ -70,7 +71,7 @@ class Banks:
 
         try:
             result = mine(corpus, output, progress=advance)
-            job.skipped = [skipped.reason for skipped in result.skipped]
+            job.skipped = [skipped.reason.replace(f"{corpus}{os.sep}", "") for skipped in result.skipped]  # as uploaded
             job.counts = bank_counts(output)
             self.active = output  # one assignment: requests see the old bank or the new, never half
             job.state = "done"
