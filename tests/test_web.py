@@ -45,7 +45,7 @@ def assert_error(response, status: int) -> str:
 
 def test_page_lists_the_occasions_and_tabs(client):
     page = client.get("/").get_data(as_text=True)
-    for word in ("起草", "查表述", "排版", "语料", "工作推进会", "座谈交流会点评", "webkitdirectory"):
+    for word in ("起草", "查表述", "排版", "语料", "工作推进会", "座谈交流会点评", "webkitdirectory", ".pdf", ".doc"):
         assert word in page
 
 

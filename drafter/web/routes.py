@@ -98,8 +98,10 @@ def _pages(app: Flask) -> None:
     def page():
         from drafter.bank.store import KIND_NAMES
         from drafter.planning.skeleton import skeletons
+        from drafter.text.reading import SPEECH_SUFFIXES
 
-        response = Response(render_template("index.html", skeletons=skeletons(), kinds=KIND_NAMES, max_upload=MAX_UPLOAD_MB))
+        response = Response(render_template("index.html", skeletons=skeletons(), kinds=KIND_NAMES,
+                                             suffixes=SPEECH_SUFFIXES, max_upload=MAX_UPLOAD_MB))
         if request.args.get("token"):  # the token came in the URL: keep it for the page's own requests
             response.set_cookie("drafter_token", request.args["token"], httponly=True, samesite="Strict")
         return response

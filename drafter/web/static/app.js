@@ -222,8 +222,6 @@ async function downloadExport() {
 
 // ---------------------------------------------------------------- 语料
 
-const SPEECH_FILE = /\.(txt|docx|doc|wps|pdf|html?)$/i;
-
 async function refreshBank() {
   try {
     const bank = await api("/api/bank");
@@ -250,7 +248,9 @@ function upload(form, bar) {
 }
 
 async function mine() {
-  const files = [...$("#corpus-files").files].filter((f) => SPEECH_FILE.test(f.name));
+  const input = $("#corpus-files");
+  const suffixes = input.dataset.suffixes.split(" "); // what drafter reads, as the server lists it
+  const files = [...input.files].filter((f) => suffixes.some((suffix) => f.name.toLowerCase().endsWith(suffix)));
   const bar = $("#mine-progress");
   const status = $("#mine-status");
   if (!files.length) { showError("请先选择一个含有讲话稿（.txt、.docx 等）的文件夹"); return; }
