@@ -1,8 +1,9 @@
 """`drafter serve` as a writer runs it: a real server process, its printed address, the token off loopback,
-and a clean stop on Ctrl-C."""
+and a clean stop on Ctrl-C or kill, which removes the temporary banks."""
 
 from __future__ import annotations
 
+import os
 import re
 import signal
 import subprocess
@@ -10,14 +11,16 @@ import sys
 import urllib.error
 import urllib.request
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 
 
 @contextmanager
-def running(*args: str):
-    """`drafter serve --no-browser ARGS` in a child process; yields (process, printed URL)."""
-    process = subprocess.Popen([sys.executable, "-m", "drafter", "serve", "--no-browser", *args],
+def running(*args: str, tmp: Path | None = None):
+    """`drafter serve --no-browser ARGS` in a child process (temporary files in `tmp`); yields (process, URL)."""
+    env = {**os.environ, "TMPDIR": str(tmp)} if tmp else None
+    process = subprocess.Popen([sys.executable, "-m", "drafter", "serve", "--no-browser", *args], env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8")
     try:
         line = process.stdout.readline()
@@ -26,8 +29,8 @@ def running(*args: str):
         yield process, match.group(0)
     finally:
         if process.poll() is None:
-            process.kill()
-            process.wait()
+            process.terminate()  # a clean stop, which removes the server's temporary folder
+            process.wait(timeout=10)
 
 
 def get(url: str) -> tuple[int, str]:
@@ -38,15 +41,18 @@ def get(url: str) -> tuple[int, str]:
         return err.code, err.read().decode("utf-8")
 
 
-def test_serves_on_loopback_and_stops_on_ctrl_c():
-    with running() as (process, url):
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
+def test_serves_on_loopback_and_stops_cleanly(stop, tmp_path):
+    with running(tmp=tmp_path) as (process, url):
+        assert list(tmp_path.glob("drafter-serve-*"))
         assert re.fullmatch(r"http://127\.0\.0\.1:\d+/", url)
         status, page = get(url)
         assert status == 200 and "起草" in page
-        process.send_signal(signal.SIGINT)
+        process.send_signal(stop)
         out, err = process.communicate(timeout=10)
         assert process.returncode == 0, err
         assert "已停止" in out and "Traceback" not in err
+        assert not list(tmp_path.glob("drafter-serve-*"))  # the server's temporary banks are gone
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="binds every interface")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import ipaddress
 import secrets
 import shutil
+import signal
 import socket
 import tempfile
 import threading
@@ -76,6 +77,7 @@ def serve(host: str = LOOPBACK, port: int = 0, *, phrasebank: str | Path | None 
         say("按 Ctrl-C 停止。")
         if open_browser:
             threading.Timer(0.5, webbrowser.open, args=(address.local_url,)).start()
+        _stop_on_signals()
         try:
             server.run()  # returns on Ctrl-C: waitress stops its workers itself
         finally:
@@ -83,3 +85,13 @@ def serve(host: str = LOOPBACK, port: int = 0, *, phrasebank: str | Path | None 
         say("已停止。")
     finally:
         shutil.rmtree(home, ignore_errors=True)
+
+
+def _stop_on_signals() -> None:
+    """Ctrl-C stops the server even when started in the background (where SIGINT is inherited ignored),
+    and so does a plain `kill` (SIGTERM): both end in the same clean stop, temporary banks removed."""
+    def interrupt(_signum, _frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, interrupt)
