@@ -139,7 +139,7 @@ def test_errors_show_as_one_sentence(page):
     page.find_element(By.ID, "topic").send_keys("安")
     error = page.find_element(By.ID, "error")
     wait_for(error.is_displayed)
-    assert "2 到 12 个汉字" in error.text and "\n" not in error.text
+    assert "2 到 30 个汉字" in error.text and "\n" not in error.text
 
 
 def test_lookup_tab(page):
