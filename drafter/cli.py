@@ -280,7 +280,7 @@ def outline(request, fmt: str) -> None:
     from drafter.planning.outline import provenance
 
     notes: list[str] = []
-    speech = plan_outline(request, notes)
+    speech = plan_outline(request, notes=notes)
     if fmt == "json":
         _print_json({**speech.to_dict(), "provenance": provenance(speech)})
     else:
@@ -339,3 +339,19 @@ def draft(request, output: str, force: bool, comments: bool, minutes: float | No
 
     speech = write_draft(request, output, minutes=minutes, fonts=fonts, comments=comments, force=force)
     _report_written(output, speech, minutes)
+
+
+# ---------------------------------------------------------------- drafter serve
+
+
+@main.command()
+@click.option("--port", type=click.IntRange(0, 65535), default=0, help="端口（默认：自动选一个空闲端口）")
+@click.option("--host", default="127.0.0.1", show_default=True, help="监听地址；不是本机地址时须凭启动时显示的令牌访问")
+@click.option("--no-browser", is_flag=True, help="不自动打开浏览器")
+@click.option("--phrasebank", type=click.Path(), default=None, help="表述库文件夹（默认用内置表述库）")
+@_reports_errors
+def serve(port: int, host: str, no_browser: bool, phrasebank: str | None) -> None:
+    """在本机浏览器中使用 drafter：起草、查表述、排版、语料，全部离线。"""
+    from drafter.web.server import serve as run_server
+
+    run_server(host, port, phrasebank=phrasebank, open_browser=not no_browser, say=click.echo)

@@ -91,13 +91,8 @@ def decode(data: bytes, name: str) -> str:
         if text is None:
             raise InputError(f"{name}：这是二进制文件，不是讲话稿文本或 Word、PDF、网页文件")
         return text
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if _looks_binary(text):
-            break
+    text = _decoded(data, ("utf-8", "gb18030"), lambda text: not _looks_binary(text))
+    if text is not None:
         return text
     raise InputError(f"{name}：无法识别文件编码（支持 UTF-8、GB18030/GBK、UTF-16）")
 
@@ -107,12 +102,17 @@ def _utf16_without_bom(data: bytes) -> str | None:
     Chinese and ASCII text; binary data reads as neither."""
     if len(data) % 2:
         return None
-    for encoding in ("utf-16-le", "utf-16-be"):
+    return _decoded(data, ("utf-16-le", "utf-16-be"), lambda text: len(_TEXT_CHAR_RE.findall(text)) >= 0.9 * len(text))
+
+
+def _decoded(data: bytes, encodings: tuple[str, ...], fits) -> str | None:
+    """`data` decoded by the first of `encodings` that decodes it into text that `fits`."""
+    for encoding in encodings:
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        if len(_TEXT_CHAR_RE.findall(text)) >= 0.9 * len(text):
+        if fits(text):
             return text
     return None
 
