@@ -82,6 +82,8 @@ class Archive:
         those the requested topic holds (防汛 stays in a 防汛抗旱 outline)."""
         words = {p for s in self.speeches.values() for p in topic_parts(s.topic)}
         words |= set(vocab.words("topic_words"))
+        # a speech whose topic holds the requested one (安全生产和消防 for 安全生产) is on it: its words stay
+        words -= {p for s in self.speeches.values() if self.topic in s.topic for p in topic_parts(s.topic)}
         return tuple(sorted((w for w in words if w not in self.topic), key=lambda w: (-len(w), w)))
 
     @cached_property
