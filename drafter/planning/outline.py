@@ -61,6 +61,8 @@ def _matches(speech: Speech, plan: Plan) -> bool:
     an item may keep the 要 its skeleton wrote before it."""
     if [b.heading for b in speech.parts] != [p.heading.text for p in plan.parts]:
         return False
+    if [b.value for b in speech.parts] != list(range(1, len(speech.parts) + 1)):
+        return False
     return all(
         not block.items or [i.heading.removeprefix("要") for i in block.items] == [i.text.removeprefix("要") for i in part.items]
         for block, part in zip(speech.parts, plan.parts)

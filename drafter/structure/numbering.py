@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 CN_DIGITS = "零一二三四五六七八九十"
-_CN = "[一二三四五六七八九十]{1,3}"
+# A well-formed Chinese numeral up to 99 (一, 十二, 二十, 三十五): 三一 or 一三 is no ordinal, and no mark.
+CN_NUMERAL = "(?:[二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九])"
+_CN = CN_NUMERAL
 ORDER_WORDS = {"首先": 1, "其次": 2, "再次": 3, "最后": 0}  # 最后 closes a series of any length
 
 # Families in the order writers nest them; the rank breaks ties when choosing the outline's top level.
-FAMILY_RANK = {"cn": 0, "di": 1, "paren_cn": 2, "yao": 3, "shi": 3, "order": 3, "arabic": 4, "paren_arabic": 5, "circled": 6}
+FAMILY_RANK = {"cn": 0, "di": 1, "di_phrase": 1, "paren_cn": 2, "yao": 3, "shi": 3, "order": 3, "arabic": 4, "paren_arabic": 5, "circled": 6}
 
 _PATTERNS: dict[str, str] = {
     # 二、三产业 and 一、二季度 are compounds, not numbering
@@ -27,6 +30,8 @@ _PATTERNS: dict[str, str] = {
     "shi": rf"(?P<v>{_CN})是(?!非|否|一|二|不)",
     "yao": rf"(?P<v>{_CN})要(?![求素件点闻务])",
     "di": rf"第(?P<v>{_CN})[，、：]",
+    # 第一句话： 第一点， 第一个关键是“…
+    "di_phrase": rf"第(?P<v>{_CN})(?:句话|点|条|方面|个方面|个[\u4e00-\u9fff]{{1,3}}是)[，、：]?",
     "order": r"(?P<v>首先|其次|再次|最后)[，、：]",
 }
 # Families that also number items inside a running paragraph (…一是确保政治安全。二是…).
@@ -46,9 +51,6 @@ class Marker:
     end: int
     family: str
     value: int
-
-    def text(self, paragraph: str) -> str:
-        return paragraph[self.start:self.end]
 
 
 def cn_to_int(text: str) -> int:
@@ -77,8 +79,14 @@ def _value(family: str, raw: str) -> int:
     return cn_to_int(raw)
 
 
+_OPENERS = frozenset("（一二三四五六七八九十0123456789①②③④⑤⑥⑦⑧⑨⑩第首其再最")  # what any mark starts with
+
+
+@lru_cache(maxsize=1 << 16)  # layout repair and the parser both ask about the same lines
 def start_marker(norm: str) -> Marker | None:
     """The mark that opens a paragraph, if any, preferring the family whose mark is longest (（一） over 一)."""
+    if not norm or norm[0] not in _OPENERS:
+        return None
     found = []
     for family, pattern in _START.items():
         match = pattern.match(norm)

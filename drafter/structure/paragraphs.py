@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
-from drafter.text.reading import normalize
+from drafter.text.cleanup import clean_lines
+from drafter.text.recognition import recognition_form
+from drafter.vocab import words
 from drafter.structure.numbering import start_marker
 
 # Lines that belong to the web page or the document around the speech, not to the speech.
@@ -28,25 +31,43 @@ _DATE_RE = re.compile(
 _SALUTATION_RE = re.compile(r"^[^。！？；：]{0,30}(同志|领导|来宾|代表|朋友|大家|各位|先生|女士)[们]?[^。！？；：]{0,20}：")
 _SENTENCE_END = "。！？；：…】"  # a paragraph that is only a 【placeholder】 is complete too
 _OPEN_END = "，、（“《‘—"
+_CONTINUING = tuple("的地得之了着")  # no paragraph (nor a heading's tail on its own line) starts with these
 
 
 @dataclass(frozen=True)
 class Line:
-    """One paragraph: its original text and the normalised copy the parser reads (same length)."""
+    """One paragraph: its original text and the copy the parser reads (see `recognition_form`).
+
+    `offsets` maps each character of `norm` (and its end) to the original; None when they line up.
+    """
 
     text: str
     norm: str
+    offsets: tuple[int, ...] | None = None
 
     @classmethod
     def of(cls, text: str) -> Line:
-        return cls(text, normalize(text))
+        return cls(text, *recognition_form(text))
+
+    def at(self, position: int) -> int:
+        """The offset in `text` of the character at `position` in `norm` (its end for len(norm))."""
+        return position if self.offsets is None else self.offsets[position]
+
+    def span(self, start: int, end: int | None = None) -> str:
+        """The original text of the `norm` range [start, end)."""
+        end = len(self.norm) if end is None else end
+        return self.text[self.at(start):self.at(end)]
 
     def cut(self, start: int, end: int | None = None) -> Line:
         """The piece between two offsets, without the spaces around it."""
+        end = len(self.norm) if end is None else end
         norm = self.norm[start:end]
         start += len(norm) - len(norm.lstrip())
         end = start + len(norm.strip())
-        return Line(self.text[start:end], self.norm[start:end])
+        if self.offsets is None:
+            return Line(self.text[start:end], self.norm[start:end])
+        base = self.offsets[start]
+        return Line(self.span(start, end), self.norm[start:end], tuple(o - base for o in self.offsets[start:end + 1]))
 
 
 def is_furniture(line: Line) -> bool:
@@ -81,16 +102,17 @@ def is_heading_line(norm: str) -> bool:
     return start_marker(norm) is not None and not re.search("[。！？；]", norm[:-1])
 
 
-_RUN_TOGETHER_RE = re.compile(r"(?<=[。！？：；])(?=[一二三四五六七八九十]{1,2}、|（[一二三四五六七八九十]{1,2}）)")
+# Spaces may stand between the pieces: pages that turned paragraph breaks into spaces.
+_RUN_TOGETHER_RE = re.compile(r"[。！？：；] *(?=[一二三四五六七八九十]{1,2}、|（[一二三四五六七八九十]{1,2}）)")
 # In a whole speech pasted as one or two lines, 第一， and the closing 同志们， start paragraphs too.
-_LONG_RUN_RE = re.compile(r"(?<=[。！？：；])(?=[一二三四五六七八九十]{1,2}、|（[一二三四五六七八九十]{1,2}）|第[一二三四五六七八九十]{1,2}，|同志们，)")
+_LONG_RUN_RE = re.compile(r"[。！？：；] *(?=[一二三四五六七八九十]{1,2}、|（[一二三四五六七八九十]{1,2}）|第[一二三四五六七八九十]{1,2}，|同志们，)")
 
 
 def split_run_together(line: Line, whole: bool = False) -> list[Line]:
     """Split a line holding several paragraphs: before each 一、 / （一） that starts a sentence and
     after a salutation opening a piece (同志们：今天…); `whole` when the line is (nearly) the whole speech."""
     pattern = _LONG_RUN_RE if whole else _RUN_TOGETHER_RE
-    cuts = [m.start() for m in pattern.finditer(line.norm) if _starts_paragraph(line.norm[m.start():])]
+    cuts = [m.end() for m in pattern.finditer(line.norm) if _starts_paragraph(line.norm[m.end():])]
     bounds = [0, *cuts, len(line.norm)]
     pieces = [line.cut(a, b) for a, b in zip(bounds, bounds[1:]) if line.norm[a:b].strip()]
     split: list[Line] = []
@@ -108,15 +130,21 @@ def _starts_paragraph(norm: str) -> bool:
 
 
 def join_broken(lines: list[Line]) -> list[Line]:
-    """Join lines broken mid-sentence (hard wraps from PDFs and web pages) back into paragraphs."""
+    """Join lines broken mid-sentence (hard wraps from PDFs and web pages) back into paragraphs.
+
+    Each paragraph is assembled once from its pieces: re-reading a growing paragraph at every joined line
+    would make thousands of unpunctuated lines quadratic."""
     width = _wrap_width(lines)
-    joined: list[Line] = []
+    groups: list[list[Line]] = []
+    heading = False  # the open paragraph is a numbered line with no sentence in it so far
     for line in lines:
-        if joined and _continues(joined[-1].norm, line.norm, width):
-            joined[-1] = Line.of(joined[-1].text + line.text)
+        if groups and _continues(groups[-1][-1].norm, line.norm, width, heading, len(groups[-1]) == 1):
+            groups[-1].append(line)
+            heading = heading and not re.search("[。！？；]", line.norm[:-1])
         else:
-            joined.append(line)
-    return joined
+            groups.append([line])
+            heading = is_heading_line(line.norm)
+    return [group[0] if len(group) == 1 else Line.of("".join(piece.text for piece in group)) for group in groups]
 
 
 def _wrap_width(lines: list[Line]) -> int | None:
@@ -129,37 +157,99 @@ def _wrap_width(lines: list[Line]) -> int | None:
     return width if widths.count(width) >= max(3, len(widths) // 3) else None
 
 
-def _continues(prev: str, norm: str, width: int | None) -> bool:
+def _continues(prev: str, norm: str, width: int | None, heading: bool, first: bool) -> bool:
+    """Whether `norm` carries on the paragraph whose last line is `prev` (`heading`: that paragraph is
+    a numbered line with no sentence in it; `first`: `prev` is its only line)."""
     if start_marker(norm) or salutation_length(Line(norm, norm)):
         return False
-    if prev.endswith(tuple(_OPEN_END)):
+    if prev.endswith(tuple(_OPEN_END)) or norm.startswith(_CONTINUING):
         return True
-    if ends_sentence(prev) or salutation_length(Line(prev, prev)) == len(prev):
+    if ends_sentence(prev) or (first and salutation_length(Line(prev, prev)) == len(prev)):
         return False
     # a numbered line with no sentence in it is a heading, unless it fills a hard-wrapped line
-    return not is_heading_line(prev) or (width is not None and len(prev) >= width)
+    return not heading or (width is not None and len(prev) >= width)
 
 
 @dataclass(frozen=True)
 class Layout:
-    """A speech's paragraphs after repair: the header lines, the body paragraphs, what was dropped."""
+    """A speech's paragraphs after repair: the header lines, the salutation found between header and body
+    (if it was), the body paragraphs, what was dropped."""
 
     header: list[Line]
     body: list[Line]
     dropped: list[Line]
+    salutation: Line | None = None
 
 
 def repair(raw: list[str]) -> Layout:
     """Drop page furniture, keep the header (title, date: unpunctuated on purpose) apart, and restore
     the body's paragraphs (split run-together lines, join lines broken mid-sentence)."""
-    lines = [Line.of(text) for text in raw]
-    dropped = [line for line in lines if is_furniture(line)]
+    cleaned = clean_lines(raw)
+    lines = [Line(text, *form) for text, form in zip(cleaned.lines, cleaned.forms)]
+    dropped = [Line.of(text) for text in cleaned.dropped] + [line for line in lines if is_furniture(line)]
     lines = [line for line in lines if not is_furniture(line)]
-    header_end = _header_end(lines)
-    joined = join_broken(lines[header_end:])
+    header, salutation, lines, skipped = _split_header(lines)
+    titles = {line.norm for line in header}
+    skipped += [line for line in lines if line.norm in titles]  # the page repeating its title
+    joined = join_broken([line for line in lines if line.norm not in titles])
     whole = len(joined) <= 3
     body = [part for line in joined for part in split_run_together(line, whole)]
-    return Layout(lines[:header_end], body, dropped)
+    return Layout(header, body, dropped + skipped, salutation)
+
+
+def _split_header(lines: list[Line]) -> tuple[list[Line], Line | None, list[Line], list[Line]]:
+    """Header lines, the salutation, body lines, and page text dropped between header and salutation.
+
+    When a salutation stands near the top (on its own line or glued after the title: …工作会上的讲话同志们：),
+    the header is the title-like lines before it and the rest before it is page text (a site's blurb);
+    otherwise the header is found by its shape (`_header_end`)."""
+    for index, line in enumerate(lines[:_HEADER_SCAN]):
+        if start_marker(line.norm):
+            break  # the speech's numbered body has begun
+        whole = salutation_length(line) == len(line.norm)  # a line that is a salutation, as always read
+        found = (0, len(line.norm)) if whole else find_salutation(line.norm, comma=all(_header_shaped(h) for h in lines[:index]))
+        if found:
+            start, end = found
+            before = [piece for piece in (line.cut(0, start),) if piece.norm]
+            after = [piece for piece in (line.cut(end),) if piece.norm]
+            head = lines[:index] + before
+            header = [h for h in head if _header_shaped(h) or _TITLED_RE.search(h.norm)]
+            return header, line.cut(start, end), [*after, *lines[index + 1:]], [h for h in head if h not in header]
+        if not _header_shaped(line) and not _SITE_BLURB_RE.search(line.norm):
+            break
+    end = _header_end(lines)
+    return lines[:end], None, lines[end:], []
+
+
+def find_salutation(norm: str, comma: bool = True) -> tuple[int, int] | None:
+    """Where the salutation stands in a line near the top: at its start, or right after a title glued to it.
+
+    Without a colon or comma a salutation needs a title before it (…讲话同志们今天…); one with a comma
+    (同志们，) only counts when nothing but header lines stands above it (`comma`). The caller looks only
+    above the speech's first prose, so a chair's 同志们，刚才… mid-script is not taken."""
+    match = _address_re().search(norm, 0, _SALUTATION_SCAN)
+    if not match:
+        return None
+    prefix = norm[: match.start()].strip()
+    titled = bool(prefix) and _TITLED_RE.search(prefix) is not None
+    if prefix and (not titled or re.search("[。！？；]", prefix)):
+        return None
+    mark = match.group("mark")
+    if mark == "：" or (mark == "，" and comma) or (not mark and titled):
+        return match.start(), match.end()
+    return None
+
+
+@cache
+def _address_re() -> re.Pattern[str]:
+    terms = "|".join(re.escape(t) for t in sorted(words("salutation_terms"), key=len, reverse=True))
+    return re.compile(rf"(?:{terms})(?:[、，和]\s*(?:{terms}))*\s*(?P<mark>[：，]?)")
+
+
+_HEADER_SCAN = 10  # lines from the top a salutation is looked for in
+_SALUTATION_SCAN = 120  # characters from the start of a line: a title glued before the salutation fits
+_TITLED_RE = re.compile(r"(讲话|发言|致辞|报告|讲稿|主持词|开幕词|闭幕词|提纲)[\s\d]*$|[（(]\d+字[)）]$")
+_SITE_BLURB_RE = re.compile("|".join(re.escape(w) for w in words("page_furniture")))
 
 
 _TITLE_END_RE = re.compile(r"(讲话|发言|致辞|报告|讲稿|会上|动员|部署|点评|总结|开幕词|闭幕词)$")

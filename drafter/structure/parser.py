@@ -8,22 +8,22 @@ the speech's own nesting, not from the numbering word), closing paragraphs and s
 from __future__ import annotations
 
 import re
+from functools import cache
 from pathlib import Path
 
-from drafter.text.reading import normalize, read_speech
+from drafter.text.reading import read_speech
+from drafter.text.recognition import recognition_form
 from drafter.structure.paragraphs import Line, is_date_line, repair, salutation_length
-from drafter.structure.numbering import FAMILY_RANK, Marker, cn_to_int, inline_markers, start_marker
+from drafter.structure.numbering import FAMILY_RANK, Marker, inline_markers, start_marker
 from drafter.structure.model import Block, Paragraph, Speech, Transition
+from drafter.structure import transition as cues
+from drafter.structure.headings import glued_end
+from drafter import vocab
 
 _SIGNOFF_RE = re.compile(
     r"(我就讲(这些|这么多|到这里|到这儿)|我(的讲话)?就(讲|说)到这里|我的讲话(就)?到此|讲话完毕|就讲这些|谢谢(大家|各位|同志们)?)"
     r"[^。！？]{0,12}[。！!]?$"
 )
-_TRANSITION_RE = re.compile(
-    r"(讲|谈|强调|提|说|交流)[^。！？；]{0,10}?(几|[一二三四五六七八九十两\d]+)(点|个方面|条|个问题|项)"
-    r"|(讲|谈|强调|提)[^。！？；]{0,6}(意见|感受|要求|看法|体会)[。：！]?$"
-)
-_COUNT_RE = re.compile(r"([一二三四五六七八九十两\d]+)(点|个方面|条|个问题|项)")
 _CLOSING_RE = re.compile(
     r"^(同志们[，！]|各位同志[，！]|总之|总而言之|综上|最后[，]?(我|希望|让我们)|让我们|希望(大家|各级|全体)"
     r"|我相信|相信在|围绕做好以上|做好以上|以上[^。]{0,10}(方面|几点|意见))"
@@ -53,13 +53,18 @@ def parse_lines(raw: list[str], file: str = "") -> Speech:
     speech = Speech(file=file, furniture=[line.text for line in layout.dropped])
     lines = layout.header + layout.body
     start = _read_header(layout.header, speech)
+    if layout.salutation:
+        speech.salutation = layout.salutation.text
+        lines.insert(start, layout.salutation)
     start += _read_salutation(lines[start:], speech)
     end = _read_signoff(lines, speech)
     body = list(enumerate(lines[start:end], start + 1))
     parts_at, transition = _locate_parts(body)
     if parts_at is None:
-        speech.opening, speech.closing = _split_closing_tail(body)
-        return speech
+        parts_at, transition = len(body), _closing_transition(body)
+        if not transition:
+            speech.opening, speech.closing = _split_closing_tail(body)
+            return speech
     speech.opening = [Paragraph(line.text, index) for index, line in body[:parts_at]]
     if transition:
         speech.transition = transition
@@ -67,7 +72,8 @@ def parse_lines(raw: list[str], file: str = "") -> Speech:
             speech.opening[-1].text = speech.opening[-1].text[: -len(transition.text)]
         else:
             speech.opening.pop()
-    speech.parts, speech.closing = _Outline(body[parts_at:]).build()
+    if parts_at < len(body):
+        speech.parts, speech.closing = _Outline(body[parts_at:]).build()
     return speech
 
 
@@ -85,6 +91,8 @@ def _read_header(header: list[Line], speech: Speech) -> int:
 
 def _read_salutation(lines: list[Line], speech: Speech) -> int:
     """The salutation line (同志们：), if the body starts with one; returns 1 or 0."""
+    if speech.salutation:
+        return 1
     if lines and salutation_length(lines[0]) == len(lines[0].norm):
         speech.salutation = lines[0].text
         return 1
@@ -101,21 +109,30 @@ def _read_signoff(lines: list[Line], speech: Speech) -> int:
         return len(lines) - 1
     start = _last_sentence_start(last.norm)
     if start > 0 and _SIGNOFF_RE.match(last.norm[start:]):
-        speech.signoff, speech.signoff_runin = last.text[start:], True
+        speech.signoff, speech.signoff_runin = last.span(start), True
         lines[-1] = last.cut(0, start)
     return len(lines)
 
 
 def terminators(norm: str, marks: str = "。！？；"):
-    """Offsets of sentence terminators (or other `marks`) outside quotation marks and brackets."""
+    """Offsets of sentence terminators (or other `marks`) outside quotation marks and brackets.
+
+    Only the characters that matter are visited (a regex finds them), so a paragraph of thousands of
+    unpunctuated lines costs one C-speed scan."""
     depth = 0
-    for offset, char in enumerate(norm):
+    for match in _scanner(marks).finditer(norm):
+        char = match.group()
         if char in "“《（":
             depth += 1
         elif char in "”》）":
             depth = max(0, depth - 1)
-        elif char in marks and depth == 0:
-            yield offset
+        elif depth == 0:
+            yield match.start()
+
+
+@cache
+def _scanner(marks: str) -> re.Pattern[str]:
+    return re.compile("[“《（”》）" + re.escape(marks) + "]")
 
 
 def _sentence_starts(norm: str) -> list[int]:
@@ -132,35 +149,72 @@ def sentence_end(norm: str) -> int:
     return next(terminators(norm), -1)
 
 
-def _find_transition(line: Line, index: int) -> Transition | None:
-    """The transition sentence ending this paragraph, if it has one."""
-    for start in reversed(_sentence_starts(line.norm)):
-        sentence = line.norm[start:]
-        if _TRANSITION_RE.search(sentence):
-            count = _COUNT_RE.search(sentence)
-            number = count.group(1).replace("两", "二") if count else None
-            return Transition(line.text[start:], cn_to_int(number) if number else None, index, runin=start > 0)
-    return None
+def _find_transition(line: Line, index: int, needed: int = 1) -> Transition | None:
+    """The transition sentence ending this paragraph, if it has one of at least the `needed` strength."""
+    start = _last_sentence_start(line.norm)
+    sentence = line.norm[start:]
+    if cues.strength(sentence) < needed:
+        return None
+    return Transition(line.span(start), cues.announced(sentence), index, runin=start > 0)
+
+
+# Marks that head a part on their own; 一是, 一要 and 首先 also run through prose, so alone they need a
+# strong transition before them to count as the first part.
+_HEADING_FAMILIES = ("cn", "paren_cn", "di", "di_phrase")
 
 
 def _locate_parts(body: list[tuple[int, Line]]) -> tuple[int | None, Transition | None]:
-    """Where the numbered parts begin, and the transition announcing them (if any)."""
+    """Where the numbered parts begin, and the transition announcing them (if any).
+
+    In order of trust: a first mark right after a transition (even with no sibling in sight: a cut-off
+    paste); a mark opening the text (a page starting at 三、); a series of marks (1 with a 2 after it) of the
+    highest family, an agenda or a pasted list of
+    contents left out, or a lone 一、 above a series of a lower family."""
     starts = [start_marker(line.norm) for _, line in body]
-    firsts = [i for i, m in enumerate(starts) if m and m.value == 1 and _has_sibling(starts, i)]
-    for i in firsts:
-        if i > 0:
-            transition = _find_transition(body[i - 1][1], body[i - 1][0])
-            if transition:
-                return i, transition
-    if not firsts:
-        return None, None
-    best = min(firsts, key=lambda i: (FAMILY_RANK[starts[i].family], i))
-    return best, None
+    candidates = [i for i, m in enumerate(starts) if m and not _is_agenda(body[i][1].norm, m)]
+    for i in candidates:
+        if i > 0 and starts[i].value == 1:
+            needed = 1 if starts[i].family in _HEADING_FAMILIES else 2
+            found = _find_transition(body[i - 1][1], body[i - 1][0], needed)
+            if found:
+                return i, found
+    if candidates and candidates[0] == 0 and starts[0].family != "order":
+        return 0, None
+    later = _later_starts(starts)
+    series = [i for i in candidates if starts[i].value == 1 and (starts[i].family, 2) in later[i + 1]
+              and not _is_contents(starts, later, i)]
+    lone = [i for i in candidates if starts[i].value == 1 and starts[i].family == "cn"][:1]
+    ranked = sorted(series + lone, key=lambda i: (FAMILY_RANK[starts[i].family], i))
+    return (ranked[0], None) if ranked else (None, None)
 
 
-def _has_sibling(starts: list[Marker | None], i: int) -> bool:
-    family = starts[i].family
-    return any(m and m.family == family and m.value == 2 for m in starts[i + 1:])
+def _closing_transition(body: list[tuple[int, Line]]) -> Transition | None:
+    """A transition ending the text with no part after it (an excerpt cut right after it)."""
+    return _find_transition(body[-1][1], body[-1][0], needed=2) if body else None
+
+
+def _later_starts(starts: list[Marker | None]) -> list[set[tuple[str, int]]]:
+    """For each paragraph, the (family, ordinal) of the marks opening it and the paragraphs after it."""
+    seen: set[tuple[str, int]] = set()
+    result = [seen]
+    for mark in reversed(starts):
+        if mark:
+            seen = seen | {(mark.family, mark.value)}
+        result.append(seen)
+    return result[::-1]
+
+
+def _is_agenda(norm: str, mark: Marker) -> bool:
+    """A chair's agenda call (一、请…宣读… / 一是由…讲话), not a heading."""
+    return norm[mark.end:].lstrip().startswith(vocab.words("agenda_calls"))
+
+
+def _is_contents(starts: list[Marker | None], later: list[set[tuple[str, int]]], i: int) -> bool:
+    """A list of contents pasted before the speech: its marks follow each other with no text between,
+    and the same series starts again further on."""
+    mark, following = starts[i], starts[i + 1] if i + 1 < len(starts) else None
+    listed = following is not None and following.family == mark.family and following.value == 2
+    return listed and i + 2 < len(starts) and (mark.family, 1) in later[i + 2]
 
 
 def _split_closing_tail(body: list[tuple[int, Line]]) -> tuple[list[Paragraph], list[Paragraph]]:
@@ -227,6 +281,8 @@ class _Outline:
             last = self.stack[depth].value
             if not (mark.value == last + 1 or (mark.family == "order" and mark.value == 0 and last >= 1)):
                 return False
+        elif not self.parts and position == 0 and not inline:
+            depth = 0  # the first part, where `_locate_parts` found it
         elif self.stack or not inline:
             if mark.value != 1 or not self._second_follows(mark, position, line, inline, candidates):
                 return False
@@ -244,17 +300,19 @@ class _Outline:
         same = candidates if inline else inline_markers(line.norm, mark.end)
         if any(c.family == mark.family and c.value == 2 and c.start > mark.start for c in same):
             return True
-        return not inline and position + 1 < len(self.body) and (mark.family, 2) in self.later[position + 1]
+        if position + 1 == len(self.body):  # the text ends here (often cut off): a 2 may never show
+            return not any(c.start > mark.start for c in same)
+        return not inline and (mark.family, 2) in self.later[position + 1]
 
     def _open(self, mark: Marker, depth: int, position: int, line: Line, inline: bool) -> None:
         index = self.body[position][0]
         block = Block(
-            number=mark.text(line.text), heading="", family=mark.family, value=mark.value,
+            number=line.span(mark.start, mark.end), heading="", family=mark.family, value=mark.value,
             level=depth + 1, paragraph=index, inline=inline,
         )
         if not self._close_segment(line, mark.start) and mark.start > 0:
             # text before the first mark of a paragraph belongs to the block that was open
-            self.stack[-1].body.append(Paragraph(line.text[: mark.start], index))
+            self.stack[-1].body.append(Paragraph(line.span(0, mark.start), index))
         del self.stack[depth:]
         (self.stack[-1].items if self.stack else self.parts).append(block)
         self.stack.append(block)
@@ -272,17 +330,23 @@ class _Outline:
 
     def _fill(self, block: Block, line: Line, start: int, end: int) -> None:
         """Heading, closing punctuation and run-in body of a block from its text in the paragraph."""
-        text, norm = line.text[start:end], line.norm[start:end]
+        norm = line.norm[start:end]
         stop = sentence_end(norm)
         if stop < 0 and norm.endswith("："):
             stop = len(norm) - 1
-        if stop < 0:
-            block.heading, block.punct, block.runin = text.rstrip(), "", False
+        glued = glued_end(norm[:stop] if stop >= 0 else norm) if block.level == 1 else None
+        if glued is not None:
+            stop, after = start + glued, start + glued
+        elif stop < 0:
+            block.heading, block.punct, block.runin = line.span(start, end).rstrip(), "", False
             return
-        if stop > _LONG_HEADING and block.family in _ITEM_FAMILIES:
-            stop = next(terminators(norm[:stop], "，"), stop)
-        block.heading, block.punct = text[:stop], text[stop]
-        rest = text[stop + 1:]
+        else:
+            if stop > _LONG_HEADING and block.family in _ITEM_FAMILIES:
+                stop = next(terminators(norm[:stop], "，"), stop)
+            stop += start
+            after = stop + 1
+        block.heading, block.punct = line.span(start, stop), line.span(stop, after)
+        rest = line.span(after, end).lstrip()
         block.runin = bool(rest)
         if rest:
             block.body.append(Paragraph(rest, block.paragraph))
@@ -294,7 +358,7 @@ class _Outline:
         owner = self.stack[-1]
         allowed = self._allowed_extra()
         keep = 0
-        while keep < len(self.trail) and keep < allowed and not _CLOSING_RE.match(normalize(self.trail[keep].text)):
+        while keep < len(self.trail) and keep < allowed and not _CLOSING_RE.match(recognition_form(self.trail[keep].text)[0]):
             keep += 1
         closing = self.trail[keep:]
         if closing:

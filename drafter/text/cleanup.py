@@ -1,0 +1,77 @@
+"""Taking a pasted or archived page apart from the speech on it, line by line.
+
+Pages carry more than the speech: document-viewer and site lines (VIP专免, 相关推荐, 下面是小编为大家整理的…),
+page numbers, bundle headings (…讲话稿(精选21篇), … 篇1), `<BR>` left from HTML, and at the end a paywall or
+footer (预览结束, （未完，全文共1662字，当前显示422字）, 版权声明, THE END) after which nothing is speech, often
+not even a repeat of its opening. The phrase lists are data (`drafter/vocab/page_furniture.txt`, `text_end.txt`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from drafter.text.recognition import recognition_form
+from drafter.vocab import words
+
+_BREAK_RE = re.compile(r"<\s*br\s*/?\s*>", re.I)
+_SHAPES_RE = re.compile(
+    r"^[-—\s]*\d{1,4}[-—\s]*$"  # a page number alone
+    r"|第\d+页\s*共\d+页|^\d+\s*/\s*\d+$"  # 第1页共9页, 2/10
+    r"|[（(【](精选|通用)?[\d一二三四五六七八九十]+篇[)）】]$|\s篇\s*\d+$"  # bundle headings
+    r"|^[【（(]?\s*(文章|全文)共\d+字"  # 【文章共6963字，…】
+    r"|\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}[:：]\d{2}"  # a site's time stamp: 德育素材网 首页 2024-10-28 08:41:08
+)
+_SHORT = 60
+_SPEECH_SEEN = 50  # a line this long, or a sentence, is speech: an end marker after it ends the speech
+_REPEAT = 30  # a paragraph this long seen twice is the page repeating itself, not the speaker
+
+
+@cache
+def _phrases(name: str) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(w) for w in words(name)))
+
+
+Form = tuple[str, tuple[int, ...] | None]
+
+
+@dataclass
+class Cleaned:
+    """The lines kept as speech, each with its recognition form, and those dropped as page furniture."""
+
+    lines: list[str] = field(default_factory=list)
+    forms: list[Form] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
+
+
+def is_page_furniture(form: str) -> bool:
+    """A short line (in recognition form) that belongs to the page, not to the speech."""
+    return len(form) <= _SHORT and (_phrases("page_furniture").search(form) is not None or _SHAPES_RE.search(form) is not None)
+
+
+def ends_text(form: str) -> bool:
+    """A paywall, cut-off notice or footer line (in recognition form): the speech on the page stops here."""
+    return len(form) <= _SHORT * 2 and _phrases("text_end").search(form) is not None
+
+
+def clean_lines(raw: list[str]) -> Cleaned:
+    """Split lines at `<BR>`, drop page furniture and repeated paragraphs, and stop at the end of the speech."""
+    result = Cleaned()
+    pieces = [piece.strip() for line in raw for piece in _BREAK_RE.split(line)]
+    pieces = [piece for piece in pieces if piece]
+    speech_seen = False
+    kept: set[str] = set()
+    for position, text in enumerate(pieces):
+        form = recognition_form(text)
+        if speech_seen and ends_text(form[0]):
+            result.dropped += pieces[position:]
+            break
+        if is_page_furniture(form[0]) or (len(text) >= _REPEAT and text in kept):
+            result.dropped.append(text)
+            continue
+        result.lines.append(text)
+        result.forms.append(form)
+        kept.add(text)
+        speech_seen = speech_seen or len(text) >= _SPEECH_SEEN or "。" in form[0]
+    return result

@@ -1,0 +1,129 @@
+"""Real-world pages, from realistic examples written for these tests (not copied from any gold file)."""
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from drafter.structure.evaluation import evaluate
+from drafter.structure.parser import parse_text
+
+GOLD = Path(__file__).resolve().parents[1].parent / "shared" / "realworld" / "speeches.json"
+GOLD = Path(os.environ.get("DRAFTER_REALWORLD", GOLD))
+
+
+def heads(speech):
+    return [(p.number, p.heading) for p in speech.parts]
+
+
+def test_lone_first_heading_after_the_transition_is_a_part():
+    speech = parse_text("同志们：\n今天召开全县防汛工作会议。\n下面，我讲三点意见。\n一、提高认识，增强防汛工作的责任感\n防汛工作事关群众安危。")
+    assert speech.transition.text == "下面，我讲三点意见。" and speech.transition.count == 3
+    assert heads(speech) == [("一、", "提高认识，增强防汛工作的责任感")]
+
+
+@pytest.mark.parametrize("transition, count", [
+    ("我讲三句话，与大家共勉。", 3), ("借此机会，和大家交流三方面意见。", 3), ("我对会议作一个简要的总结。", None),
+    ("下面，我提5点建议和希望：", 5), ("下面，我再强调几点。", None),
+])
+def test_transition_wordings_run_in_at_the_end_of_the_opening(transition, count):
+    speech = parse_text(f"同志们：\n刚才几位同志作了很好的发言，我都同意。{transition}\n一、抓好责任落实\n各单位要压实责任。")
+    assert speech.transition.text == transition and speech.transition.count == count
+    assert heads(speech) == [("一、", "抓好责任落实")]
+
+
+def test_title_glued_to_the_salutation_and_site_lines_are_not_the_title():
+    page = "范文素材网 首页 2024-10-28 08:41:08\n在全区安全生产工作会上的讲话同志们:今天召开会议。下面，我讲两点意见。\n一、压实责任\n二、排查隐患"
+    speech = parse_text(page)
+    assert speech.salutation == "同志们:"
+    assert "首页" not in "".join(speech.title)
+    assert heads(speech) == [("一、", "压实责任"), ("二、", "排查隐患")]
+
+
+def test_page_furniture_is_removed():
+    page = ("某某讲话稿(精选12篇)\n某某讲话稿 篇1\n下面是小编为大家整理的讲话稿，供大家参考。\n同志们：<BR>今天开会。下面，我讲两点意见。\n"
+            "一、统一思想\n要统一思想。\n二、狠抓落实\n要狠抓落实。\n试读结束，开通会员查看全文\n（未完，全文共1662字，当前显示422字）")
+    speech = parse_text(page)
+    assert speech.salutation == "同志们："
+    assert heads(speech) == [("一、", "统一思想"), ("二、", "狠抓落实")]
+    text = speech.to_text()
+    assert "小编" not in text and "试读" not in text and "<BR>" not in text and "篇1" not in text
+
+
+def test_chair_agenda_and_opening_runs_are_not_the_outline():
+    page = ("同志们：\n今天会议有三项议程：\n一、请县应急局负责同志通报情况\n二、请各乡镇作表态发言\n三、请县长讲话\n"
+            "会议主要有三点考虑：一是落实上级部署。二是安排节日安全。三是查找薄弱环节。")
+    speech = parse_text(page)
+    assert speech.parts == []
+
+
+def test_contents_list_before_the_speech_is_not_the_parts():
+    page = ("目录\n一、统一思想\n二、狠抓落实\n在全市工作会议上的讲话\n同志们：\n今天开会。下面，我讲两点意见。\n"
+            "一、统一思想\n思想是行动的先导。\n二、狠抓落实\n落实是工作的生命。")
+    speech = parse_text(page)
+    assert heads(speech) == [("一、", "统一思想"), ("二、", "狠抓落实")]
+    assert speech.parts[0].body[0].text == "思想是行动的先导。"
+
+
+def test_heading_glued_to_its_body_without_punctuation():
+    speech = parse_text("同志们：\n下面，我讲三点意见。\n一、回顾过去一年全县工作所取得的成效2023年，在各级各部门的共同努力下，全县各项工作稳步推进，成绩来之不易。")
+    assert heads(speech) == [("一、", "回顾过去一年全县工作所取得的成效")]
+    assert speech.parts[0].body[0].text.startswith("2023年")
+
+
+def test_heading_broken_across_lines_keeps_its_tail():
+    speech = parse_text("同志们：\n下面，我讲三点意见。\n一、认清形势，切实增强做好防汛工作\n的紧迫感\n防汛工作事关全局。")
+    assert heads(speech) == [("一、", "认清形势，切实增强做好防汛工作的紧迫感")]
+
+
+@pytest.mark.parametrize("mark", ["第一句话：", "一要", "第一，"])
+def test_top_level_numbered_otherwise(mark):
+    speech = parse_text(f"同志们：\n下面，我讲三句话。\n{mark}抓好思想落实。会后各单位要立即传达。")
+    assert heads(speech) == [(mark, "抓好思想落实")]
+
+
+def test_traditional_characters_and_leaked_pinyin():
+    page = "同志們：\n今天召開會(huì )議。下面，我講三點(diǎn)意見(jiàn)。\n一、緊繃思想防線(xiàn)\n要防患於未然。"
+    speech = parse_text(page)
+    assert speech.salutation == "同志們："
+    assert speech.transition.text == "下面，我講三點(diǎn)意見(jiàn)。" and speech.transition.count == 3
+    assert heads(speech) == [("一、", "緊繃思想防線(xiàn)")]
+
+
+def test_a_page_starting_in_the_middle_of_the_speech():
+    speech = parse_text("三、全力做好今年各项工作\n一是抓好重点任务。要排查隐患。\n二是强化工作保障。要落实经费。")
+    assert heads(speech) == [("三、", "全力做好今年各项工作")]
+    assert [(i.number, i.heading) for i in speech.parts[0].items] == [("一是", "抓好重点任务"), ("二是", "强化工作保障")]
+
+
+@pytest.mark.parametrize("text", ["三一、抓好落实", "（一三）抓好落实", "1一点意见", "下面我讲1一点意见。\n三一、落实"])
+def test_malformed_numerals_never_crash(text):
+    parse_text(text).to_dict()
+
+
+MIXED = st.lists(
+    st.sampled_from(["一、", "三一、", "（一三）", "（十二）", "1一", "第一，", "一是", "十要", "①", "(2)", "1.", "。", "，", "：", "\n",
+                     "同志們", "講話", "點(diǎn)", "下面，我讲三点意见。", "<BR>", "THE END", "篇1", " "])
+    | st.text(alphabet="要把责任扛在肩上防汛安全第一二三四五六七八九十", max_size=8),
+    max_size=80,
+).map("".join)
+
+
+@pytest.mark.slow
+@settings(max_examples=10_000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(MIXED)
+def test_no_traceback_on_random_mixes_of_marks_chinese_and_punctuation(text):
+    speech = parse_text(text)
+    speech.to_dict()
+    speech.to_text()
+
+
+@pytest.mark.skipif(not GOLD.is_file(), reason="realworld excerpts not present")
+def test_realworld_excerpts_per_field():
+    report = evaluate(GOLD)
+    print("\n" + report.table())
+    for name in ("salutation", "transition", "level1", "level1_number", "level2"):
+        assert report.fields[name].recall >= 0.8, (name, report.misses)
+        assert report.fields[name].precision >= 0.8, (name, report.misses)
