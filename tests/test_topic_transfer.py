@@ -96,3 +96,10 @@ def test_variants_differ(outlines):
     for topic, occasion in itertools.product(TOPICS, OCCASIONS):
         first, second = outlines[(topic, occasion, 0)], outlines[(topic, occasion, 1)]
         assert [p.heading for p in first.parts] != [p.heading for p in second.parts], (topic, occasion)
+
+
+@pytest.mark.parametrize("occasion", OCCASIONS)
+def test_a_topic_the_bank_touches_still_gets_an_opening_and_a_closing(occasion):
+    """信访 is a word of the bundled speeches; the house opening and closing that name it are still on topic."""
+    speech = plan("信访", occasion, variant=1)
+    assert speech.opening and speech.closing and "信访" in speech.closing[-1].text

@@ -88,7 +88,8 @@ class Archive:
 
     @cached_property
     def foreign_words(self) -> frozenset[str]:
-        """Words characteristic of the other topics' speeches (see the module's docstring)."""
+        """Words characteristic of the other topics' speeches (see the module's docstring); a word holding
+        the requested topic (信访工作 for 信访) is about it, whoever used it."""
         from drafter.text.tokens import jieba_module
 
         other: Counter[str] = Counter()
@@ -113,7 +114,7 @@ class Archive:
         total = sum(other.values()) or 1
         return frozenset(
             w for w, n in other.items()
-            if w not in own and w not in self.topic and w not in neutral
+            if w not in own and w not in self.topic and self.topic not in w and w not in neutral
             and n / total >= KEYNESS * (dictionary.FREQ.get(w, 0) + 1) / dictionary.total
         )
 
