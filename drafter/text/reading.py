@@ -164,6 +164,9 @@ class Listing:
     others: list[tuple[Path, str]]
 
 
+METADATA_FILE = "metadata.json"  # a folder's table of its speeches' titles, topics and occasions
+
+
 def list_corpus(folder: str | Path) -> Listing:
     """Every file under `folder`, sorted: speech files by extension, the rest with their reason."""
     folder = Path(folder)
@@ -204,6 +207,8 @@ def _walk(folder: Path) -> Iterator[tuple[Path, str]]:
 
 def _not_read(path: Path) -> str:
     """Why a file is not read as a speech, or "" when it is one."""
+    if path.name == METADATA_FILE:
+        return "语料说明文件，用作各篇讲话的标题、主题和场合，不作为讲话稿读取"
     if path.name.startswith("~$"):
         return "Word/WPS 打开文档时留下的临时文件，未读取"
     if path.suffix.lower() not in SPEECH_SUFFIXES:
