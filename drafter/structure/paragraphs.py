@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from drafter.text.cleanup import clean_lines
-from drafter.text.recognition import recognition_form
+from drafter.text.recognition import TONED, recognition_form
 from drafter.vocab import words
 from drafter.structure.numbering import start_marker
 
@@ -32,6 +32,10 @@ _SALUTATION_RE = re.compile(r"^[^。！？；：]{0,30}(同志|领导|来宾|代
 _SENTENCE_END = "。！？；：…】"  # a paragraph that is only a 【placeholder】 is complete too
 _OPEN_END = "，、（“《‘—"
 _CONTINUING = tuple("的地得之了着")  # no paragraph (nor a heading's tail on its own line) starts with these
+# Where normalising a joined paragraph may differ from normalising its lines apart: quotes and pinyin
+# anywhere, half-width punctuation or a numeral at a line's edge.
+_JOIN_RISK_RE = re.compile(f'["{TONED}]')
+_JOIN_EDGE_RE = re.compile(r"^[,:.．一二三四五六七八九十]|[,:.．]$")
 
 
 @dataclass(frozen=True)
@@ -144,7 +148,17 @@ def join_broken(lines: list[Line]) -> list[Line]:
         else:
             groups.append([line])
             heading = is_heading_line(line.norm)
-    return [group[0] if len(group) == 1 else Line.of("".join(piece.text for piece in group)) for group in groups]
+    return [group[0] if len(group) == 1 else joined(group) for group in groups]
+
+
+def joined(pieces: list[Line]) -> Line:
+    """One paragraph from the lines it was broken into: their forms put end to end, unless normalising
+    the whole could differ (quotes pairing across a break, half-width punctuation at one, a form shorter
+    than its text): the whole is then read afresh."""
+    text = "".join(piece.text for piece in pieces)
+    if _JOIN_RISK_RE.search(text) or any(piece.offsets is not None or _JOIN_EDGE_RE.search(piece.text) for piece in pieces):
+        return Line.of(text)
+    return Line(text, "".join(piece.norm for piece in pieces))
 
 
 def _wrap_width(lines: list[Line]) -> int | None:
@@ -186,8 +200,9 @@ def repair(raw: list[str]) -> Layout:
     the body's paragraphs (split run-together lines, join lines broken mid-sentence)."""
     cleaned = clean_lines(raw)
     lines = [Line(text, *form) for text, form in zip(cleaned.lines, cleaned.forms)]
-    dropped = [Line.of(text) for text in cleaned.dropped] + [line for line in lines if is_furniture(line)]
-    lines = [line for line in lines if not is_furniture(line)]
+    furniture = [is_furniture(line) for line in lines]
+    dropped = [Line.of(text) for text in cleaned.dropped] + [line for line, drop in zip(lines, furniture) if drop]
+    lines = [line for line, drop in zip(lines, furniture) if not drop]
     header, salutation, lines, skipped = _split_header(lines)
     titles = {line.norm for line in header}
     skipped += [line for line in lines if line.norm in titles]  # the page repeating its title

@@ -12,7 +12,6 @@ from functools import cache
 from pathlib import Path
 
 from drafter.text.reading import read_speech
-from drafter.text.recognition import recognition_form
 from drafter.structure.paragraphs import Line, is_date_line, repair, salutation_length
 from drafter.structure.numbering import FAMILY_RANK, Marker, inline_markers, start_marker
 from drafter.structure.model import Block, Paragraph, Speech, Transition
@@ -73,7 +72,7 @@ def parse_lines(raw: list[str], file: str = "") -> Speech:
         else:
             speech.opening.pop()
     if parts_at < len(body):
-        speech.parts, speech.closing = _Outline(body[parts_at:]).build()
+        speech.parts, speech.closing = _PartsReader(body[parts_at:]).build()
     return speech
 
 
@@ -225,7 +224,7 @@ def _split_closing_tail(body: list[tuple[int, Line]]) -> tuple[list[Paragraph], 
     return paragraphs[:cut], paragraphs[cut:]
 
 
-class _Outline:
+class _PartsReader:
     """Builds the tree of numbered blocks from the paragraphs after the transition.
 
     A stack holds the open path (part → item → sub-item); a mark continues a family on the stack when
@@ -237,7 +236,8 @@ class _Outline:
         self.body = body
         self.stack: list[Block] = []
         self.parts: list[Block] = []
-        self.trail: list[Paragraph] = []  # unnumbered paragraphs after the last mark, closing candidates
+        # unnumbered paragraphs after the last mark (with their recognition form): closing candidates
+        self.trail: list[tuple[Paragraph, str]] = []
         self.later = self._later_marks()
         self.segment: tuple[Block, Line, int] | None = None  # the block whose text runs on in this paragraph
 
@@ -256,7 +256,8 @@ class _Outline:
             if self._read_paragraph(position, index, line):
                 self.trail = []
             else:
-                self.trail.append(self.stack[-1].body[-1] if self.stack else Paragraph(line.text, index))
+                paragraph = self.stack[-1].body[-1] if self.stack else Paragraph(line.text, index)
+                self.trail.append((paragraph, line.norm))
         return self.parts, self._detach_closing()
 
     def _read_paragraph(self, position: int, index: int, line: Line) -> bool:
@@ -358,9 +359,9 @@ class _Outline:
         owner = self.stack[-1]
         allowed = self._allowed_extra()
         keep = 0
-        while keep < len(self.trail) and keep < allowed and not _CLOSING_RE.match(recognition_form(self.trail[keep].text)[0]):
+        while keep < len(self.trail) and keep < allowed and not _CLOSING_RE.match(self.trail[keep][1]):
             keep += 1
-        closing = self.trail[keep:]
+        closing = [paragraph for paragraph, _ in self.trail[keep:]]
         if closing:
             del owner.body[len(owner.body) - len(closing):]
         return closing

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from drafter.text.recognition import recognition_form
+from drafter.text.recognition import Form, recognition_forms
 from drafter.vocab import words
 
 _BREAK_RE = re.compile(r"<\s*br\s*/?\s*>", re.I)
@@ -31,9 +31,6 @@ _REPEAT = 30  # a paragraph this long seen twice is the page repeating itself, n
 @cache
 def _phrases(name: str) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(w) for w in words(name)))
-
-
-Form = tuple[str, tuple[int, ...] | None]
 
 
 @dataclass
@@ -62,8 +59,7 @@ def clean_lines(raw: list[str]) -> Cleaned:
     pieces = [piece for piece in pieces if piece]
     speech_seen = False
     kept: set[str] = set()
-    for position, text in enumerate(pieces):
-        form = recognition_form(text)
+    for position, (text, form) in enumerate(zip(pieces, recognition_forms(pieces))):
         if speech_seen and ends_text(form[0]):
             result.dropped += pieces[position:]
             break
