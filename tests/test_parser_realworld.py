@@ -52,6 +52,29 @@ def test_page_furniture_is_removed():
     assert "小编" not in text and "试读" not in text and "<BR>" not in text and "篇1" not in text
 
 
+def test_page_numbers_inside_sentences_are_removed():
+    page = ("同志们：\n今天召开会议，主要任务是部署安全生\n— 3 —\n产工作。下面，我讲两点意见。\n一、压实责任\n"
+            "安全生产事关群众生命财产安全第1 页共 10 页，必须抓紧抓实。\n二、排查隐患\n要抓住重点行业领域 - 4 - 开展排查整治。")
+    speech = parse_text(page)
+    assert speech.opening[0].text == "今天召开会议，主要任务是部署安全生产工作。"
+    assert speech.parts[0].body[0].text == "安全生产事关群众生命财产安全，必须抓紧抓实。"
+    assert speech.parts[1].body[0].text == "要抓住重点行业领域开展排查整治。"
+    assert "第1 页共 10 页" in speech.furniture
+
+
+def test_numbers_and_dashes_of_the_speech_itself_are_kept():
+    speech = parse_text("同志们：\n全年完成投资10-20亿元，增长5—8个百分点——这是硬任务。第3页的表格要核对。")
+    assert speech.opening[0].text == "全年完成投资10-20亿元，增长5—8个百分点——这是硬任务。第3页的表格要核对。"
+
+
+def test_a_page_is_normalised_at_once_as_line_by_line():
+    from drafter.text.reading import normalize
+
+    lines = ['一.抓好落实,确保"两个"到位:1,000元', '二，他说"要落实', '中.文.', "三、10:30开会"]
+    assert normalize("\n".join(lines)) == "\n".join(normalize(line) for line in lines)
+    assert normalize(lines[1]) == "二、他说“要落实"
+
+
 def test_chair_agenda_and_opening_runs_are_not_the_outline():
     page = ("同志们：\n今天会议有三项议程：\n一、请县应急局负责同志通报情况\n二、请各乡镇作表态发言\n三、请县长讲话\n"
             "会议主要有三点考虑：一是落实上级部署。二是安排节日安全。三是查找薄弱环节。")

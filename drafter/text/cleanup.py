@@ -23,6 +23,8 @@ _SHAPES_RE = re.compile(
     r"|^[【（(]?\s*(文章|全文)共\d+字"  # 【文章共6963字，…】
     r"|\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}[:：]\d{2}"  # a site's time stamp: 德育素材网 首页 2024-10-28 08:41:08
 )
+# A page number a PDF or document-viewer paste left inside a sentence (…安全生 — 3 — 产工作…, …第1 页共 10 页…).
+_INLINE_PAGE_RE = re.compile(r"\s*(第\s*\d{1,4}\s*页\s*[,，/]?\s*共\s*\d{1,4}\s*页|[-—–－]{1,2}\s+\d{1,4}\s+[-—–－]{1,2})\s*")
 _SHORT = 60
 _SPEECH_SEEN = 50  # a line this long, or a sentence, is speech: an end marker after it ends the speech
 _REPEAT = 30  # a paragraph this long seen twice is the page repeating itself, not the speaker
@@ -52,11 +54,23 @@ def ends_text(form: str) -> bool:
     return len(form) <= _SHORT * 2 and _phrases("text_end").search(form) is not None
 
 
+def _drop_page_numbers(text: str, dropped: list[str]) -> str:
+    """The text without the page numbers inside it (a line that is only one is left for the furniture
+    check); each taken out is added to `dropped`."""
+    found = [match for match in _INLINE_PAGE_RE.finditer(text) if match.group().strip() != text]
+    if not found:
+        return text
+    dropped += [match.group().strip() for match in found]
+    return _INLINE_PAGE_RE.sub(lambda m: "" if m.group().strip() != text else m.group(), text)
+
+
 def clean_lines(raw: list[str]) -> Cleaned:
     """Split lines at `<BR>`, drop page furniture and repeated paragraphs, and stop at the end of the speech."""
     result = Cleaned()
     pieces = [piece.strip() for line in raw for piece in _BREAK_RE.split(line)]
     pieces = [piece for piece in pieces if piece]
+    if _INLINE_PAGE_RE.search("\n".join(pieces)):
+        pieces = [_drop_page_numbers(piece, result.dropped) for piece in pieces]
     speech_seen = False
     kept: set[str] = set()
     for position, (text, form) in enumerate(zip(pieces, recognition_forms(pieces))):
