@@ -139,7 +139,7 @@ def mine(corpus_dir: str | None, output: str | None, jobs: int, strict: bool) ->
         result = mine_archive(corpus, output, jobs=jobs, strict=strict)
     for skipped in result.skipped:
         click.echo(f"跳过：{skipped.reason}", err=True)
-    click.echo(f"已提炼 {len(result.files)} 篇讲话稿（跳过 {len(result.skipped)} 篇），写入 {output}：")
+    click.echo(f"已提炼 {len(result.files)} 篇讲话稿（跳过 {len(result.skipped)} 个文件），写入 {output}：")
     for kind, count in result.counts().items():
         click.echo(f"  {KIND_NAMES[kind]}（{kind}）：{count} 条")
 

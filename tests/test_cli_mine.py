@@ -20,7 +20,7 @@ def test_mine_writes_the_phrasebank_and_a_summary(tmp_path):
     out = tmp_path / "bank"
     result = CliRunner().invoke(main, ["mine", str(bundled("corpus")), "-o", str(out), "--jobs", "2"])
     assert result.exit_code == 0, result.output
-    assert "已提炼 5 篇讲话稿（跳过 0 篇）" in result.output
+    assert "已提炼 5 篇讲话稿（跳过 1 个文件）" in result.output
     assert "句式框架（frame）：" in result.output and "引语（quote）：6 条" in result.output
     assert (out / "frame.jsonl").is_file()
 
@@ -32,7 +32,7 @@ def test_unreadable_file_is_skipped_with_its_reason(tmp_path):
     result = CliRunner().invoke(main, ["mine", str(corpus), "-o", str(out)])
     assert result.exit_code == 0
     assert "跳过：" in result.output and "坏文件.txt：这是二进制文件" in result.output
-    assert "已提炼 5 篇讲话稿（跳过 1 篇）" in result.output
+    assert "已提炼 5 篇讲话稿（跳过 2 个文件）" in result.output
 
 
 def test_strict_fails_and_writes_nothing(tmp_path):

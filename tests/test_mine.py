@@ -45,7 +45,8 @@ def files_of(folder: Path) -> dict[str, bytes]:
 def test_every_kind_is_mined(result):
     assert gc.isenabled()  # mining pauses the cycle collector and restores it
     assert all(result.counts()[kind] > 0 for kind in KINDS)
-    assert result.skipped == []
+    assert [(s.file, s.failed) for s in result.skipped] == [("metadata.json", False)]
+    assert "不是讲话稿文件类型（.json）" in result.skipped[0].reason
     assert len(result.files) == 5
 
 
@@ -215,8 +216,8 @@ def test_unreadable_file_is_skipped(tmp_path):
     shutil.copytree(CORPUS, corpus)
     (corpus / "坏文件.txt").write_bytes(b"\x00\x01binary\x00")
     result = mine_corpus(corpus)
-    assert [s.file for s in result.skipped] == ["坏文件.txt"]
-    assert "二进制" in result.skipped[0].reason
+    assert [s.file for s in result.failed()] == ["坏文件.txt"]
+    assert "二进制" in result.failed()[0].reason
     assert len(result.files) == 5
 
 

@@ -40,7 +40,7 @@ from drafter.mining.finish import SOURCE_ORDER, Counted, FrameMaker, TermCounter
 from drafter.mining.collect import mine_file
 from drafter.mining.spill import merge_runs, read_run, write_partitioned, write_run
 from drafter.mining.terms import Term, choose_topics, count_grams, edge_stopwords, judge, ranked, topic_candidates
-from drafter.text.reading import speech_files
+from drafter.text.reading import SPEECH_SUFFIXES, list_corpus
 from drafter.text.tokens import TermJoiner, jieba_module, lexicon, nouns, taught
 
 BATCH_BYTES = 1_000_000  # the most text one map step holds in memory
@@ -51,10 +51,12 @@ RUN_ENTRIES = 50_000  # merged entries ordered in memory at once before they are
 
 @dataclass(frozen=True)
 class Skipped:
-    """A file that could not be read, and why (one Chinese line)."""
+    """A file of the corpus folder that was not mined, and why (one Chinese line naming it): `failed` when it
+    is a speech file that could not be read, not when it is no speech file at all (metadata.json)."""
 
     file: str
     reason: str
+    failed: bool = True
 
 
 @dataclass
@@ -74,12 +76,17 @@ class MinedBank:
 
 @dataclass
 class MineResult:
-    """The mined phrasebank (on disk until written), the files read, the files skipped and each file's topics."""
+    """The mined phrasebank (on disk until written), the files read, every other file of the folder (skipped)
+    and each file's topics."""
 
     bank: MinedBank
     files: list[str] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     topics: dict[str, list[str]] = field(default_factory=dict)
+
+    def failed(self) -> list[Skipped]:
+        """The speech files that could not be read."""
+        return [skipped for skipped in self.skipped if skipped.failed]
 
     def counts(self) -> dict[str, int]:
         return {kind: self.bank.counts.get(kind, 0) for kind in KINDS}
@@ -96,13 +103,15 @@ class MineResult:
 def mine_corpus(folder: str | Path, jobs: int = 1, progress: Callable[[str], None] | None = None) -> MineResult:
     """Mine every speech file of `folder`; `progress` is called with each file's name as it is done.
     The runs live in a private temporary folder, removed with the result (or at exit)."""
-    paths = speech_files(folder)
-    if not paths:
-        raise InputError(f"{folder}：文件夹中没有讲话稿（.txt 或 .docx）")
+    listing = list_corpus(folder)
+    if not listing.speeches:
+        raise InputError(f"{folder}：文件夹中没有讲话稿（{' '.join(SPEECH_SUFFIXES)}）")
     work = tempfile.TemporaryDirectory(prefix="drafter-mine-")
     try:
         with _cycle_collection_paused():
-            return _mine(folder, paths, _Plan(Path(work.name), jobs), MinedBank(work), progress)
+            result = _mine(folder, listing.speeches, _Plan(Path(work.name), jobs), MinedBank(work), progress)
+        result.skipped[:0] = [Skipped(path.name, reason, failed=False) for path, reason in listing.others]
+        return result
     except BaseException:
         work.cleanup()
         raise
@@ -393,8 +402,9 @@ def check_output(folder: str | Path) -> Path:
 def write_phrasebank(folder: str | Path, result: MineResult, strict: bool = False) -> list[Path]:
     """Write the kind files of `folder` (created if missing); curated entries and other files are kept.
     `strict` refuses to write anything when a file of the corpus could not be read."""
-    if strict and result.skipped:
-        raise InputError(f"有 {len(result.skipped)} 个文件无法读取，按要求未写入表述库；第一个：{result.skipped[0].reason}")
+    failed = result.failed()
+    if strict and failed:
+        raise InputError(f"有 {len(failed)} 个文件无法读取，按要求未写入表述库；第一个：{failed[0].reason}")
     folder = check_output(folder)
     folder.mkdir(exist_ok=True)
     return save_mined(folder, {kind: result.bank.lines(kind) for kind in KINDS})

@@ -1,21 +1,27 @@
 """Finding and reading speech files, and the character-level normalisation the parser works on.
 
-Writers' files come from Word, WPS, web pages and old GBK systems, so encodings are detected without
-asking. Normalisation maps one character to one character, so that offsets found in the normalised text
+Writers' files come from Word, WPS, web pages, PDFs and old GBK systems, so formats and encodings are
+detected without asking: each format has its reader module in drafter.text, all giving lines of text.
+Normalisation maps one character to one character, so that offsets found in the normalised text
 slice the original text unchanged: the parser decides on the normalised copy, output keeps the original.
 """
 
 from __future__ import annotations
 
 import codecs
+import importlib
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from drafter.errors import InputError, os_reason
 from drafter.vocab import OWN_FOLDER
 
-SPEECH_SUFFIXES = (".txt", ".docx")
+# The reader module (in drafter.text) of each format; each has `lines(path) -> list[str]`.
+_READERS = {".docx": "wordfile", ".doc": "office", ".wps": "office", ".pdf": "pdf", ".html": "webpage",
+            ".htm": "webpage", ".mht": "webpage", ".mhtml": "webpage"}
+SPEECH_SUFFIXES = (".txt", *_READERS)
 
 # Redactions in the originals (**, ***, *个, x同志): slots to fill, never text to copy.
 REDACTION_RE = re.compile(r"\*+|(?<![A-Za-z])[xX×某]同志")
@@ -39,6 +45,8 @@ _FW_DOT_RE = re.compile(r"．")
 _CN_LEAD_RE = re.compile(r"^([一二三四五六七八九十]{1,3})[.．。，](?=\S)", re.M)
 # Straight quotes pair up within a line: the first of each pair opens, a last unpaired one opens too.
 _QUOTE_PAIR_RE = re.compile(r'"([^"\n]*)"')
+# What a speech is written in: ASCII, general and CJK punctuation, CJK characters, full-width forms.
+_TEXT_CHAR_RE = re.compile(rf"[\s!-~\u2010-\u203a\u3000-\u303f{_CJK}\uff00-\uffef]")
 
 
 @dataclass(frozen=True)
@@ -78,7 +86,7 @@ def has_redaction(text: str) -> bool:
 
 
 def decode(data: bytes, name: str) -> str:
-    """Text of a .txt file in UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030/GBK."""
+    """Text of a .txt file in UTF-8 or UTF-16 (each with or without BOM), or GB18030/GBK."""
     for bom, encoding in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
         if data.startswith(bom):
             try:
@@ -86,7 +94,10 @@ def decode(data: bytes, name: str) -> str:
             except UnicodeDecodeError as err:
                 raise InputError(f"{name}：文件以 {encoding.upper()} 标记开头，但内容无法按该编码解码（第 {err.start} 字节）") from None
     if b"\x00" in data:
-        raise InputError(f"{name}：这是二进制文件，不是讲话稿文本（.txt）或 Word 文件（.docx）")
+        text = _utf16_without_bom(data)
+        if text is None:
+            raise InputError(f"{name}：这是二进制文件，不是讲话稿文本或 Word、PDF、网页文件")
+        return text
     for encoding in ("utf-8", "gb18030"):
         try:
             text = data.decode(encoding)
@@ -95,7 +106,22 @@ def decode(data: bytes, name: str) -> str:
         if _looks_binary(text):
             break
         return text
-    raise InputError(f"{name}：无法识别文件编码（支持 UTF-8、GB18030/GBK、带 BOM 的 UTF-16）")
+    raise InputError(f"{name}：无法识别文件编码（支持 UTF-8、GB18030/GBK、UTF-16）")
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """Text saved as UTF-16 without a BOM (some Windows tools): the byte order under which it reads as
+    Chinese and ASCII text; binary data reads as neither."""
+    if len(data) % 2:
+        return None
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if len(_TEXT_CHAR_RE.findall(text)) >= 0.9 * len(text):
+            return text
+    return None
 
 
 _CONTROLS = dict.fromkeys(c for c in range(32) if chr(c) not in "\r\n\t\f\v")
@@ -107,18 +133,16 @@ def _looks_binary(text: str) -> bool:
 
 
 def read_speech(path: str | Path) -> SpeechFile:
-    """Read a .txt or .docx speech into its non-empty paragraphs (original text, outer spaces trimmed)."""
+    """Read a speech file of any supported format into its non-empty paragraphs (original text, outer spaces
+    trimmed)."""
     path = Path(path)
     name = path.name
     if not path.exists():
         raise InputError(f"{path}：文件不存在")
     if path.is_dir():
         raise InputError(f"{path}：这是一个文件夹，请给出讲话稿文件")
-    suffix = path.suffix.lower()
-    if suffix == ".doc":
-        raise InputError(f"{path}：不支持旧版 .doc 格式，请在 Word 或 WPS 中另存为 .docx")
     try:
-        lines = _read_docx(path) if suffix == ".docx" else decode(path.read_bytes(), str(path)).splitlines()
+        lines = _reader(path)(path)
     except OSError as err:
         raise InputError(f"{path}：无法读取（{os_reason(err)}）") from None
     paragraphs = [line.strip(" \u3000\t\xa0\ufeff\u200b") for line in lines]
@@ -128,31 +152,69 @@ def read_speech(path: str | Path) -> SpeechFile:
     return SpeechFile(name=name, paragraphs=paragraphs)
 
 
-def _read_docx(path: Path) -> list[str]:
-    import zipfile
-
-    import docx  # python-docx is imported only when a .docx is actually read
-    from docx.opc.exceptions import PackageNotFoundError
-
-    try:
-        document = docx.Document(str(path))
-    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as err:
-        raise InputError(f"{path}：不是有效的 Word（.docx）文件，可能已损坏（{type(err).__name__}）") from None
-    except Exception as err:  # lxml raises its own XMLSyntaxError family for damaged parts
-        if type(err).__module__.startswith("lxml"):
-            raise InputError(f"{path}：Word 文件内容已损坏，无法解析") from None
-        raise
-    return [paragraph.text for paragraph in document.paragraphs]
+def _reader(path: Path) -> Callable[[Path], list[str]]:
+    """The lines reader for a file's format, by its extension (anything else is read as text)."""
+    module = _READERS.get(path.suffix.lower())
+    return importlib.import_module(f"drafter.text.{module}").lines if module else _text_lines
 
 
-def speech_files(folder: str | Path) -> list[Path]:
-    """The speech files of a corpus folder, in a stable (sorted) order; metadata, hidden files and the
-    writer's word lists (词表/) skipped."""
+def _text_lines(path: Path) -> list[str]:
+    return decode(path.read_bytes(), str(path)).splitlines()
+
+
+@dataclass(frozen=True)
+class Listing:
+    """A corpus folder's files: the speeches to read, and every other file with the one-line reason it is
+    not read, so that nothing in the folder is passed over in silence."""
+
+    speeches: list[Path]
+    others: list[tuple[Path, str]]
+
+
+def list_corpus(folder: str | Path) -> Listing:
+    """Every file under `folder`, sorted: speech files by extension, the rest with their reason."""
     folder = Path(folder)
     if not folder.is_dir():
         raise InputError(f"{folder}：语料文件夹不存在")
-    return sorted(
-        p for p in folder.rglob("*")
-        if p.is_file() and p.suffix.lower() in SPEECH_SUFFIXES and not p.name.startswith((".", "~$"))
-        and OWN_FOLDER not in p.relative_to(folder).parts
-    )
+    speeches: list[Path] = []
+    others: list[tuple[Path, str]] = []
+    for path, reason in _walk(folder):
+        if reason:
+            others.append((path, f"{path}：{reason}"))
+        else:
+            speeches.append(path)
+    return Listing(sorted(speeches), sorted(others))
+
+
+def _walk(folder: Path) -> Iterator[tuple[Path, str]]:
+    """Files under `folder` with why they are not read ("" for a speech); hidden folders (.git…) and the
+    writer's word lists (词表/) are named once, not entered."""
+    try:
+        children = list(folder.iterdir())
+    except OSError as err:
+        yield folder, f"无法打开文件夹（{os_reason(err)}）"
+        return
+    for path in children:
+        if path.name.startswith("."):
+            yield path, "隐藏文件夹，未读取" if path.is_dir() else "隐藏文件，未读取"
+        elif path.is_dir() and path.name == OWN_FOLDER:
+            yield path, "您自己的词表文件夹，作为词表使用，不作为讲话稿读取"
+        elif path.is_dir():
+            yield from _walk(path)
+        else:
+            yield path, _not_read(path)
+
+
+def _not_read(path: Path) -> str:
+    """Why a file is not read as a speech, or "" when it is one."""
+    if path.name.startswith("~$"):
+        return "Word/WPS 打开文档时留下的临时文件，未读取"
+    if path.suffix.lower() not in SPEECH_SUFFIXES:
+        kind = path.suffix or "无扩展名"
+        return f"不是讲话稿文件类型（{kind}），未读取；支持 {' '.join(SPEECH_SUFFIXES)}"
+    return ""
+
+
+def speech_files(folder: str | Path) -> list[Path]:
+    """The speech files of a corpus folder, in a stable (sorted) order."""
+    return list_corpus(folder).speeches
