@@ -52,6 +52,34 @@ def test_page_furniture_is_removed():
     assert "小编" not in text and "试读" not in text and "<BR>" not in text and "篇1" not in text
 
 
+def test_salutation_on_its_own_line_below_an_advert_or_a_contents_list():
+    page = ("写材料神器，一键生成! 立即了解\n在全县防汛工作会议上的讲话\n同志们:\n今天召开全县防汛工作会议。下面，我讲两点意见。\n"
+            "一、压实责任\n二、排查隐患")
+    speech = parse_text(page)
+    assert speech.salutation == "同志们:" and speech.title == ["在全县防汛工作会议上的讲话"]
+    contents = "目录/提纲：\n一、压实责任\n（一）责任到人\n二、排查隐患\n同志们：\n今天开会。主要任务是部署今年的防汛工作，请大家认真抓好落实。"
+    speech = parse_text(contents)
+    assert speech.salutation == "同志们：" and speech.parts == []
+    assert speech.opening[0].text.startswith("今天开会")
+
+
+def test_salutation_after_a_site_blurb_or_a_title_ending_in_gao():
+    page = ("下面是小编为大家整理的防汛工作会议讲话，供大家参考。同志们：今天召开全县防汛工作会议，主要任务是分析形势、部署工作。"
+            "下面，我讲两点意见。\n一、压实责任\n二、排查隐患")
+    assert parse_text(page).salutation == "同志们："
+    glued = "县长在全县防汛工作会议上的发言稿同志们:今天召开会议，部署防汛工作。"
+    speech = parse_text(glued)
+    assert speech.salutation == "同志们:" and speech.title == ["县长在全县防汛工作会议上的发言稿"]
+
+
+@pytest.mark.parametrize("line, salutation", [
+    ("同志们，朋友们，大家好：今天我们在这里集会。", "同志们，朋友们，大家好："),
+    ("同志们，大家好！今天我们在这里集会。", "同志们，"),
+])
+def test_greeting_belongs_to_the_salutation_only_before_a_colon(line, salutation):
+    assert parse_text("在全市志愿服务活动启动仪式上的讲话" + line).salutation == salutation
+
+
 def test_page_numbers_inside_sentences_are_removed():
     page = ("同志们：\n今天召开会议，主要任务是部署安全生\n— 3 —\n产工作。下面，我讲两点意见。\n一、压实责任\n"
             "安全生产事关群众生命财产安全第1 页共 10 页，必须抓紧抓实。\n二、排查隐患\n要抓住重点行业领域 - 4 - 开展排查整治。")

@@ -218,11 +218,13 @@ def _split_header(lines: list[Line]) -> tuple[list[Line], Line | None, list[Line
     When a salutation stands near the top (on its own line or glued after the title: …工作会上的讲话同志们：),
     the header is the title-like lines before it and the rest before it is page text (a site's blurb);
     otherwise the header is found by its shape (`_header_end`)."""
+    loose = False  # a line above that is neither header nor page blurb: only a salutation line of its own counts
     for index, line in enumerate(lines[:_HEADER_SCAN]):
-        if start_marker(line.norm):
-            break  # the speech's numbered body has begun
         whole = salutation_length(line) == len(line.norm)  # a line that is a salutation, as always read
-        found = (0, len(line.norm)) if whole else find_salutation(line.norm, comma=all(_header_shaped(h) for h in lines[:index]))
+        if whole:
+            found: tuple[int, int] | None = (0, len(line.norm))
+        else:
+            found = None if loose else find_salutation(line.norm, comma=all(_header_shaped(h) for h in lines[:index]))
         if found:
             start, end = found
             before = [piece for piece in (line.cut(0, start),) if piece.norm]
@@ -230,15 +232,24 @@ def _split_header(lines: list[Line]) -> tuple[list[Line], Line | None, list[Line
             head = lines[:index] + before
             header = [h for h in head if _header_shaped(h) or _TITLED_RE.search(h.norm)]
             return header, line.cut(start, end), [*after, *lines[index + 1:]], [h for h in head if h not in header]
-        if not _header_shaped(line) and not _SITE_BLURB_RE.search(line.norm):
-            break
+        if _is_prose(line):
+            break  # the speech has begun without a salutation
+        # a numbered line (a pasted list of contents) or an advert keeps the search going, for a line that
+        # is only the salutation
+        loose = loose or start_marker(line.norm) is not None or not (_header_shaped(line) or _SITE_BLURB_RE.search(line.norm))
     end = _header_end(lines)
     return lines[:end], None, lines[end:], []
+
+
+def _is_prose(line: Line) -> bool:
+    """A line of the speech's prose: a sentence of some length, not a page's blurb."""
+    return len(line.norm) >= _PROSE and ends_sentence(line.norm) and not _SITE_BLURB_RE.search(line.norm)
 
 
 def find_salutation(norm: str, comma: bool = True) -> tuple[int, int] | None:
     """Where the salutation stands in a line near the top: at its start, or right after a title glued to it.
 
+    A page's blurb may stand before it too (下面是小编为大家整理的…，供大家参考。同志们：).
     Without a colon or comma a salutation needs a title before it (…讲话同志们今天…); one with a comma
     (同志们，) only counts when nothing but header lines stands above it (`comma`). The caller looks only
     above the speech's first prose, so a chair's 同志们，刚才… mid-script is not taken."""
@@ -247,7 +258,8 @@ def find_salutation(norm: str, comma: bool = True) -> tuple[int, int] | None:
         return None
     prefix = norm[: match.start()].strip()
     titled = bool(prefix) and _TITLED_RE.search(prefix) is not None
-    if prefix and (not titled or re.search("[。！？；]", prefix)):
+    blurb = bool(prefix) and _SITE_BLURB_RE.search(prefix) is not None  # 下面是小编…供大家参考。同志们：
+    if prefix and not blurb and (not titled or re.search("[。！？；]", prefix)):
         return None
     mark = match.group("mark")
     if mark == "：" or (mark == "，" and comma) or (not mark and titled):
@@ -258,12 +270,14 @@ def find_salutation(norm: str, comma: bool = True) -> tuple[int, int] | None:
 @cache
 def _address_re() -> re.Pattern[str]:
     terms = "|".join(re.escape(t) for t in sorted(words("salutation_terms"), key=len, reverse=True))
-    return re.compile(rf"(?:{terms})(?:[、，和]\s*(?:{terms}))*\s*(?P<mark>[：，]?)")
+    # 大家好 belongs to the salutation when the colon ends it (同志们，朋友们，大家好：), not before ！
+    return re.compile(rf"(?:{terms})(?:[、，和]\s*(?:{terms}))*(?:[，、]\s*大家好(?=\s*：))?\s*(?P<mark>[：，]?)")
 
 
-_HEADER_SCAN = 10  # lines from the top a salutation is looked for in
+_HEADER_SCAN = 16  # lines from the top a salutation is looked for in (a list of contents may come first)
+_PROSE = 30
 _SALUTATION_SCAN = 120  # characters from the start of a line: a title glued before the salutation fits
-_TITLED_RE = re.compile(r"(讲话|发言|致辞|报告|讲稿|主持词|开幕词|闭幕词|提纲)[\s\d]*$|[（(]\d+字[)）]$")
+_TITLED_RE = re.compile(r"(讲话|发言|致辞|报告|稿|范文|主持词|开幕词|闭幕词|提纲)[\s\d]*$|[（(]\d+字[)）]$")
 _SITE_BLURB_RE = re.compile("|".join(re.escape(w) for w in words("page_furniture")))
 
 
