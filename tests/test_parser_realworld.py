@@ -80,6 +80,25 @@ def test_greeting_belongs_to_the_salutation_only_before_a_colon(line, salutation
     assert parse_text("在全市志愿服务活动启动仪式上的讲话" + line).salutation == salutation
 
 
+def test_heading_run_into_its_first_item_and_item_glued_to_its_body():
+    page = ("同志们：今天召开全县防汛工作会议。下面，我讲两个问题：一、认清形势，切实做好防汛准备工作（一）做好防汛准备的必要性"
+            "今年以来我县降雨量比常年同期明显偏多，江河水位持续偏高，防汛形势严峻。（二）做好防汛准备的紧迫性主汛期即将到来，"
+            "各地各部门的各项防汛准备工作必须争分夺秒、加快推进。二、压实责任，确保安全度汛")
+    speech = parse_text(page)
+    assert heads(speech) == [("一、", "认清形势，切实做好防汛准备工作"), ("二、", "压实责任，确保安全度汛")]
+    items = [(i.number, i.heading) for i in speech.parts[0].items]
+    assert items == [("（一）", "做好防汛准备的必要性"), ("（二）", "做好防汛准备的紧迫性")]
+
+
+def test_a_short_line_the_page_repeats_between_paragraphs_is_furniture():
+    page = ("同志们：\n今天召开全区招商引资工作会议，总结去年工作，部署今年任务。下面，我主要讲两点意见：\n文秘之家，写作好帮手\n"
+            "一、认清形势，抢抓机遇\n文秘之家，写作好帮手\n招商引资是经济发展的关键。\n二、突出重点，精准招商\n要盯住重点产业。")
+    speech = parse_text(page)
+    assert speech.transition.text == "下面，我主要讲两点意见："
+    assert heads(speech) == [("一、", "认清形势，抢抓机遇"), ("二、", "突出重点，精准招商")]
+    assert "文秘之家，写作好帮手" in speech.furniture
+
+
 def test_page_numbers_inside_sentences_are_removed():
     page = ("同志们：\n今天召开会议，主要任务是部署安全生\n— 3 —\n产工作。下面，我讲两点意见。\n一、压实责任\n"
             "安全生产事关群众生命财产安全第1 页共 10 页，必须抓紧抓实。\n二、排查隐患\n要抓住重点行业领域 - 4 - 开展排查整治。")

@@ -9,6 +9,7 @@ pairs so that the original wording is kept.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
@@ -121,12 +122,26 @@ def split_run_together(line: Line, whole: bool = False) -> list[Line]:
     pieces = [line.cut(a, b) for a, b in zip(bounds, bounds[1:]) if line.norm[a:b].strip()]
     split: list[Line] = []
     for piece in pieces:
+        first_item = _glued_first_item(piece.norm)
+        if first_item:
+            split += [piece.cut(0, first_item), *split_run_together(piece.cut(first_item), whole)]
+            continue
         salutation = salutation_length(piece)
         if 0 < salutation < len(piece.norm):
             split += [piece.cut(0, salutation), *split_run_together(piece.cut(salutation), whole)]
         else:
             split.append(piece)
     return split
+
+
+# 一、heading text（一）first item…: a heading run into its first item with no punctuation between
+_GLUED_ITEM_RE = re.compile(r"[一二三四五六七八九十]{1,2}、[^。！？；：（）]{4,50}?(?<!第)(?=（一）)")
+
+
+def _glued_first_item(norm: str) -> int:
+    """Where the first item starts in a heading run into it (一、周密部署，扎实开展整治（一）开展…), or 0."""
+    match = _GLUED_ITEM_RE.match(norm)
+    return match.end() if match and start_marker(norm) else 0
 
 
 def _starts_paragraph(norm: str) -> bool:
@@ -200,7 +215,8 @@ def repair(raw: list[str]) -> Layout:
     the body's paragraphs (split run-together lines, join lines broken mid-sentence)."""
     cleaned = clean_lines(raw)
     lines = [Line(text, *form) for text, form in zip(cleaned.lines, cleaned.forms)]
-    furniture = [is_furniture(line) for line in lines]
+    repeats = Counter(line.norm for line in lines if len(line.norm) <= _RUNNING_HEAD)
+    furniture = [is_furniture(line) or (repeats[line.norm] > 1 and _running_head(line)) for line in lines]
     dropped = [Line.of(text) for text in cleaned.dropped] + [line for line, drop in zip(lines, furniture) if drop]
     lines = [line for line, drop in zip(lines, furniture) if not drop]
     header, salutation, lines, skipped = _split_header(lines)
@@ -212,19 +228,30 @@ def repair(raw: list[str]) -> Layout:
     return Layout(header, body, dropped + skipped, salutation)
 
 
+_RUNNING_HEAD = 20
+
+
+def _running_head(line: Line) -> bool:
+    """A short line the page repeats (a site's running head or watermark between paragraphs, 公文汇，办公
+    文档之家): no sentence, no numbering mark, no speech title."""
+    norm = line.norm
+    return not (ends_sentence(norm) or start_marker(norm) or _TITLED_RE.search(norm) or is_date_line(line))
+
+
 def _split_header(lines: list[Line]) -> tuple[list[Line], Line | None, list[Line], list[Line]]:
     """Header lines, the salutation, body lines, and page text dropped between header and salutation.
 
     When a salutation stands near the top (on its own line or glued after the title: …工作会上的讲话同志们：),
     the header is the title-like lines before it and the rest before it is page text (a site's blurb);
     otherwise the header is found by its shape (`_header_end`)."""
-    loose = False  # a line above that is neither header nor page blurb: only a salutation line of its own counts
+    loose = False  # a line above is neither header nor page blurb: only a line opening with 同志们： counts
     for index, line in enumerate(lines[:_HEADER_SCAN]):
         whole = salutation_length(line) == len(line.norm)  # a line that is a salutation, as always read
         if whole:
             found: tuple[int, int] | None = (0, len(line.norm))
         else:
-            found = None if loose else find_salutation(line.norm, comma=all(_header_shaped(h) for h in lines[:index]))
+            found = find_salutation(line.norm, comma=not loose and all(_header_shaped(h) for h in lines[:index]))
+            found = None if loose and found and found[0] > 0 else found  # after loose lines: 同志们： opening the line
         if found:
             start, end = found
             before = [piece for piece in (line.cut(0, start),) if piece.norm]
@@ -234,16 +261,31 @@ def _split_header(lines: list[Line]) -> tuple[list[Line], Line | None, list[Line
             return header, line.cut(start, end), [*after, *lines[index + 1:]], [h for h in head if h not in header]
         if _is_prose(line):
             break  # the speech has begun without a salutation
-        # a numbered line (a pasted list of contents) or an advert keeps the search going, for a line that
-        # is only the salutation
-        loose = loose or start_marker(line.norm) is not None or not (_header_shaped(line) or _SITE_BLURB_RE.search(line.norm))
+        # a list of contents (two numbered lines or more) or an advert keeps the search going, for a line
+        # that is only the salutation; a numbered line that lists nothing is the speech's body
+        mark = start_marker(line.norm)
+        if mark and not loose and not _lists_contents(mark, lines[index + 1:_HEADER_SCAN]):
+            break
+        loose = loose or mark is not None or not (_header_shaped(line) or _SITE_BLURB_RE.search(line.norm))
     end = _header_end(lines)
     return lines[:end], None, lines[end:], []
 
 
+def _lists_contents(mark, below: list[Line]) -> bool:
+    """Whether the numbered line with `mark` opens a list of contents: its next mark follows before
+    any prose line."""
+    for line in below:
+        if _is_prose(line):
+            return False
+        following = start_marker(line.norm)
+        if following and following.family == mark.family and following.value == mark.value + 1:
+            return True
+    return False
+
+
 def _is_prose(line: Line) -> bool:
-    """A line of the speech's prose: a sentence of some length, not a page's blurb."""
-    return len(line.norm) >= _PROSE and ends_sentence(line.norm) and not _SITE_BLURB_RE.search(line.norm)
+    """A line of the speech's prose: it ends a sentence, and is not a page's blurb."""
+    return line.norm.rstrip("”’）").endswith(tuple("。！？；")) and not _SITE_BLURB_RE.search(line.norm)
 
 
 def find_salutation(norm: str, comma: bool = True) -> tuple[int, int] | None:
@@ -275,7 +317,6 @@ def _address_re() -> re.Pattern[str]:
 
 
 _HEADER_SCAN = 16  # lines from the top a salutation is looked for in (a list of contents may come first)
-_PROSE = 30
 _SALUTATION_SCAN = 120  # characters from the start of a line: a title glued before the salutation fits
 _TITLED_RE = re.compile(r"(讲话|发言|致辞|报告|稿|范文|主持词|开幕词|闭幕词|提纲)[\s\d]*$|[（(]\d+字[)）]$")
 _SITE_BLURB_RE = re.compile("|".join(re.escape(w) for w in words("page_furniture")))

@@ -335,7 +335,7 @@ class _PartsReader:
         stop = sentence_end(norm)
         if stop < 0 and norm.endswith("："):
             stop = len(norm) - 1
-        glued = glued_end(norm[:stop] if stop >= 0 else norm) if block.level == 1 else None
+        glued = glued_end(norm[:stop] if stop >= 0 else norm) if block.level == 1 or block.family in _HEADING_FAMILIES else None
         if glued is not None:
             stop, after = start + glued, start + glued
         elif stop < 0:
