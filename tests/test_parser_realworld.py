@@ -34,6 +34,19 @@ def test_transition_wordings_run_in_at_the_end_of_the_opening(transition, count)
     assert heads(speech) == [("一、", "抓好责任落实")]
 
 
+@pytest.mark.parametrize("sentence, transition", [
+    ("刚才，几位同志作了很好的发言，请大家抓好落实，下面，我再强调几点意见。", "下面，我再强调几点意见。"),
+    ("今天是领导小组的第一次会议，我着重围绕发挥领导小组作用，讲三点意见。", "我着重围绕发挥领导小组作用，讲三点意见。"),
+    ("其他工作今天就不讲了，最后强调两句话。", "最后强调两句话。"),
+    ("待会县长还要作重要讲话，下面，就做好今年工作，我先讲两点意见：", "下面，就做好今年工作，我先讲两点意见："),
+    ("为确保完成全年任务，努力实现“三无”目标，下面，我再强调三点意见：", "为确保完成全年任务，努力实现“三无”目标，下面，我再强调三点意见："),
+])
+def test_transition_starts_where_the_announcement_starts(sentence, transition):
+    speech = parse_text(f"同志们：\n今天召开全县征兵工作会议。{sentence}\n一、抓好责任落实\n各单位要压实责任。")
+    assert speech.transition.text == transition
+    assert speech.opening[-1].text == f"今天召开全县征兵工作会议。{sentence}"[: -len(transition)]
+
+
 def test_title_glued_to_the_salutation_and_site_lines_are_not_the_title():
     page = "范文素材网 首页 2024-10-28 08:41:08\n在全区安全生产工作会上的讲话同志们:今天召开会议。下面，我讲两点意见。\n一、压实责任\n二、排查隐患"
     speech = parse_text(page)

@@ -154,6 +154,7 @@ def _find_transition(line: Line, index: int, needed: int = 1) -> Transition | No
     sentence = line.norm[start:]
     if cues.strength(sentence) < needed:
         return None
+    start += cues.start_in(sentence)
     return Transition(line.span(start), cues.announced(sentence), index, runin=start > 0)
 
 
