@@ -156,6 +156,14 @@ def test_heading_glued_to_its_body_without_punctuation():
     assert speech.parts[0].body[0].text.startswith("2023年")
 
 
+def test_heading_on_a_page_whose_line_breaks_became_spaces():
+    page = ("同志们： 今天召开全镇乡村振兴推进会。下面，我讲两点意见。 一、以产业振兴引领乡村振兴，让强村富民的 目标在发展中"
+            "落地生根 今年以来，全镇新建产业基地 X 个，村集体收入持续增长。 二、压实责任 各村要落实责任。")
+    speech = parse_text(page)
+    assert heads(speech)[0] == ("一、", "以产业振兴引领乡村振兴，让强村富民的 目标在发展中落地生根")
+    assert speech.parts[0].body[0].text.startswith("今年以来")
+
+
 def test_heading_broken_across_lines_keeps_its_tail():
     speech = parse_text("同志们：\n下面，我讲三点意见。\n一、认清形势，切实增强做好防汛工作\n的紧迫感\n防汛工作事关全局。")
     assert heads(speech) == [("一、", "认清形势，切实增强做好防汛工作的紧迫感")]

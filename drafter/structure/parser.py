@@ -337,8 +337,9 @@ class _PartsReader:
         if stop < 0 and norm.endswith("："):
             stop = len(norm) - 1
         glued = glued_end(norm[:stop] if stop >= 0 else norm) if block.level == 1 or block.family in _HEADING_FAMILIES else None
-        if glued is not None:
-            stop, after = start + glued, start + glued
+        if glued is not None:  # a space between heading and body is kept as its closing, for rendering
+            stop = start + glued
+            after = stop + len(norm[glued:]) - len(norm[glued:].lstrip())
         elif stop < 0:
             block.heading, block.punct, block.runin = line.span(start, end).rstrip(), "", False
             return
