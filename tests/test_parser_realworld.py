@@ -183,6 +183,17 @@ def test_traditional_characters_and_leaked_pinyin():
     assert heads(speech) == [("一、", "緊繃思想防線(xiàn)")]
 
 
+def test_item_opening_its_paragraph_keeps_a_longer_first_sentence_as_heading():
+    page = ("同志们：\n下面，我讲两点意见。\n一、认清形势，增强做好养老服务工作的责任感\n"
+            "第一，这是大势所趋，必须着力推动一场关于居家和社区养老服务的观念转变。过去一个时期，我们在养老模式上走了弯路。\n"
+            "第二，这是民心所向，必须回应群众期盼。群众最愿意的还是居家养老。\n二、突出重点\n要抓好试点。")
+    items = [(i.number, i.heading) for i in parse_text(page).parts[0].items]
+    assert items[0] == ("第一，", "这是大势所趋，必须着力推动一场关于居家和社区养老服务的观念转变")
+    running = parse_text("同志们：\n下面，我讲两点意见。\n一、加强监管\n监管要跟上。一是加强对互联网等新兴领域的监管，一定要抓紧完善"
+                         "相关制度规范和标准体系。二是加强执法。要严格执法。\n二、狠抓落实\n要抓好落实。")
+    assert running.parts[0].items[0].heading == "加强对互联网等新兴领域的监管"
+
+
 def test_a_page_starting_in_the_middle_of_the_speech():
     speech = parse_text("三、全力做好今年各项工作\n一是抓好重点任务。要排查隐患。\n二是强化工作保障。要落实经费。")
     assert heads(speech) == [("三、", "全力做好今年各项工作")]

@@ -235,7 +235,8 @@ def _running_head(line: Line) -> bool:
     """A short line the page repeats (a site's running head or watermark between paragraphs, 公文汇，办公
     文档之家): no sentence, no numbering mark, no speech title."""
     norm = line.norm
-    return not (ends_sentence(norm) or start_marker(norm) or _TITLED_RE.search(norm) or is_date_line(line))
+    return not (ends_sentence(norm) or norm.endswith(tuple(_OPEN_END)) or start_marker(norm) or _TITLED_RE.search(norm)
+                or is_date_line(line) or _address_re().match(norm))
 
 
 def _split_header(lines: list[Line]) -> tuple[list[Line], Line | None, list[Line], list[Line]]:

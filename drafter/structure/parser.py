@@ -31,6 +31,8 @@ _CLOSING_RE = re.compile(
 # An item run in with its paragraph is headed by its first sentence; when that sentence runs on past
 # this length (三要加强对互联网等新兴领域的监管，一定要抓紧完善…), its lead clause is the heading.
 _LONG_HEADING = 30
+# An item opening its own paragraph is headed by a longer first sentence (第一，这是大势所趋，必须着力掀起一场…革命。)
+_LONG_OPENING_HEADING = 50
 _ITEM_FAMILIES = ("shi", "yao", "di", "order", "circled", "paren_arabic")
 _SPEAKER_RE = re.compile(r"(书记|市长|县长|区长|省长|局长|厅长|部长|主任|主席|同志|处长|镇长|乡长)|^[\u4e00-\u9fff·]{2,4}$")
 
@@ -344,7 +346,7 @@ class _PartsReader:
             block.heading, block.punct, block.runin = line.span(start, end).rstrip(), "", False
             return
         else:
-            if stop > _LONG_HEADING and block.family in _ITEM_FAMILIES:
+            if stop > (_LONG_HEADING if block.inline else _LONG_OPENING_HEADING) and block.family in _ITEM_FAMILIES:
                 stop = next(terminators(norm[:stop], "，"), stop)
             stop += start
             after = stop + 1
