@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 from functools import wraps
 
 import click
 
-from drafter.errors import DrafterError, ExistsError, OptionError
+from drafter.errors import DrafterError, ExistsError, OptionError, os_reason
 from drafter.word.housestyle import FONT_PROFILES  # pure data, no python-docx: keeps startup fast
+
+MAX_JOBS = 256  # worker processes: more than any machine drafter runs on has cores
 
 
 def _reports_errors(command):
@@ -21,16 +24,48 @@ def _reports_errors(command):
         try:
             return command(*args, **kwargs)
         except DrafterError as err:
-            click.echo(f"错误：{_worded(err)}", err=True)
-            sys.exit(err.exit_code)
+            _fail(_worded(err), err.exit_code)
 
     return wrapper
+
+
+def _fail(message: str, code: int) -> None:
+    """Print one error line and exit with `code`."""
+    click.echo(f"错误：{_one_line(message)}", err=True)
+    sys.exit(code)
+
+
+def _one_line(message: str) -> str:
+    """`message` with control characters (a newline in a file name) and undecodable bytes escaped, so it
+    prints, and stays one line."""
+    return message.translate(_ESCAPES).encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+_ESCAPES = {c: f"\\x{c:02x}" for c in range(32)} | {10: "\\n", 13: "\\r", 9: "\\t", 127: "\\x7f"}
+
+
+def _os_failure(err: OSError) -> str:
+    """An operating-system failure nothing above caught, as one line naming the file (the safety net:
+    library code reports the ones it expects itself)."""
+    where = err.filename if err.filename is not None else "输出"
+    return f"{where}：无法读写（{os_reason(err)}）"
+
+
+def _quiet_stdout() -> None:
+    """After stdout failed (a full disk, a closed pipe), drop what is still buffered instead of failing
+    again with a traceback at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 # The library names request fields; the CLI speaks of them as its flags.
 _FLAGS = {
     "topic": "--topic", "occasion": "--occasion", "parts": "--parts", "keywords": "--keywords", "variant": "--variant",
-    "limit": "--limit", "query": "查询词", "kind": "--kind",
+    "limit": "--limit", "query": "查询词", "kind": "--kind", "minutes": "--minutes", "title": "--title",
+    "date": "--date", "speaker": "--speaker",
 }
 
 
@@ -54,6 +89,8 @@ _USAGE_MESSAGES = (
     (r"Invalid value for '(.+?)': '(.*?)' is not a valid (integer|float).*", r"选项 \1 的值“\2”不是数字"),
     (r"Invalid value for '(.+?)': '(.*?)' is not one of (.+)\.", r"选项 \1 的值“\2”不在可选范围内（可选：\3）"),
     (r"Invalid value for '(.+?)': (.+?) is not in the range (.+)\.", r"选项 \1 的值 \2 超出范围（\3）"),
+    (r"Invalid value for '(.+?)': (?:File|Directory|Path) '(.*?)' is not readable\.", r"\2：没有读取权限（\1）"),
+    (r"Invalid value for '(.+?)': (?:File|Directory|Path) '(.*?)' does not exist\.", r"\2：路径不存在（\1）"),
 )
 
 
@@ -64,16 +101,21 @@ class _Group(click.Group):
         if not standalone_mode:  # a caller embedding the CLI handles Click's exceptions itself
             return super().main(*args, standalone_mode=False, **kwargs)
         try:
-            code = super().main(*args, standalone_mode=False, **kwargs)
+            try:
+                code = super().main(*args, standalone_mode=False, **kwargs)
+            finally:
+                sys.stdout.flush()  # a full disk or closed pipe shows here, not as a traceback at exit
         except click.exceptions.NoArgsIsHelpError as err:
             click.echo(err.format_message())  # `drafter` alone asks for the help: not an error
             sys.exit(0)
         except click.UsageError as err:
-            click.echo(f"错误：{_usage_message(err)}", err=True)
-            sys.exit(err.exit_code)
+            _fail(_usage_message(err), err.exit_code)
         except click.Abort:
             click.echo("已中断", err=True)
             sys.exit(1)
+        except OSError as err:
+            _quiet_stdout()
+            _fail(_os_failure(err), 1)
         sys.exit(code if isinstance(code, int) else 0)
 
 
@@ -118,7 +160,7 @@ def parse(files: tuple[str, ...], fmt: str) -> None:
 @main.command()
 @click.argument("corpus_dir", required=False, type=click.Path())
 @click.option("-o", "--output", type=click.Path(), help="表述库文件夹（从源码目录运行且未给语料文件夹时，默认为自带的 phrasebank/）")
-@click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="并行进程数")
+@click.option("--jobs", type=click.IntRange(min=1, max=MAX_JOBS), default=1, show_default=True, help="并行进程数")
 @click.option("--strict", is_flag=True, help="有文件无法读取时报错退出，不写入表述库")
 @_reports_errors
 def mine(corpus_dir: str | None, output: str | None, jobs: int, strict: bool) -> None:
@@ -138,7 +180,7 @@ def mine(corpus_dir: str | None, output: str | None, jobs: int, strict: bool) ->
     else:
         result = mine_archive(corpus, output, jobs=jobs, strict=strict)
     for skipped in result.skipped:
-        click.echo(f"跳过：{skipped.reason}", err=True)
+        click.echo(f"跳过：{_one_line(skipped.reason)}", err=True)
     click.echo(f"已提炼 {len(result.files)} 篇讲话稿（跳过 {len(result.skipped)} 个文件），写入 {output}：")
     for kind, count in result.counts().items():
         click.echo(f"  {KIND_NAMES[kind]}（{kind}）：{count} 条")
@@ -263,7 +305,7 @@ def export(speech_file: str, output: str, force: bool, fonts: str, minutes: floa
     """把讲话稿（.txt 或 .docx）排成公文格式的 Word 文稿。"""
     from drafter.app import export as export_speech
 
-    _report_written(output, export_speech(speech_file, output, fonts=fonts, force=force), minutes)
+    _report_written(output, export_speech(speech_file, output, fonts=fonts, force=force, minutes=minutes), minutes)
 
 
 def _report_written(output: str, speech, minutes: float | None) -> None:
@@ -294,3 +336,19 @@ def draft(request, output: str, force: bool, comments: bool, minutes: float | No
 
     speech = write_draft(request, output, minutes=minutes, fonts=fonts, comments=comments, force=force)
     _report_written(output, speech, minutes)
+
+
+# ---------------------------------------------------------------- drafter serve
+
+
+@main.command()
+@click.option("--port", type=click.IntRange(0, 65535), default=0, help="端口（默认：自动选一个空闲端口）")
+@click.option("--host", default="127.0.0.1", show_default=True, help="监听地址；不是本机地址时须凭启动时显示的令牌访问")
+@click.option("--no-browser", is_flag=True, help="不自动打开浏览器")
+@click.option("--phrasebank", type=click.Path(), default=None, help="表述库文件夹（默认用内置表述库）")
+@_reports_errors
+def serve(port: int, host: str, no_browser: bool, phrasebank: str | None) -> None:
+    """在本机浏览器中使用 drafter：起草、查表述、排版、语料，全部离线。"""
+    from drafter.web.server import serve as run_server
+
+    run_server(host, port, phrasebank=phrasebank, open_browser=not no_browser, say=click.echo)

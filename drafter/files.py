@@ -7,6 +7,7 @@ only replaced when the caller says so.
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -14,14 +15,29 @@ from pathlib import Path
 from drafter.errors import ExistsError, OutputError, os_reason
 
 
-def check_writable(path: str | Path, force: bool = False) -> Path:
-    """Refuse early (before any work) when `path` exists without `force` or its folder is missing."""
+def check_writable(path: str | Path, force: bool = False, *, suffix: str | None = None,
+                   source: str | Path | None = None) -> Path:
+    """Refuse early (before any work) an output that cannot or must not be written: one that exists
+    without `force`, is not a regular file (a device, a pipe: never replaced), is the `source` being read,
+    lacks `suffix` (Word data in a .txt), or whose folder is missing."""
     path = Path(path)
-    if path.is_dir():
+    try:
+        status = path.stat() if path.exists() else None
+        same = source is not None and status is not None and Path(source).exists() and path.samefile(source)
+        parent_ok = path.parent.is_dir()
+    except OSError as err:
+        raise OutputError(f"{path}：无法写入（{os_reason(err)}）") from None
+    if status is not None and stat.S_ISDIR(status.st_mode):
         raise OutputError(f"{path}：这是一个文件夹，请给出要写入的文件名")
-    if path.exists() and not force:
+    if status is not None and not stat.S_ISREG(status.st_mode):
+        raise OutputError(f"{path}：这不是普通文件（设备、管道等），不能覆盖")
+    if same:
+        raise OutputError(f"{path}：输出文件就是要读取的讲话稿，请另给一个文件名，以免覆盖原稿")
+    if suffix and path.suffix.lower() != suffix:
+        raise OutputError(f"{path}：输出文件应以 {suffix} 结尾")
+    if status is not None and not force:
         raise ExistsError(path)
-    if not path.parent.is_dir():
+    if not parent_ok:
         raise OutputError(f"{path}：所在文件夹 {path.parent} 不存在")
     return path
 
@@ -32,10 +48,11 @@ def _umask() -> int:
     return mask
 
 
-def write_atomic(path: str | Path, data: bytes | str | Iterable[str], force: bool = True) -> Path:
+def write_atomic(path: str | Path, data: bytes | str | Iterable[str], force: bool = True,
+                 suffix: str | None = None) -> Path:
     """Write `data` to `path` through a temporary file and `os.replace`; text given as an iterable of
     strings is streamed (UTF-8), so a file larger than memory can be written."""
-    path = check_writable(path, force)
+    path = check_writable(path, force, suffix=suffix)
     chunks = [data] if isinstance(data, (bytes, str)) else data
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)

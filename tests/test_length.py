@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import re
 
-from drafter.structure.length import PLACEHOLDER_RE, SpeechLength, count_chars, measure, size_to
+import pytest
+
+from drafter.errors import OptionError
+
+from drafter.structure.length import PLACEHOLDER_RE, SpeechLength, check_minutes, count_chars, measure, size_to
 from drafter.structure.parser import parse_file, parse_text
 from drafter.resources import bundled
 from drafter.structure.model import Paragraph
@@ -23,7 +27,15 @@ def test_measure_counts_written_characters_and_placeholders():
 def test_against_a_target_time():
     assert SpeechLength(4040).against(30) == "目标 30 分钟（约 6,600 字），当前约 4,040 字，还需充实约 2,560 字。"
     assert SpeechLength(4040).against(15) == "目标 15 分钟（约 3,300 字），当前约 4,040 字，需压缩约 740 字。"
-    assert SpeechLength(3000, 3, 300).against(15).endswith("当前约 3,300 字，长度合适。")
+    assert SpeechLength(603, 3, 2700).against(15) == (
+        "目标 15 分钟（约 3,300 字），目前已写约 603 字，按提示写足后约 3,303 字，长度合适。")
+
+
+def test_target_times_out_of_range_are_refused():
+    for minutes in (float("inf"), float("nan"), 1e308, 0.5):
+        with pytest.raises(OptionError, match="讲话时长应在 1 到 600 分钟之间"):
+            check_minutes(minutes)
+    assert check_minutes(None) is None and check_minutes(20) == 20
 
 
 def test_placeholders_cover_brackets_redactions_and_planner_slots():

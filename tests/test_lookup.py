@@ -216,7 +216,11 @@ def test_index_search_matches_the_tier_definitions(tmp_path_factory, rows, query
         by_kind.setdefault(kind, []).append(Entry("".join(tokens), kind, count, [Source("a.txt", 1)], tokens=tokens))
     for kind in sorted(by_kind):
         save_kind(folder, kind, by_kind[kind])
-    entries = [e for kind in sorted(by_kind) for e in by_kind[kind]]
+    entries, seen = [], set()
+    for entry in (e for kind in sorted(by_kind) for e in by_kind[kind]):
+        if entry.to_json() not in seen:  # an entry repeated verbatim is read once
+            seen.add(entry.to_json())
+            entries.append(entry)
     hits = search(folder, query, limit=limit)
     assert [(h.text, h.kind) for h in hits] == reference(entries, query, limit)
 
@@ -270,7 +274,9 @@ def test_cli_empty_result_is_a_plain_message(bank):
 
 def test_cli_bad_limit_and_empty_query_exit_2(bank):
     result = run("安全", "--limit", "0", "--phrasebank", str(bank))
-    assert (result.exit_code, result.output) == (2, "错误：条数应为正整数（收到 0）（--limit）\n")
+    assert (result.exit_code, result.output) == (2, "错误：条数应在 1 到 10000 之间（收到 0）（--limit）\n")
+    result = run("安全", "--limit", "9" * 20, "--phrasebank", str(bank))
+    assert result.exit_code == 2 and result.output.startswith("错误：条数应在 1 到 10000 之间（收到 999")
     result = run("--phrasebank", str(bank))
     assert (result.exit_code, result.output) == (2, "错误：请给出要查的词语，或指定要列出的类别（查询词、--kind）\n")
 
@@ -287,8 +293,9 @@ def test_table_aligns_chinese_columns():
     kinds = ["类别", "标题", "分项"]
     starts = {display_width(line[:line.index(kind)]) for line, kind in zip(lines, kinds, strict=True)}
     assert starts == {14}
-    cut = format_table(["表述", "类别"], [["坚决守住安全底线，确保社会大局稳定", "分项"]], 24).splitlines()[1]
-    assert cut.startswith("坚决守住安全底线…") and display_width(cut) <= 24
+    wrapped = format_table(["表述", "类别"], [["坚决守住安全底线，确保社会大局稳定", "分项"]], 24).splitlines()[1:]
+    assert wrapped == ["坚决守住安全底线，  分项", "确保社会大局稳定"]
+    assert all(display_width(line) <= 24 for line in wrapped)
 
 
 def test_lookup_path_loads_no_heavy_module(bank):
@@ -300,3 +307,14 @@ def test_lookup_path_loads_no_heavy_module(bank):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert "守住安全底线" in out
     assert out.splitlines()[-1] == "[]"
+
+
+def test_a_quotation_shows_its_speaker_and_a_dated_entry_is_flagged(tmp_path):
+    save_kind(tmp_path, "quote", [Entry("发展和安全是一体之两翼", "quote", 1, [Source("讲话.txt", 4)],
+                                        tokens=["发展", "和", "安全", "是", "一体", "之", "两翼"], speaker="习近平总书记")])
+    save_kind(tmp_path, "term", [Entry("党的二十大", "term", 3, [Source("讲话.txt", 2)], tokens=["党的二十大"], flags=["dated"])])
+    lines = run("--kind", "quote", "--phrasebank", str(tmp_path)).output.splitlines()
+    assert lines == ["发展和安全是一体之两翼（习近平总书记）\t引语\t1\t讲话.txt 第4段"]
+    (hit,) = json.loads(run("党的二十大", "--format", "json", "--phrasebank", str(tmp_path)).output)
+    assert hit["flags"] == ["dated"]
+    assert "〔时效性提法" in run("党的二十大", "--phrasebank", str(tmp_path)).output

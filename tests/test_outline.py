@@ -187,7 +187,7 @@ def test_user_skeleton_overrides_the_bundled_one(tmp_path):
 @pytest.mark.parametrize(
     "args, message",
     [
-        (["--topic", "安全,生产"], "错误：主题“安全,生产”应为 2 到 12 个汉字"),
+        (["--topic", "安全,生产"], "错误：主题“安全,生产”应为 2 到 30 个汉字"),
         (["--topic", "安全生产", "--parts", "3", "--keywords", "安全,发展"], "错误：部分数与关键词只能选一个（--parts、--keywords）"),
         (["--topic", "安全生产", "--parts", "7"], "错误：表述库中没有 7 个并列的一级标题可用"),
         (["--topic", "安全生产", "--keywords", "一,二,三,四,五,六"], "错误：关键词有 6 个，表述库中的关键词句式最多容纳 5 个"),

@@ -32,3 +32,10 @@ def test_readme_main_command_mines_outlines_and_drafts(tmp_path):
     (docx,) = [p for p in tmp_path.iterdir() if p.suffix == ".docx"]
     assert "已写入" in outputs[2]
     assert parse_file(docx).parts[0].heading == "提升标准，推动安全生产迈上新水平"
+
+
+def test_readme_main_command_leaves_nothing_untracked_in_a_checkout():
+    outputs = [step[step.index("-o") + 1] for step in main_command() if "-o" in step]
+    assert outputs
+    ignored = subprocess.run(["git", "-c", "core.quotePath=false", "check-ignore", *outputs], cwd=ROOT, capture_output=True, text=True)
+    assert ignored.stdout.split() == outputs

@@ -1,12 +1,13 @@
 """The skeleton sandbox: what a writer's own template may not do, and the errors it gets instead."""
 
 import re
+import time
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from drafter.planning import skeleton as render
+from drafter.planning import sandbox, skeleton as render
 from drafter.cli import main
 from drafter.errors import TemplateError
 from drafter.planning.skeleton import find_skeleton, read_front_matter, skeletons
@@ -52,7 +53,7 @@ def test_reading_a_file_outside_the_template_folders_is_refused(tmp_path, path):
 
 
 def test_endless_nested_loop_is_stopped_by_the_time_limit(tmp_path, monkeypatch):
-    monkeypatch.setattr(render, "TIME_LIMIT", 0.3)
+    monkeypatch.setattr(sandbox, "TIME_LIMIT", 0.3)
     loops = "{% for a in range(1000) %}{% for b in range(1000) %}{% for c in range(1000) %}{% endfor %}{% endfor %}{% endfor %}"
     with pytest.raises(TemplateError, match="渲染超过 0.3 秒，可能是死循环"):
         render_user(tmp_path, loops + "\n")
@@ -61,7 +62,7 @@ def test_endless_nested_loop_is_stopped_by_the_time_limit(tmp_path, monkeypatch)
 def test_huge_range_and_repetition_are_refused(tmp_path):
     with pytest.raises(TemplateError, match="range\\(\\) 有 1000000000 项"):
         render_user(tmp_path, "{% for i in range(10**9) %}x{% endfor %}\n")
-    with pytest.raises(TemplateError, match="重复生成的内容超过"):
+    with pytest.raises(TemplateError, match="生成的内容超过"):
         render_user(tmp_path, "{{ '讲话' * 10000000 }}\n")
 
 
@@ -140,3 +141,60 @@ def test_user_skeleton_for_an_occasion_wins_whatever_its_file_name(tmp_path):
     (tmp_path / "我的推进会.jinja").write_text(FRONT.replace("测试场合", "工作推进会") + "{{ title }}\n", encoding="utf-8")
     assert find_skeleton("工作推进会", tmp_path).path == tmp_path / "我的推进会.jinja"
     assert find_skeleton("工作推进会").path.name == "工作推进会.jinja"
+
+
+HUGE = [
+    "{{ 'x'|center(10**10) }}",
+    "{{ 'x'|indent(10**10) }}",
+    "{{ 'x'.center(10**10) }}",
+    "{{ 'x'.ljust(10**10) }}",
+    "{% set s = 'x' * 99999 %}{{ s|replace('x', s) }}",
+    "{% set s = 'x' * 99999 %}{{ s.replace('x', s) }}",
+    "{{ '%0999999999d' % 1 }}",
+    "{{ '%0999999999d'|format(1) }}",
+    "{{ '{:0999999999}'.format(1) }}",
+    "{{ ((10**64)**64)**64 }}",
+    "{{ [['x' * 99999] * 1000] * 100 }}",
+    "{{ ('x ' * 50000)|wordwrap(3) }}",
+    "{% set l = ['x' * 99999] %}{{ l + l + l + l }}",
+]
+
+
+@pytest.mark.parametrize("body", HUGE)
+def test_huge_values_are_refused_quickly_in_one_line(tmp_path, body):
+    started = time.monotonic()
+    result = CliRunner().invoke(main, ["outline", "--topic", "安全", "--occasion", "测试场合", "--templates",
+                                       str(user_template(tmp_path, body + "\n").parent)])
+    assert time.monotonic() - started < 5
+    assert result.exit_code == 1, result.output
+    (line,) = result.output.splitlines()
+    assert line.startswith("错误：模板 ") and "测试场合.jinja" in line
+
+
+@pytest.mark.parametrize("body", ["{% set title.x = 1 %}", "{% if 1 is nosuchtest %}x{% endif %}"])
+def test_runtime_errors_of_jinja_are_one_line(tmp_path, body):
+    with pytest.raises(TemplateError, match="测试场合.jinja"):
+        render_user(tmp_path, body + "\n", title="标题")
+
+
+def test_a_symlink_out_of_the_template_folder_is_neither_read_nor_listed(tmp_path):
+    (tmp_path / "passwd.jinja").symlink_to("/etc/passwd")
+    with pytest.raises(TemplateError, match="指向模板文件夹之外"):
+        render_user(tmp_path, "{% include 'passwd.jinja' %}\n")
+    assert "passwd.jinja" not in {s.name for s in skeletons(tmp_path)}
+
+
+@pytest.mark.parametrize("body", ["{{ lipsum() }}", "{{ [1, 2, 3, 4, 5]|random }}"])
+def test_nothing_random_is_available(tmp_path, body):
+    with pytest.raises(TemplateError):
+        render_user(tmp_path, body + "\n")
+
+
+def test_a_symlink_out_of_the_folder_is_refused_before_it_is_opened(tmp_path, monkeypatch):
+    (tmp_path / "passwd.jinja").symlink_to("/etc/passwd")
+    opened = []
+    real_open = open
+    monkeypatch.setattr("builtins.open", lambda file, *a, **k: opened.append(str(file)) or real_open(file, *a, **k))
+    with pytest.raises(TemplateError, match="指向模板文件夹之外"):
+        render_user(tmp_path, "{% include 'passwd.jinja' %}\n")
+    assert not any(name.endswith("passwd.jinja") or name == "/etc/passwd" for name in opened)

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from drafter.errors import PhrasebankError
+from drafter.bank.replace import reading
 from drafter.bank.store import KINDS, Entry, phrasebank_files, read_file
 from drafter.resources import bundled
 
@@ -46,7 +47,7 @@ NEGATIONS = frozenset("不没无非未莫勿别否")
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
 CREATE TABLE entries(id INTEGER PRIMARY KEY, kind TEXT, text TEXT, keyhash INTEGER, count INTEGER,
-                     sources TEXT, origin TEXT);
+                     sources TEXT, origin TEXT, speaker TEXT, flags TEXT);
 CREATE VIRTUAL TABLE fts USING fts5(tokens, kind, content='', columnsize=0);
 CREATE TABLE vocab(token TEXT PRIMARY KEY, docs INTEGER) WITHOUT ROWID;
 CREATE TABLE compound(part TEXT, token TEXT, docs INTEGER, PRIMARY KEY(part, token)) WITHOUT ROWID;
@@ -66,13 +67,20 @@ class Hit:
     count: int
     sources: list[tuple[str, int]]
     origin: str = ""
+    speaker: str = ""
+    flags: tuple[str, ...] = ()
 
     def to_dict(self) -> dict:
         """The JSON of a hit (CLI and HTTP contract): {text, kind, count, sources: [{file, paragraph}]}."""
-        return {
+        data = {
             "text": self.text, "kind": self.kind, "count": self.count,
             "sources": [{"file": f, "paragraph": p} for f, p in self.sources],
         }
+        if self.speaker:
+            data["speaker"] = self.speaker
+        if self.flags:
+            data["flags"] = list(self.flags)
+        return data
 
 
 def phrase_key(text: str) -> str:
@@ -228,10 +236,13 @@ class Index:
     def hits(self, ids: list[int]) -> list[Hit]:
         """The entries with these ids, in the order given."""
         marks = ",".join("?" * len(ids))
-        sql = f"SELECT id, text, kind, count, sources, origin FROM entries WHERE id IN ({marks})"
+        sql = f"SELECT id, text, kind, count, sources, origin, speaker, flags FROM entries WHERE id IN ({marks})"
         found = {row[0]: row[1:] for row in self.conn.execute(sql, ids)}
-        return [Hit(text, kind, count, [tuple(s) for s in json.loads(sources)], origin)
-                for text, kind, count, sources, origin in (found[i] for i in ids)]
+        try:
+            return [Hit(text, kind, count, [tuple(s) for s in json.loads(sources)], origin, speaker, tuple(json.loads(flags)))
+                    for text, kind, count, sources, origin, speaker, flags in (found[i] for i in ids)]
+        except (KeyError, ValueError, TypeError):  # rows gone or garbled in an index that looks current
+            raise sqlite3.DatabaseError("索引内容与记录不符") from None
 
 
 def open_index(folder: str | Path, weight: Callable[[Entry], float], ranking: str,
@@ -243,6 +254,13 @@ def open_index(folder: str | Path, weight: Callable[[Entry], float], ranking: st
     `rebuild` forces one (after an index turned out damaged).
     """
     folder = Path(folder)
+    phrasebank_files(folder)  # refuses a missing folder before any lock file is made
+    with reading(folder):
+        return _current_index(folder, weight, ranking, notify, rebuild)
+
+
+def _current_index(folder: Path, weight: Callable[[Entry], float], ranking: str,
+                   notify: Callable[[str], None] | None, rebuild: bool) -> Index:
     files = phrasebank_files(folder)
     if not files:
         raise PhrasebankError(f"{folder}：表述库中没有 .jsonl 文件（可先运行 drafter mine 生成）")
@@ -310,14 +328,14 @@ def build(conn: sqlite3.Connection, files: list[Path], weight: Callable[[Entry],
     conn.execute("PRAGMA synchronous = OFF")
     conn.executescript(SCHEMA)
     conn.execute("CREATE TEMP TABLE staged(kind TEXT, text TEXT, keyhash INTEGER, count INTEGER, weight REAL, "
-                 "sources TEXT, tokens TEXT, origin TEXT, seq INTEGER PRIMARY KEY)")
+                 "sources TEXT, tokens TEXT, origin TEXT, speaker TEXT, flags TEXT, seq INTEGER PRIMARY KEY)")
     vocab: set[str] = set()
-    conn.executemany("INSERT INTO staged VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)", _staged_rows(files, weight, vocab))
+    conn.executemany("INSERT INTO staged VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)", _staged_rows(files, weight, vocab))
     _segment_untokenised(conn, vocab)
     conn.execute("CREATE TEMP TABLE ranked AS SELECT seq FROM staged "
                  "ORDER BY weight DESC, count DESC, length(text), text, kind, seq")
-    conn.execute("INSERT INTO entries(id, kind, text, keyhash, count, sources, origin) "
-                 "SELECT r.rowid, s.kind, s.text, s.keyhash, s.count, s.sources, s.origin "
+    conn.execute("INSERT INTO entries(id, kind, text, keyhash, count, sources, origin, speaker, flags) "
+                 "SELECT r.rowid, s.kind, s.text, s.keyhash, s.count, s.sources, s.origin, s.speaker, s.flags "
                  "FROM ranked r JOIN staged s USING (seq) ORDER BY r.rowid")
     conn.execute("INSERT INTO fts(rowid, tokens, kind) SELECT r.rowid, s.tokens, s.kind "
                  "FROM ranked r JOIN staged s USING (seq) ORDER BY r.rowid")
@@ -340,7 +358,8 @@ def _staged_rows(files: list[Path], weight: Callable[[Entry], float], vocab: set
             sources = json.dumps([[s.file, s.paragraph] for s in entry.sources], ensure_ascii=False)
             tokens = " ".join(t for t in entry.tokens if t.strip()) if entry.tokens else None
             key = key_hash(phrase_key(entry.text))
-            yield entry.kind, entry.text, key, entry.count, weight(entry), sources, tokens, path.name
+            yield (entry.kind, entry.text, key, entry.count, weight(entry), sources, tokens, path.name, entry.speaker,
+                   json.dumps(entry.flags, ensure_ascii=False))
 
 
 def _segment_untokenised(conn: sqlite3.Connection, vocab: set[str]) -> None:

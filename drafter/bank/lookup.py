@@ -36,6 +36,7 @@ KIND_WEIGHTS = {
 }
 # Most tokens a query word may expand to in the compound and substring tiers.
 EXPANSION_LIMIT = 200
+MAX_LIMIT = 10_000  # results one lookup lists: more is no longer a lookup
 RANKING = json.dumps({"kinds": KIND_WEIGHTS, "speeches": "1+ln"}, sort_keys=True)
 
 
@@ -69,9 +70,11 @@ def search(folder: str | Path, query: Sequence[str], kind: str | None = None, li
     `notify` hears one line when the index has to be (re)built first.
     """
     kind = parse_kind(kind)
-    if limit < 1:
-        raise OptionError(f"条数应为正整数（收到 {limit}）", "limit")
+    if not 1 <= limit <= MAX_LIMIT:
+        raise OptionError(f"条数应在 1 到 {MAX_LIMIT} 之间（收到 {limit}）", "limit")
     text = " ".join(query).strip()
+    if any("\ud800" <= char <= "\udfff" for char in text):
+        raise OptionError("查询词中有无法识别的字符（编码不对）", "query")
     if not text and not kind:
         raise OptionError("请给出要查的词语，或指定要列出的类别", "query", "kind")
     index = open_index(folder, entry_weight, RANKING, notify)
@@ -182,5 +185,7 @@ def source_label(hit: Hit) -> str:
 
 
 def hit_cells(hit: Hit) -> list[str]:
-    """A result as table cells: phrase, kind in Chinese, count, first source."""
-    return [hit.text, KIND_NAMES[hit.kind], str(hit.count), source_label(hit)]
+    """A result as table cells: phrase (with who is quoted, and a warning on a time-bound 提法), kind in
+    Chinese, count, first source."""
+    phrase = hit.text + (f"（{hit.speaker}）" if hit.speaker else "") + ("〔时效性提法，使用前核实〕" if "dated" in hit.flags else "")
+    return [phrase, KIND_NAMES[hit.kind], str(hit.count), source_label(hit)]

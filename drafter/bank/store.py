@@ -41,13 +41,15 @@ Schema (version 1). Every entry has `text`, `kind`, `count`; the other fields ar
 
 from __future__ import annotations
 
+import codecs
 import json
 from dataclasses import dataclass, field, fields
+from itertools import chain, count
 from pathlib import Path
-from itertools import chain
-from typing import Any, Iterable, Iterator, Mapping
+from typing import IO, Any, Iterable, Iterator, Mapping
 
-from drafter.errors import PhrasebankError
+from drafter.errors import PhrasebankError, os_reason
+from drafter.bank.replace import reading, replacing
 from drafter.files import write_atomic
 
 SCHEMA_VERSION = 1
@@ -86,7 +88,8 @@ class Entry:
     `text` is the phrase as written (punctuation normalised to full width); `template` the same with
     slots marked ({主题}, {N}, 【待核实】…) for reuse on a new topic. `role` refines the kind (opening
     roles, closing roles); `group` ties entries that belong together (the headings of one speech's
-    outline, the members of a frame); `members` lists a frame's or a series' parallel parts.
+    outline, the members of a frame); `members` lists a frame's or a series' parallel parts. `extra`
+    holds the fields a writer added (note, my_rating…), written back verbatim.
     """
 
     text: str
@@ -104,22 +107,58 @@ class Entry:
     speaker: str = ""
     flags: list[str] = field(default_factory=list)
     curated: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> str:
         """One line of JSON: empty optional fields left out, keys sorted (stable diffs)."""
         data = {k: v for k in _FIELDS if (v := getattr(self, k)) not in ("", [], 0, False) or k in _REQUIRED}
         data["sources"] = [s.to_dict() for s in self.sources]
-        return json.dumps(data, ensure_ascii=False, sort_keys=True)
+        return json.dumps({**self.extra, **data}, ensure_ascii=False, sort_keys=True)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Entry:
-        sources = [Source(s["file"], int(s["paragraph"]), int(s.get("offset", 0))) for s in data.get("sources", [])]
-        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__ and k != "sources"}
-        return cls(**known, sources=sources)
+        """An entry from its JSON object; ValueError names the first field of the wrong type."""
+        for name, expected in _TYPES.items():
+            if name in data and not _is(data[name], expected):
+                raise ValueError(name)
+        if not data.get("text") or not data.get("kind"):
+            raise ValueError("text" if not data.get("text") else "kind")
+        if len(data["text"]) > MAX_TEXT:
+            raise ValueError(f"text 超过 {MAX_TEXT} 字")
+        if not 0 <= data.get("count", 1) <= MAX_COUNT or not 0 <= data.get("level", 0) <= 99:
+            raise ValueError("count" if not 0 <= data.get("count", 1) <= MAX_COUNT else "level")
+        sources = [_source(s) for s in data.get("sources", [])]
+        known = {k: v for k, v in data.items() if k in _FIELDS and k not in ("sources", "curated")}
+        extra = {k: v for k, v in data.items() if k not in _FIELDS}
+        return cls(**known, sources=sources, curated=data.get("curated") is True, extra=extra)
 
 
-_FIELDS = tuple(f.name for f in fields(Entry))
+def _source(data: Any) -> Source:
+    if not isinstance(data, dict) or not isinstance(data.get("file"), str) or not _is(data.get("paragraph"), int):
+        raise ValueError("sources")
+    offset = data.get("offset", 0)
+    if not _is(offset, int) or not 0 <= data["paragraph"] <= MAX_COUNT or not 0 <= offset <= MAX_COUNT:
+        raise ValueError("sources")
+    return Source(data["file"], data["paragraph"], offset)
+
+
+def _is(value: Any, expected: type | tuple[type, type]) -> bool:
+    """JSON type check: `bool` is not an int here, and a list must hold strings only."""
+    if isinstance(expected, tuple):
+        return isinstance(value, list) and all(isinstance(item, str) for item in value)
+    return isinstance(value, expected) and (expected is not int or not isinstance(value, bool))
+
+
+_FIELDS = tuple(f.name for f in fields(Entry) if f.name != "extra")
 _REQUIRED = ("text", "kind", "count")
+_TYPES: dict[str, Any] = {
+    "text": str, "kind": str, "count": int, "sources": list, "role": str, "level": int, "template": str,
+    "slots": (list, str), "tokens": (list, str), "group": str, "members": (list, str), "frame": str,
+    "speaker": str, "flags": (list, str),
+}
+MAX_TEXT = 5_000  # characters of one entry: a mined entry is a sentence at most, a long quotation a paragraph
+MAX_COUNT = 10**12  # more occurrences than any archive can hold: a larger number is a damaged file
+MAX_LINE = 4_000_000  # characters of one line: an idiom of a vast archive with all its sources fits
 
 
 def kind_file(folder: Path, kind: str) -> Path:
@@ -142,30 +181,69 @@ def _save_lines(folder: Path, kind: str, lines: Iterable[str]) -> Path:
 
 
 def read_file(path: Path) -> Iterator[Entry]:
-    """Entries of one phrasebank file; a bad line is reported with its file and line number."""
+    """Entries of one phrasebank file; a bad line is one PhrasebankError naming the file and line.
+
+    Lines are read with a length cap (a damaged or hostile file cannot take minutes and gigabytes), a
+    leading BOM is accepted, and an entry repeated verbatim is read once.
+    """
     try:
-        handle = path.open(encoding="utf-8")
+        handle = path.open("rb")
     except OSError as err:
-        raise PhrasebankError(f"{path}：无法读取（{err.strerror or err}）") from None
+        raise PhrasebankError(f"{path}：无法读取（{os_reason(err)}）") from None
+    seen: set[str] = set()
     with handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
+        for number, line in enumerate(_lines(handle, path), 1):
+            key = line.strip()
+            if not key or key in seen:
                 continue
-            try:
-                data = json.loads(line)
-            except (json.JSONDecodeError, UnicodeDecodeError):
-                raise PhrasebankError(f"{path}：第 {number} 行不是有效的 JSON") from None
-            if "schema" in data and "text" not in data:
-                if data["schema"] > SCHEMA_VERSION:
-                    raise PhrasebankError(f"{path}：表述库格式版本 {data['schema']} 高于本程序支持的 {SCHEMA_VERSION}，请升级 drafter")
-                continue
-            try:
-                entry = Entry.from_dict(data)
-            except (KeyError, TypeError, ValueError):
-                raise PhrasebankError(f"{path}：第 {number} 行缺少必需字段（text、kind）或字段类型不对") from None
-            if entry.kind not in KINDS:
-                raise PhrasebankError(f"{path}：第 {number} 行的类别“{entry.kind}”未知（可用：{'、'.join(KINDS)}）")
-            yield entry
+            seen.add(key)
+            entry = _entry(path, number, line)
+            if entry is not None:
+                yield entry
+
+
+def _lines(handle: IO[bytes], path: Path) -> Iterator[str]:
+    for number in count(1):
+        try:
+            raw = handle.readline(MAX_LINE * 4 + 1)
+        except OSError as err:
+            raise PhrasebankError(f"{path}：无法读取（{os_reason(err)}）") from None
+        if not raw:
+            return
+        if number == 1:
+            raw = raw.removeprefix(codecs.BOM_UTF8)
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise PhrasebankError(f"{path}：第 {number} 行不是 UTF-8 编码（可能是 GBK），请另存为 UTF-8") from None
+        if len(line) > MAX_LINE or (len(raw) > MAX_LINE * 4 and not raw.endswith(b"\n")):
+            raise PhrasebankError(f"{path}：第 {number} 行超过 {MAX_LINE} 字，文件可能已损坏")
+        yield line
+
+
+def _entry(path: Path, number: int, line: str) -> Entry | None:
+    """The entry on one line, None for the header; anything else is refused with the line's number."""
+    where = f"{path}：第 {number} 行"
+    try:
+        data = json.loads(line)
+    except (json.JSONDecodeError, RecursionError):
+        raise PhrasebankError(f"{where}不是有效的 JSON") from None
+    if not isinstance(data, dict):
+        raise PhrasebankError(f"{where}不是 JSON 对象（{{…}}），每行应为一条表述")
+    if "schema" in data and "text" not in data:
+        version = data["schema"]
+        if not _is(version, int) or version < 1:
+            raise PhrasebankError(f"{where}：表述库格式版本“{str(version)[:20]}”无法识别")
+        if version > SCHEMA_VERSION:
+            raise PhrasebankError(f"{path}：表述库格式版本 {version} 高于本程序支持的 {SCHEMA_VERSION}，请升级 drafter")
+        return None
+    try:
+        entry = Entry.from_dict(data)
+    except ValueError as err:
+        raise PhrasebankError(f"{where}缺少必需字段（text、kind）或字段类型不对（{err}）") from None
+    if entry.kind not in KINDS:
+        raise PhrasebankError(f"{where}的类别“{entry.kind[:20]}”未知（可用：{'、'.join(KINDS)}）")
+    return entry
 
 
 def phrasebank_files(folder: str | Path) -> list[Path]:
@@ -179,13 +257,17 @@ def phrasebank_files(folder: str | Path) -> list[Path]:
 
 
 def load(folder: str | Path, kinds: Iterable[str] | None = None) -> list[Entry]:
-    """All entries of a phrasebank folder (mined and curated), optionally only some kinds."""
+    """All entries of a phrasebank folder (mined and curated), optionally only some kinds; read under the
+    bank's readers' lock, so never half of a replace."""
     wanted = set(kinds) if kinds else None
     entries: list[Entry] = []
-    for path in phrasebank_files(folder):
-        if wanted is not None and path.stem in KINDS and path.stem not in wanted:
-            continue
-        entries += [e for e in read_file(path) if wanted is None or e.kind in wanted]
+    folder = Path(folder)
+    files = phrasebank_files(folder)
+    with reading(folder):
+        for path in files:
+            if wanted is not None and path.stem in KINDS and path.stem not in wanted:
+                continue
+            entries += [e for e in read_file(path) if wanted is None or e.kind in wanted]
     return entries
 
 
@@ -200,14 +282,16 @@ MinedLine = tuple[str, str]
 
 
 def save_mined(folder: str | Path, mined: Mapping[str, Iterable[MinedLine]]) -> list[Path]:
-    """Write every kind's file: the writer's curated entries first (kept as they are), then the mined
-    entries (in the order given) whose text no curated entry of that file already holds. Other files
-    are never touched."""
+    """Replace every kind's file, all as one (drafter.bank.replace): the writer's curated entries first
+    (kept as they are, with their own fields), then the mined entries (in the order given, streamed) whose
+    text no curated entry of that file already holds. Other files are never touched."""
     folder = Path(folder)
-    kept = {kind: curated_entries(folder, kind) for kind in KINDS}
-    paths = []
-    for kind in KINDS:
-        taken = {entry.text for entry in kept[kind]}
-        lines = chain((e.to_json() for e in kept[kind]), (line for text, line in mined.get(kind, ()) if text not in taken))
-        paths.append(_save_lines(folder, kind, lines))
-    return paths
+    with replacing(folder) as staged:
+        for kind in KINDS:
+            kept = curated_entries(folder, kind)
+            taken = {entry.text for entry in kept}
+            lines = chain([_header(kind)], (e.to_json() for e in kept),
+                          (line for text, line in mined.get(kind, ()) if text not in taken))
+            with staged.open(kind_file(folder, kind).name) as handle:
+                handle.writelines(f"{line}\n" for line in lines)
+    return [kind_file(folder, kind) for kind in KINDS]

@@ -22,6 +22,7 @@ import gc
 import heapq
 import json
 import multiprocessing
+import os
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -34,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from drafter.bank.store import KINDS, Entry, save_mined
-from drafter.errors import DrafterError, InputError, OutputError
+from drafter.errors import DrafterError, InputError, OutputError, os_reason
 from drafter.mining import slots
 from drafter.mining.finish import SOURCE_ORDER, Counted, FrameMaker, TermCounter, finish
 from drafter.mining.collect import mine_file
@@ -390,12 +391,15 @@ def _merged(entries: list[Entry]) -> Entry:
 
 
 def check_output(folder: str | Path) -> Path:
-    """Refuse, before any work, a phrasebank folder that is a file or whose parent is missing."""
+    """Refuse, before any work, a phrasebank folder that is a file, whose parent is missing, or that cannot
+    be written."""
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
         raise OutputError(f"{folder}：这不是文件夹，请给出表述库文件夹")
     if not folder.exists() and not folder.parent.is_dir():
         raise OutputError(f"{folder}：所在文件夹 {folder.parent} 不存在")
+    if not os.access(folder if folder.exists() else folder.parent, os.W_OK):
+        raise OutputError(f"{folder}：没有写入权限，无法写入表述库")
     return folder
 
 
@@ -406,5 +410,8 @@ def write_phrasebank(folder: str | Path, result: MineResult, strict: bool = Fals
     if strict and failed:
         raise InputError(f"有 {len(failed)} 个文件无法读取，按要求未写入表述库；第一个：{failed[0].reason}")
     folder = check_output(folder)
-    folder.mkdir(exist_ok=True)
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError as err:
+        raise OutputError(f"{folder}：无法建立表述库文件夹（{os_reason(err)}）") from None
     return save_mined(folder, {kind: result.bank.lines(kind) for kind in KINDS})

@@ -9,7 +9,11 @@ from pathlib import Path
 from drafter.errors import OptionError
 
 DEFAULT_OCCASION = "工作推进会"
-_TOPIC_RE = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9]{2,12}$")
+MAX_TOPIC = 30  # characters: real topics run to 19 (巩固拓展脱贫攻坚成果同乡村振兴有效衔接)
+_TOPIC_RE = re.compile(rf"^[\u4e00-\u9fffA-Za-z0-9]{{2,{MAX_TOPIC}}}$")
+# Characters a heading line cannot hold: controls (a line break would split it) and lone surrogates.
+_UNPRINTABLE_RE = re.compile("[\x00-\x1f\x7f\ud800-\udfff]")
+MAX_HEADER = 200  # characters of the title, date or speaker line
 MAX_PARTS = 9
 
 
@@ -33,7 +37,12 @@ class PlanRequest:
         """The request with its topic in the form frames want, or OptionError naming what is wrong."""
         topic = normal_topic(self.topic)
         if not _TOPIC_RE.match(topic):
-            raise OptionError(f"主题“{topic}”应为 2 到 12 个汉字（不含标点和空格），如：安全生产", "topic")
+            shown = topic if len(topic) <= 40 else topic[:40] + "…"
+            raise OptionError(f"主题“{shown}”应为 2 到 {MAX_TOPIC} 个汉字（不含标点和空格），如：安全生产", "topic")
+        for name, label in (("title", "标题"), ("date", "日期"), ("speaker", "讲话人")):
+            value = getattr(self, name)
+            if _UNPRINTABLE_RE.search(value) or len(value) > MAX_HEADER:
+                raise OptionError(f"{label}中有控制字符或无法编码的字符，或超过 {MAX_HEADER} 字", name)
         if self.parts is not None and self.keywords:
             raise OptionError("部分数与关键词只能选一个", "parts", "keywords")
         if self.parts is not None and not 2 <= self.parts <= MAX_PARTS:

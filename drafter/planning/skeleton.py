@@ -6,32 +6,23 @@ comment holding its front matter (`key: value` lines: occasion, description, tit
 (the default number), model (the corpus speech it imitates), keywords (how it announces the keywords, with
 {N} {关键词} {主题}), needs (the variables it uses)).
 
-A writer's skeleton is untrusted code, so it renders in jinja2's immutable sandbox with StrictUndefined:
-no attribute starting with `_`, no file access beyond the template folders, no environment, and a
-budget (time, output length, range size, string/list multiplication) so an endless loop ends with a
-clear error instead of hanging the command.
+A writer's skeleton is untrusted code, so it renders in the sandbox of drafter.planning.sandbox; a
+skeleton whose file (a symlink) lies outside its folder is neither listed nor read.
 """
 
 from __future__ import annotations
 
 import re
-import sys
-import time
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from drafter.errors import TemplateError
+from drafter.planning import sandbox
 from drafter.structure.numbering import int_to_cn, render_marker
 from drafter.resources import bundled
 
-SUFFIX = ".jinja"
-TIME_LIMIT = 2.0  # seconds: a skeleton renders in milliseconds
-MAX_OUTPUT = 200_000  # characters: a long speech is 20,000
-MAX_RANGE = 1_000  # items in one range(): a speech has a dozen parts
-MAX_SEQUENCE = 100_000  # length of a string or list built with * in a template
-MAX_DEPTH = 100  # nested macro calls and recursive loops: a skeleton needs a handful
+SUFFIX = sandbox.SUFFIX
 _FRONT_RE = re.compile(r"\A\{#-?(.*?)-?#\}", re.S)
 
 
@@ -68,7 +59,7 @@ def skeletons(user_dir: str | Path | None = None) -> list[Skeleton]:
     dirs = template_dirs(user_dir)
     for rank, folder in enumerate(dirs):
         for path in sorted(folder.glob(f"*{SUFFIX}")):
-            if path.name not in found:
+            if path.name not in found and sandbox.inside(path, [folder]):
                 found[path.name] = read_front_matter(path, user=user_dir is not None and rank == 0)
     return sorted(found.values(), key=lambda s: s.name)
 
@@ -111,23 +102,14 @@ def read_front_matter(path: Path, user: bool = False) -> Skeleton:
 
 
 def render_skeleton(skeleton: Skeleton, context: dict[str, Any], user_dir: str | Path | None = None) -> str:
-    """Render a skeleton to speech text inside the sandbox; any failure is one TemplateError line."""
-    from jinja2 import TemplateNotFound, TemplateSyntaxError, UndefinedError
+    """Render a skeleton to speech text inside the sandbox (drafter.planning.sandbox); any failure is one
+    TemplateError line."""
+    from jinja2 import TemplateError as JinjaError, TemplateNotFound, TemplateSyntaxError, UndefinedError
     from jinja2.exceptions import SecurityError
 
-    env = _environment(tuple(str(d) for d in template_dirs(user_dir)))
+    env = sandbox.environment(tuple(str(d) for d in template_dirs(user_dir)), _HELPERS)
     try:
-        template = env.get_template(skeleton.name)
-        with _Budget() as budget:
-            out: list[str] = []
-            size = 0
-            for chunk in template.generate(**context):
-                size += len(chunk)
-                if size > MAX_OUTPUT:
-                    raise _Refused(f"输出超过 {MAX_OUTPUT} 字，可能是死循环")
-                out.append(chunk)
-                budget.check()
-        return "".join(out)
+        return sandbox.render(env.get_template(skeleton.name), context)
     except TemplateSyntaxError as err:
         raise TemplateError(f"模板 {err.filename or skeleton.path} 第 {err.lineno} 行语法错误：{_syntax_message(err.message or '')}") from None
     except TemplateNotFound as err:
@@ -136,87 +118,15 @@ def render_skeleton(skeleton: Skeleton, context: dict[str, Any], user_dir: str |
         raise TemplateError(f"模板 {_where(err, skeleton)}：沙箱禁止的操作（{err}）") from None
     except UndefinedError as err:
         raise TemplateError(f"模板 {_where(err, skeleton)}：{_undefined_name(str(err))}") from None
-    except _Refused as err:
+    except sandbox.Refused as err:
         raise TemplateError(f"模板 {_where(err, skeleton)}：{err}") from None
-    except (TypeError, ValueError, ArithmeticError, LookupError) as err:
+    except (JinjaError, TypeError, ValueError, ArithmeticError, LookupError, AttributeError) as err:
         raise TemplateError(f"模板 {_where(err, skeleton)}：渲染出错（{err}）") from None
+    except (MemoryError, RecursionError):
+        raise TemplateError(f"模板 {skeleton.path}：渲染所需内存或嵌套过多") from None
 
 
-class _Refused(Exception):
-    """The sandbox's budget ran out (time, output, range or sequence size)."""
-
-
-@lru_cache(maxsize=8)
-def _environment(dirs: tuple[str, ...]):
-    """The immutable sandbox with our budget on range() and on * and **, and numbering helpers; one per
-    set of folders, so compiled skeletons are reused (Jinja recompiles a file that changed)."""
-    from jinja2 import FileSystemLoader, StrictUndefined
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
-
-    class SkeletonEnvironment(ImmutableSandboxedEnvironment):
-        intercepted_binops = frozenset({"*", "**"})
-
-        def call_binop(self, context, operator, left, right):
-            if operator == "**" and isinstance(right, int) and right > 64:
-                raise _Refused(f"幂次 {right} 过大")
-            if operator == "*":
-                for seq, times in ((left, right), (right, left)):
-                    if isinstance(seq, (str, list, tuple)) and isinstance(times, int) and len(seq) * times > MAX_SEQUENCE:
-                        raise _Refused(f"重复生成的内容超过 {MAX_SEQUENCE} 项")
-            return super().call_binop(context, operator, left, right)
-
-    env = SkeletonEnvironment(
-        loader=FileSystemLoader(list(dirs), encoding="utf-8"), undefined=StrictUndefined, keep_trailing_newline=True, autoescape=False, trim_blocks=True, lstrip_blocks=True
-    )
-    env.globals.update(range=_safe_range, cn=int_to_cn, mark=render_marker)
-    return env
-
-
-def _safe_range(*args: int) -> range:
-    rng = range(*args)
-    if len(rng) > MAX_RANGE:
-        raise _Refused(f"range() 有 {len(rng)} 项，超过上限 {MAX_RANGE}")
-    return rng
-
-
-class _Budget:
-    """A time and depth limit on rendering, kept by a trace function on the compiled template's code.
-
-    Jinja has no while loop, but nested for loops, recursive loops and macros can still run for ever
-    without producing output; tracing the template's lines catches them all, and counting its nested
-    calls refuses endless recursion long before Python's own limit. The previous trace function (a
-    debugger, coverage) is restored afterwards.
-    """
-
-    def __enter__(self) -> _Budget:
-        self.deadline = time.monotonic() + TIME_LIMIT
-        self.depth = 0
-        self.previous = sys.gettrace()
-        sys.settrace(self._call)
-        return self
-
-    def __exit__(self, *exc) -> None:
-        sys.settrace(self.previous)
-
-    def check(self) -> None:
-        if time.monotonic() > self.deadline:
-            raise _Refused(f"渲染超过 {TIME_LIMIT:g} 秒，可能是死循环")
-
-    def _call(self, frame, event, arg):
-        self.check()
-        if not frame.f_code.co_filename.endswith(SUFFIX):
-            return None
-        self.depth += 1
-        if self.depth > MAX_DEPTH:
-            raise _Refused(f"宏或循环嵌套超过 {MAX_DEPTH} 层，可能是无穷递归")
-        return self._line
-
-    def _line(self, frame, event, arg):
-        if event == "return":
-            self.depth -= 1
-        else:
-            self.check()
-        return self._line
+_HELPERS = (("cn", int_to_cn), ("mark", render_marker))
 
 
 def _where(err: BaseException, skeleton: Skeleton) -> str:

@@ -7,13 +7,17 @@ a target time carries, in each section still to be written, a placeholder saying
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
+
+from drafter.errors import OptionError
 
 from drafter.text.reading import REDACTION_RE
 from drafter.structure.model import Block, Paragraph, Speech
 
 CHARS_PER_MINUTE = 220
+MAX_MINUTES = 600  # ten hours: longer than any speech
 
 # Text the writer must still fill in: 【单位】【数据】 placeholders, the redaction slots of the originals
 # (**, x同志) and the slot ×× the outline planner writes in their place. A placeholder standing for a
@@ -50,7 +54,8 @@ class SpeechLength:
         return line + "。"
 
     def against(self, minutes: float) -> str:
-        """How this length (with what the placeholders ask for) compares with a target speaking time."""
+        """How this length compares with a target speaking time: what is written now and, when placeholders
+        ask for more, what it will be once they are filled, so the two counts are never confused."""
         target, planned = target_chars(minutes), self.chars + self.asked
         delta = planned - target
         if abs(delta) <= target * 0.1:
@@ -59,7 +64,15 @@ class SpeechLength:
             verdict = f"需压缩约 {delta:,} 字"
         else:
             verdict = f"还需充实约 {-delta:,} 字"
-        return f"目标 {minutes:g} 分钟（约 {target:,} 字），当前约 {planned:,} 字，{verdict}。"
+        now = f"目前已写约 {self.chars:,} 字，按提示写足后约 {planned:,} 字" if self.asked else f"当前约 {planned:,} 字"
+        return f"目标 {minutes:g} 分钟（约 {target:,} 字），{now}，{verdict}。"
+
+
+def check_minutes(minutes: float | None) -> float | None:
+    """A target speaking time, refused unless a finite number of minutes between 1 and MAX_MINUTES."""
+    if minutes is not None and not (math.isfinite(minutes) and 1 <= minutes <= MAX_MINUTES):
+        raise OptionError(f"讲话时长应在 1 到 {MAX_MINUTES} 分钟之间，而不是 {minutes:g}", "minutes")
+    return minutes
 
 
 def _duration(minutes: float) -> str:

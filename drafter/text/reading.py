@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import importlib
+import os
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -98,13 +99,8 @@ def decode(data: bytes, name: str) -> str:
         if text is None:
             raise InputError(f"{name}：这是二进制文件，不是讲话稿文本或 Word、PDF、网页文件")
         return text
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if _looks_binary(text):
-            break
+    text = _decoded(data, ("utf-8", "gb18030"), lambda text: not _looks_binary(text))
+    if text is not None:
         return text
     raise InputError(f"{name}：无法识别文件编码（支持 UTF-8、GB18030/GBK、UTF-16）")
 
@@ -114,12 +110,17 @@ def _utf16_without_bom(data: bytes) -> str | None:
     Chinese and ASCII text; binary data reads as neither."""
     if len(data) % 2:
         return None
-    for encoding in ("utf-16-le", "utf-16-be"):
+    return _decoded(data, ("utf-16-le", "utf-16-be"), lambda text: len(_TEXT_CHAR_RE.findall(text)) >= 0.9 * len(text))
+
+
+def _decoded(data: bytes, encodings: tuple[str, ...], fits) -> str | None:
+    """`data` decoded by the first of `encodings` that decodes it into text that `fits`."""
+    for encoding in encodings:
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        if len(_TEXT_CHAR_RE.findall(text)) >= 0.9 * len(text):
+        if fits(text):
             return text
     return None
 
@@ -174,8 +175,12 @@ class Listing:
 def list_corpus(folder: str | Path) -> Listing:
     """Every file under `folder`, sorted: speech files by extension, the rest with their reason."""
     folder = Path(folder)
+    if folder.is_file():
+        raise InputError(f"{folder}：这是一个文件，请给出存放讲话稿的语料文件夹")
     if not folder.is_dir():
         raise InputError(f"{folder}：语料文件夹不存在")
+    if not os.access(folder, os.R_OK | os.X_OK):
+        raise InputError(f"{folder}：没有读取权限，无法列出其中的讲话稿")
     speeches: list[Path] = []
     others: list[tuple[Path, str]] = []
     for path, reason in _walk(folder):

@@ -38,7 +38,20 @@ def _open(path: Path):
     except OSError:
         raise  # the file could not be read at all: reported as such by read_speech
     except Exception as err:  # a damaged package fails anywhere in zipfile, zlib, lxml or python-docx
-        raise InputError(f"{path}：不是有效的 Word（.docx）文件，可能已损坏（{type(err).__name__}）") from None
+        raise InputError(f"{path}：{_damage(err)}") from None
+
+
+def _damage(err: Exception) -> str:
+    """What is wrong with a .docx that would not open, as the writer can act on it."""
+    import zlib
+
+    if isinstance(err, RuntimeError) and "encrypted" in str(err):  # zipfile: "… is encrypted, password required"
+        return "Word 文件已加密，请在 Word 或 WPS 中取消密码后另存"
+    if isinstance(err, NotImplementedError):  # zipfile: a compression method it does not know
+        return "Word 文件使用了不支持的压缩方式，请在 Word 或 WPS 中另存"
+    if isinstance(err, zlib.error):
+        return "Word 文件的压缩数据已损坏"
+    return f"不是有效的 Word（.docx）文件，可能已损坏（{type(err).__name__}）"
 
 
 def _paragraphs(container) -> Iterator[str]:

@@ -73,13 +73,18 @@ def heading_char_style(level: int) -> str:
     return f"Level{min(max(level, 1), LEVELS)}Char"
 
 
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """`text` without the characters XML 1.0 cannot hold (controls, lone surrogates)."""
+    return _NOT_XML.sub("", text)
 
 
 def xml_text(text: str) -> str:
     """Text escaped for XML content, without the control characters XML 1.0 forbids (a stray one in a
     pasted .txt would make the .docx unreadable). xml.sax.saxutils would slow every command's start."""
-    return _NOT_XML.sub("", text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return xml_safe(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def quoteattr(value: str) -> str:

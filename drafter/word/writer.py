@@ -162,7 +162,7 @@ def docx_bytes(speech: Speech, *, fonts: str = "gb2312", comments: bool = False)
     document = docx.Document(io.BytesIO(_package(fonts_profile(fonts), layout.paragraphs)))
     # File > Info in Word shows the title and, as the document's comment, its length and speaking time
     if speech.title:
-        document.core_properties.title = "".join(speech.title)
+        document.core_properties.title = hs.xml_safe("".join(speech.title))
     document.core_properties.comments = measure(speech).describe()
     if comments:
         _add_comments(document, layout.paragraphs)
@@ -174,8 +174,8 @@ def docx_bytes(speech: Speech, *, fonts: str = "gb2312", comments: bool = False)
 def write_docx(speech: Speech, path: str | Path, *, fonts: str = "gb2312", comments: bool = False,
                force: bool = False) -> Path:
     """Write `speech` to `path` atomically; refuses an existing file without `force` before any work."""
-    check_writable(path, force)
-    return write_atomic(path, docx_bytes(speech, fonts=fonts, comments=comments), force)
+    check_writable(path, force, suffix=".docx")
+    return write_atomic(path, docx_bytes(speech, fonts=fonts, comments=comments), force, suffix=".docx")
 
 
 def _add_comments(document, paragraphs: list[_Para]) -> None:
