@@ -156,6 +156,13 @@ def test_heading_glued_to_its_body_without_punctuation():
     assert speech.parts[0].body[0].text.startswith("2023年")
 
 
+def test_heading_of_parallel_clauses_glued_to_its_body():
+    speech = parse_text("同志们：\n下面，我讲两点意见。\n一、抢抓机遇，发挥优势，树立信心创建全国文明城市是提升城市品位的重要抓手，"
+                        "也是惠及全市群众的民生工程。\n二、压实责任\n要压实责任。")
+    assert heads(speech)[0] == ("一、", "抢抓机遇，发挥优势，树立信心")
+    assert speech.parts[0].body[0].text.startswith("创建全国文明城市是")
+
+
 def test_heading_on_a_page_whose_line_breaks_became_spaces():
     page = ("同志们： 今天召开全镇乡村振兴推进会。下面，我讲两点意见。 一、以产业振兴引领乡村振兴，让强村富民的 目标在发展中"
             "落地生根 今年以来，全镇新建产业基地 X 个，村集体收入持续增长。 二、压实责任 各村要落实责任。")

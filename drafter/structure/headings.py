@@ -30,8 +30,9 @@ def glued_end(sentence: str) -> int | None:
     """The end of the heading inside `sentence` (recognition form, mark removed), or None when the
     sentence is short enough to be the heading itself or no ending runs into new text.
 
-    The glue is in the first clause that runs on, so the heading ends at the last ending before the clause
-    break (，；) that follows the first one; a space after an ending (pages that turned breaks into spaces)
+    The glue is in the first clause that runs on, so the heading ends before the clause break (，；) that
+    follows the first ending: at the last ending when the heading is one clause (…所取得的成效2023年，…), at the
+    first when the glue is in a later clause of it (统一思想，树立信心全国文明城市是…); a space after an ending (pages that turned breaks into spaces)
     ends a heading of any length; endings inside quotation marks («思想共振») are words, not ends."""
     at_space = _space_end(sentence)
     if at_space is not None:
@@ -41,7 +42,10 @@ def glued_end(sentence: str) -> int | None:
     if not ends:
         return None
     clause = re.compile("[，；]").search(sentence, ends[0])
-    return [end for end in ends if clause is None or end < clause.start()][-1]
+    in_clause = [end for end in ends if clause is None or end < clause.start()]
+    # where the glued clause starts, the first ending in it ends the heading (…的重要性征兵工作是…)
+    start = sentence.rfind("，", 0, in_clause[0]) + 1
+    return in_clause[0] if start > 0 else in_clause[-1]
 
 
 def _space_end(sentence: str) -> int | None:
