@@ -108,15 +108,15 @@ class TermCounter:
     """Counts the counted words in a speech's text (paragraphs joined by line breaks, which no word holds)
     and finds the paragraph of each one's first use.
 
-    Words are indexed by their first three characters (two for two-character words); the keys met in
-    the text are found by intersecting the index with the set of the text's character bigrams and
-    trigrams (built in C), so only words that may occur are searched for, however large the vocabulary."""
+    Words are indexed by their first two characters; the keys met in the text are found by intersecting
+    the index with the set of the text's character bigrams (built in C), so only words that may occur
+    are searched for, however large the vocabulary."""
 
     def __init__(self, words: dict[str, Counted]):
         self.words = words
         self.starts: dict[str, list[str]] = {}
         for word in sorted(words):
-            self.starts.setdefault(word[:3], []).append(word)
+            self.starts.setdefault(word[:2], []).append(word)
 
     def __call__(self, file: str, paragraphs: list[tuple[int, str]]) -> list[Entry]:
         text = "\n".join(p for _, p in paragraphs)
@@ -134,7 +134,5 @@ class TermCounter:
 
     def _candidates(self, text: str) -> list[str]:
         size = len(text)
-        keys = set()
-        for length in (2, 3):
-            keys.update(map(text.__getitem__, map(slice, range(size), range(length, size + length))))
-        return [word for key in sorted(keys.intersection(self.starts)) for word in self.starts[key]]
+        keys = set(map(text.__getitem__, map(slice, range(size), range(2, size + 2))))
+        return [word for key in sorted(keys.intersection(self.starts)) for word in self.starts[key] if word in text]

@@ -18,21 +18,16 @@ associative, so the same shape would run on a cluster engine (Dask, Spark) uncha
 
 from __future__ import annotations
 
-import gc
 import heapq
 import json
-import multiprocessing
 import os
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import groupby, islice
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
 
 from drafter.bank.store import KINDS, Entry, save_mined
 from drafter.errors import DrafterError, InputError, OutputError, os_reason
@@ -40,11 +35,12 @@ from drafter.mining import slots
 from drafter.mining.finish import SOURCE_ORDER, Counted, FrameMaker, TermCounter, finish
 from drafter.mining.collect import mine_file
 from drafter.mining.spill import merge_runs, read_run, write_partitioned, write_run
-from drafter.mining.terms import Term, choose_topics, count_grams, edge_stopwords, judge, ranked, topic_candidates
+from drafter.mining.terms import Term, choose_topics, count_grams, edge_stopwords, judge, ranked, rarity, topic_candidates
+from drafter.mining.workers import Mapper, cycle_collection_paused, workers
 from drafter.text.reading import SPEECH_SUFFIXES, list_corpus
-from drafter.text.tokens import TermJoiner, jieba_module, lexicon, nouns, taught
+from drafter.text.tokens import TermJoiner, nouns, taught
 
-BATCH_BYTES = 1_000_000  # the most text one map step holds in memory
+BATCH_BYTES = 500_000  # the most text one map step holds in memory
 SMALL_BATCH_BYTES = 20_000  # a small corpus is still cut into a few batches per job, down to this size
 PARTITIONS_PER_JOB = 4
 RUN_ENTRIES = 50_000  # merged entries ordered in memory at once before they are written as a run
@@ -109,8 +105,8 @@ def mine_corpus(folder: str | Path, jobs: int = 1, progress: Callable[[str], Non
         raise InputError(f"{folder}：文件夹中没有讲话稿（{' '.join(SPEECH_SUFFIXES)}）")
     work = tempfile.TemporaryDirectory(prefix="drafter-mine-")
     try:
-        with _cycle_collection_paused():
-            result = _mine(folder, listing.speeches, _Plan(Path(work.name), jobs), MinedBank(work), progress)
+        with cycle_collection_paused(), workers(jobs) as mapper:
+            result = _mine(folder, listing.speeches, _Plan(Path(work.name), jobs), MinedBank(work), mapper, progress)
         result.skipped[:0] = [Skipped(path.name, reason, failed=False) for path, reason in listing.others]
         return result
     except BaseException:
@@ -161,16 +157,13 @@ def _size(path: Path) -> int:
         return 0  # reading it will report why
 
 
-def _mine(folder: str | Path, paths: list[Path], plan: _Plan, bank: MinedBank,
+def _mine(folder: str | Path, paths: list[Path], plan: _Plan, bank: MinedBank, mapper: Mapper,
           progress: Callable[[str], None] | None) -> MineResult:
-    jieba_module()  # the dictionary and its tags are loaded before forking, so workers share them
-    lexicon()
-    nouns()
     result = MineResult(bank)
     batches = plan.batches(paths)
     unigrams: Counter[str] = Counter()
     positions, grams = 0, []
-    for mapped in _parallel(_speeches, [(batch, plan) for batch in batches], plan.jobs):
+    for mapped in mapper(_speeches, [(batch, plan) for batch in batches]):
         result.files += mapped.files
         result.skipped += mapped.skipped
         unigrams.update(mapped.unigrams)
@@ -181,37 +174,11 @@ def _mine(folder: str | Path, paths: list[Path], plan: _Plan, bank: MinedBank,
                 progress(name)
     if not result.files:
         raise InputError(f"{folder}：没有一篇讲话稿可以读取")
-    terms = _discover(grams, unigrams, positions, plan)
-    topics = _choose(batches, terms, len(result.files), plan)
+    terms = _discover(grams, unigrams, positions, mapper)
+    topics = _choose(batches, terms, len(result.files), plan, mapper)
     result.topics = {file: chosen for batch_topics in topics for file, chosen in batch_topics}
-    bank.runs, bank.counts = _entries(batches, terms, topics, plan)
+    bank.runs, bank.counts = _entries(batches, terms, topics, plan, mapper)
     return result
-
-
-@contextmanager
-def _cycle_collection_paused():
-    """Mining makes no reference cycles, yet it builds hundreds of thousands of lists and entries that the
-    cycle collector would walk again and again, about a tenth of the run. Reference counting still frees
-    everything; the collector is restored after."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _parallel(function: Callable[[Any], Any], tasks: list[Any], jobs: int) -> Iterator[Any]:
-    """function over the tasks in their order, in this process or in `jobs` worker processes forked now
-    (so that they inherit what this process has loaded and learnt)."""
-    if jobs <= 1 or len(tasks) < 2:
-        yield from map(function, tasks)
-        return
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=context, initializer=gc.disable) as pool:
-        yield from pool.map(function, tasks)
 
 
 # ---------------------------------------------------------------- 1. speeches (map)
@@ -262,9 +229,9 @@ def _speeches(task: tuple[_Batch, _Plan]) -> _Mapped:
 # ---------------------------------------------------------------- 2. terms (reduce by n-gram)
 
 
-def _discover(grams: list[Path], unigrams: Counter[str], positions: int, plan: _Plan) -> list[Term]:
+def _discover(grams: list[Path], unigrams: Counter[str], positions: int, mapper: Mapper) -> list[Term]:
     tasks = [(runs, unigrams, positions) for runs in _by_partition(grams)]
-    return ranked(term for found in _parallel(_judge, tasks, plan.jobs) for term in found)
+    return ranked(term for found in mapper(_judge, tasks) for term in found)
 
 
 def _by_partition(runs: Iterable[Path]) -> list[list[Path]]:
@@ -283,27 +250,31 @@ def _judge(task: tuple[list[Path], Counter[str], int]) -> list[Term]:
 # ---------------------------------------------------------------- 3. topics
 
 
-def _choose(batches: list[_Batch], terms: list[Term], documents: int, plan: _Plan) -> list[list[tuple[str, list[str]]]]:
-    """Each speech's topic terms, batch by batch: candidates counted per speech (map), the speeches naming
-    each candidate summed, then each speech's choice."""
+def _choose(batches: list[_Batch], terms: list[Term], documents: int, plan: _Plan,
+            mapper: Mapper) -> list[list[tuple[str, list[str]]]]:
+    """Each speech's topic terms, batch by batch: candidates counted per speech and scored for rarity
+    (map, where jieba's dictionary is), the speeches naming each candidate summed, then each speech's choice."""
     vocabulary = frozenset(t.text for t in terms)
     frequency: Counter[str] = Counter()
-    for named in _parallel(_candidates, [(batch.number, plan, vocabulary) for batch in batches], plan.jobs):
+    rarity: dict[str, float] = {}
+    for named, rare in mapper(_candidates, [(batch.number, plan, vocabulary) for batch in batches]):
         frequency.update(named)
+        rarity.update(rare)
     return [
-        [(file, choose_topics(tfs, frequency, documents)) for file, tfs in read_run(plan.run("candidates", batch.number))]
+        [(file, choose_topics(tfs, frequency, documents, rarity)) for file, tfs in read_run(plan.run("candidates", batch.number))]
         for batch in batches
     ]
 
 
-def _candidates(task: tuple[int, _Plan, frozenset[str]]) -> Counter[str]:
+def _candidates(task: tuple[int, _Plan, frozenset[str]]) -> tuple[Counter[str], dict[str, float]]:
     number, plan, vocabulary = task
     found = [
         (s.file, topic_candidates("\n".join(p for _, p in s.paragraphs), s.named, s.nouns, vocabulary))
         for s in read_run(plan.run("speeches", number))
     ]
     write_run(plan.run("candidates", number), found)
-    return Counter(candidate for _, tfs in found for candidate in tfs)
+    named = Counter(candidate for _, tfs in found for candidate in tfs)
+    return named, {candidate: rarity(candidate) for candidate in named}
 
 
 # ---------------------------------------------------------------- 4. entries (map, then reduce by text)
@@ -318,11 +289,11 @@ class _Shared:
 
 
 def _entries(batches: list[_Batch], terms: list[Term], topics: list[list[tuple[str, list[str]]]],
-             plan: _Plan) -> tuple[dict[str, list[Path]], dict[str, int]]:
+             plan: _Plan, mapper: Mapper) -> tuple[dict[str, list[Path]], dict[str, int]]:
     shared = _Shared(tuple(terms), _counted(terms, topics))
     tasks = [(batch.number, plan, [chosen for _, chosen in own], shared) for batch, own in zip(batches, topics)]
-    runs = [run for found in _parallel(_finish_batch, tasks, plan.jobs) for run in found]
-    merged = list(_parallel(_merge_partition, [(part, plan) for part in _by_partition(runs)], plan.jobs))
+    runs = [run for found in mapper(_finish_batch, tasks) for run in found]
+    merged = list(mapper(_merge_partition, [(part, plan) for part in _by_partition(runs)]))
     by_kind = {kind: [run for kinds, _ in merged for run in kinds.get(kind, [])] for kind in KINDS}
     counts = {kind: sum(tally.get(kind, 0) for _, tally in merged) for kind in KINDS}
     return by_kind, counts

@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 from zlib import crc32
 
-CHUNK = 4096  # records per pickled chunk
-FAN_IN = 128  # runs merged at once; more are merged in rounds, so open files stay few
+CHUNK = 256  # records per pickled chunk: a merge holds one chunk of each run it reads
+FAN_IN = 64  # runs merged at once; more are merged in rounds, so open files and chunks held stay few
 
 
 def partition(key: str, partitions: int) -> int:

@@ -198,9 +198,10 @@ def topic_candidates(text: str, names: str, nouns_used: Iterable[str], vocabular
     return {c: text.count(c) for c in sorted(found)}
 
 
-def choose_topics(tfs: dict[str, int], frequency: Mapping[str, int], documents: int) -> list[str]:
+def choose_topics(tfs: dict[str, int], frequency: Mapping[str, int], documents: int, rarities: Mapping[str, float]) -> list[str]:
     """Reduce step: a speech's topic terms (at most TOPICS_PER_SPEECH), best first, from its candidates'
-    counts `tfs` and the number of speeches naming each (`frequency`, of `documents`). The score is
+    counts `tfs`, the number of speeches naming each (`frequency`, of `documents`) and its `rarity`
+    (scored in the map step, where jieba's dictionary is). The score is
     tf × corpus IDF × general rarity × length, so a term frequent here, rarer in the other speeches and
     rare in general Chinese wins."""
     scored = []
@@ -208,7 +209,7 @@ def choose_topics(tfs: dict[str, int], frequency: Mapping[str, int], documents: 
         if tf < 2 or _fragment(candidate, tfs):
             continue
         corpus_idf = math.log((documents + 1) / (frequency[candidate] + 1)) + 1
-        scored.append((tf * corpus_idf * _rarity(candidate) * len(candidate), candidate))
+        scored.append((tf * corpus_idf * rarities[candidate] * len(candidate), candidate))
     best = [c for _, c in sorted(scored, key=lambda s: (-s[0], s[1]))]
     return _without_overlaps(best)[:TOPICS_PER_SPEECH]
 
@@ -219,7 +220,7 @@ def _fragment(candidate: str, tfs: dict[str, int]) -> bool:
 
 
 @cache
-def _rarity(text: str) -> float:
+def rarity(text: str) -> float:
     """How rare a word is in general Chinese: -log of its frequency in jieba's dictionary (already in
     memory, so no IDF table is read); a term unknown to jieba scores as rare as its rarest word. Each
     word is scored once per process: the corpus-wide terms are candidates in speech after speech.

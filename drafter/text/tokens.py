@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from itertools import accumulate
 from functools import cache
 from math import log
+from sys import intern
 from pathlib import Path
 
 HAN_WORD_RE = re.compile("[\u4e00-\u9fff]+")
@@ -42,31 +43,78 @@ def jieba_module():
     logging.getLogger("jieba").setLevel(logging.WARNING)
     tokenizer = jieba.dt
     if not tokenizer.initialized:
-        tokenizer.FREQ, tokenizer.total = _prefix_dictionary(_dictionary_text())
+        tokenizer.FREQ, tokenizer.total = _dictionary().freq, _dictionary().total
         tokenizer.initialized = True
     return jieba
 
 
-def _prefix_dictionary(text: str) -> tuple[dict[str, int], int]:
-    """jieba's prefix dictionary: each word's frequency, every proper prefix of a word at 0 unless it is
-    a word itself; and the total of the frequencies."""
-    freq: dict[str, int] = {}
-    total = 0
-    for line in text.splitlines():
-        word, count = line.strip().split(" ")[:2]
-        count = int(count)
-        freq[word] = count
-        total += count
-        for end in range(1, len(word)):
-            freq.setdefault(word[:end], 0)
-    return freq, total
+@dataclass(frozen=True)
+class Lexicon:
+    """What mining needs from jieba's dictionary tags: idioms and set phrases (成语 i, 习用语 l/z) with
+    their role, common four-character nouns (a list of them is no 四字格), place names (ns) ending in
+    省/市/县/区/州 and personal names (nr), which are stale facts in a reused sentence."""
+
+    idioms: dict[str, str]
+    nouns: frozenset[str]
+    places: frozenset[str]
+    people: frozenset[str]
 
 
-def _dictionary_text() -> str:
-    """jieba's bundled dict.txt: word, frequency and tag, one a line."""
+@dataclass(frozen=True)
+class _Dictionary:
+    freq: dict[str, int]  # jieba's prefix dictionary: each word's frequency, every proper prefix at 0
+    total: int
+    lexicon: Lexicon
+    nouns: frozenset[str]
+
+
+@cache
+def _dictionary() -> _Dictionary:
+    """jieba's dict.txt (word, frequency and tag a line) read once, line by line: the prefix dictionary
+    exactly as jieba's gen_pfdict builds it, and the tagged word sets, which hold the dictionary's own
+    key objects. Reading it whole, or once per use, would leave tens of MB of freed strings scattered
+    among the kept ones: memory the process never gives back."""
     import jieba
 
-    return Path(jieba.__file__).with_name("dict.txt").read_text(encoding="utf-8")
+    freq: dict[str, int] = {}
+    counts: dict[int, int] = {}  # equal frequencies share one int object
+    total = 0
+    idioms: dict[str, str] = {}
+    tagged: dict[str, list[str]] = {"four": [], "places": [], "people": [], "nouns": []}
+    with Path(jieba.__file__).with_name("dict.txt").open(encoding="utf-8") as lines:
+        for line in lines:
+            word, count, *tag = line.strip().split(" ")
+            count = counts.setdefault(int(count), int(count))
+            freq[word] = count
+            total += count
+            for end in range(1, len(word)):
+                freq.setdefault(word[:end], 0)
+            _tag(word, count, tag, idioms, tagged)
+    lexicon = Lexicon(idioms, frozenset(tagged["four"]), frozenset(tagged["places"]), frozenset(tagged["people"]))
+    return _Dictionary(freq, total, lexicon, frozenset(tagged["nouns"]))
+
+
+_FOUR_NOUN_TAGS = frozenset("n nz ns nr nt nrt nrfg vn an".split())
+_NOUN_TAGS = frozenset("n nz vn an j ns nt".split())
+
+
+def _tag(word: str, count: int, tag: list[str], idioms: dict[str, str], tagged: dict[str, list[str]]) -> None:
+    """File a dictionary word under the sets its tag and length put it in (see Lexicon and nouns)."""
+    if len(tag) != 1 or not 2 <= len(word) <= 4:
+        return
+    tag, size = tag[0], len(word)
+    if size == 4:
+        if tag in _IDIOM_ROLES:
+            idioms[word] = _IDIOM_ROLES[tag]
+        elif tag in _FOUR_NOUN_TAGS and count >= _COMMON:
+            tagged["four"].append(word)
+    if size >= 3 and tag == "ns" and word[-1] in "省市县区州":
+        tagged["places"].append(word)
+    if size <= 3:
+        if tag == "nr":
+            tagged["people"].append(word)
+        if tag in _NOUN_TAGS:
+            tagged["nouns"].append(word)
 
 
 def cut(text: str) -> list[str]:
@@ -122,33 +170,15 @@ def _cut_block(block: str, freq: dict[str, int], logtotal: float, words: list[st
         if latin:
             words.append(latin)
             latin = ""
-        words.append(word)
+        words.append(intern(word))
         at = end
     if latin:
         words.append(latin)
 
 
-@dataclass(frozen=True)
-class Lexicon:
-    """What mining needs from jieba's dictionary tags: idioms and set phrases (成语 i, 习用语 l/z) with
-    their role, common four-character nouns (a list of them is no 四字格), place names (ns) ending in
-    省/市/县/区/州 and personal names (nr), which are stale facts in a reused sentence."""
-
-    idioms: dict[str, str]
-    nouns: frozenset[str]
-    places: frozenset[str]
-    people: frozenset[str]
-
-
-@cache
 def lexicon() -> Lexicon:
-    """Read once per process from jieba's dict.txt (word, frequency, tag a line)."""
-    text = _dictionary_text()
-    idioms = {w: _IDIOM_ROLES[t] for w, t in re.findall(r"^(\S{4}) \d+ ([ilz])$", text, re.M)}
-    nouns = frozenset(w for w, f in re.findall(r"^(\S{4}) (\d+) (?:n|nz|ns|nr|nt|nrt|nrfg|vn|an)$", text, re.M) if int(f) >= _COMMON)
-    places = frozenset(re.findall(r"^(\S{2,3}[省市县区州]) \d+ ns$", text, re.M))
-    people = frozenset(re.findall(r"^(\S{2,3}) \d+ nr$", text, re.M))
-    return Lexicon(idioms, nouns, places, people)
+    """The idioms, nouns, places and people of jieba's dictionary, read once per process."""
+    return _dictionary().lexicon
 
 
 @contextmanager
@@ -172,12 +202,10 @@ def taught(words: list[str]):
         tokenizer.total = total
 
 
-@cache
 def nouns() -> frozenset[str]:
     """Two- and three-character words jieba's dictionary tags as nouns (n, nz, vn, an, j, ns, nt): the only
     single words that can be a speech's topic (民生, 防汛, 安全), never a verb like 突出."""
-    text = _dictionary_text()
-    return frozenset(re.findall(r"^(\S{2,3}) \d+ (?:n|nz|vn|an|j|ns|nt)$", text, re.M))
+    return _dictionary().nouns
 
 
 class Tokenizer:

@@ -206,7 +206,9 @@ def measure(megabytes: float, rounds: int, with_jobs2: bool) -> dict[str, float]
     }
     if two:
         figures["jobs2_s"] = statistics.median(r["wall"] for r in two)
+        figures["jobs2_cpu_s"] = statistics.median(r["cpu"] for r in two)
         figures["speedup"] = jobs1 / figures["jobs2_s"]
+    figures["load"] = os.getloadavg()[0]  # other processes on the machine: wall times and speed-ups suffer
     return figures
 
 
@@ -218,8 +220,9 @@ def main(sizes: list[float], rounds: int) -> list[dict[str, float]]:
         print(
             f"{row['megabytes']:.1f} MB（{row['speeches']} 篇，段落不重复 {row['unique_paragraphs']:.1%}）："
             f"--jobs 1 {row['jobs1_s']:.1f} 秒（{row['s_per_mb']:.2f} 秒/MB），"
-            f"--jobs 2 {row['jobs2_s']:.1f} 秒（快 {row['speedup']:.2f} 倍），"
-            f"CPU {row['cpu_s_per_mb']:.2f} 秒/MB；为 jieba 的 {row['jieba_ratio']:.2f} 倍（CPU {row['jieba_cpu_ratio']:.2f} 倍）；进程树峰值 RSS {row['rss_mb']:.0f} MB，PSS {row['pss_mb']:.0f} MB",
+            f"--jobs 2 {row['jobs2_s']:.1f} 秒（快 {row['speedup']:.2f} 倍，CPU {row['jobs2_cpu_s']:.1f} 秒），"
+            f"CPU {row['cpu_s_per_mb']:.2f} 秒/MB；为 jieba 的 {row['jieba_ratio']:.2f} 倍（CPU {row['jieba_cpu_ratio']:.2f} 倍）；进程树峰值 RSS {row['rss_mb']:.0f} MB，PSS {row['pss_mb']:.0f} MB；"
+            f"负载 {row['load']:.1f}",
             flush=True,
         )
     for name in ("s_per_mb", "cpu_s_per_mb"):
