@@ -176,7 +176,7 @@ def test_heading_broken_across_lines_keeps_its_tail():
     assert heads(speech) == [("一、", "认清形势，切实增强做好防汛工作的紧迫感")]
 
 
-@pytest.mark.parametrize("mark", ["第一句话：", "一要", "第一，"])
+@pytest.mark.parametrize("mark", ["第一句话：", "一要", "第一，", "第一个“关键词”是"])
 def test_top_level_numbered_otherwise(mark):
     speech = parse_text(f"同志们：\n下面，我讲三句话。\n{mark}抓好思想落实。会后各单位要立即传达。")
     assert heads(speech) == [(mark, "抓好思想落实")]

@@ -248,8 +248,9 @@ def _split_header(lines: list[Line]) -> tuple[list[Line], Line | None, list[Line
     loose = False  # a line above is neither header nor page blurb: only a line opening with 同志们： counts
     for index, line in enumerate(lines[:_HEADER_SCAN]):
         whole = salutation_length(line) == len(line.norm)  # a line that is a salutation, as always read
-        if whole:
-            found: tuple[int, int] | None = (0, len(line.norm))
+        mark = start_marker(line.norm)
+        if whole or mark:
+            found: tuple[int, int] | None = (0, len(line.norm)) if whole else None
         else:
             found = find_salutation(line.norm, comma=not loose and all(_header_shaped(h) for h in lines[:index]))
             found = None if loose and found and found[0] > 0 else found  # after loose lines: 同志们： opening the line
@@ -264,7 +265,6 @@ def _split_header(lines: list[Line]) -> tuple[list[Line], Line | None, list[Line
             break  # the speech has begun without a salutation
         # a list of contents (two numbered lines or more) or an advert keeps the search going, for a line
         # that is only the salutation; a numbered line that lists nothing is the speech's body
-        mark = start_marker(line.norm)
         if mark and not loose and not _lists_contents(mark, lines[index + 1:_HEADER_SCAN]):
             break
         loose = loose or mark is not None or not (_header_shaped(line) or _SITE_BLURB_RE.search(line.norm))
