@@ -44,9 +44,12 @@ class Cleaned:
     dropped: list[str] = field(default_factory=list)
 
 
-def is_page_furniture(form: str) -> bool:
-    """A short line (in recognition form) that belongs to the page, not to the speech."""
-    return len(form) <= _SHORT and (_phrases("page_furniture").search(form) is not None or _SHAPES_RE.search(form) is not None)
+def is_page_furniture(form: str, phrases: bool = True) -> bool:
+    """A short line (in recognition form) that belongs to the page, not to the speech (`phrases`: False when
+    the page holds none of the furniture phrases, so that they need not be looked for line by line)."""
+    if len(form) > _SHORT:
+        return False
+    return (phrases and _phrases("page_furniture").search(form) is not None) or _SHAPES_RE.search(form) is not None
 
 
 def ends_text(form: str) -> bool:
@@ -73,11 +76,13 @@ def clean_lines(raw: list[str]) -> Cleaned:
         pieces = [_drop_page_numbers(piece, result.dropped) for piece in pieces]
     speech_seen = False
     kept: set[str] = set()
-    for position, (text, form) in enumerate(zip(pieces, recognition_forms(pieces))):
+    forms = recognition_forms(pieces)
+    phrases = _phrases("page_furniture").search("\n".join(form for form, _ in forms)) is not None
+    for position, (text, form) in enumerate(zip(pieces, forms)):
         if speech_seen and ends_text(form[0]):
             result.dropped += pieces[position:]
             break
-        if is_page_furniture(form[0]) or (len(text) >= _REPEAT and text in kept):
+        if is_page_furniture(form[0], phrases) or (len(text) >= _REPEAT and text in kept):
             result.dropped.append(text)
             continue
         result.lines.append(text)
