@@ -236,3 +236,10 @@ def test_realworld_excerpts_per_field():
     for name in ("salutation", "transition", "level1", "level1_number", "level2"):
         assert report.fields[name].recall >= 0.8, (name, report.misses)
         assert report.fields[name].precision >= 0.8, (name, report.misses)
+
+
+def test_a_lone_ascii_dot_between_chinese_characters_is_debris_not_a_full_stop():
+    text = "同志们：\n会议就要结束了。下面，就抓好全年工作的.落实问题，我讲两点意见：\n一要压实责任。各单位要立即行动。\n二要加强督查。督查组要深入一线。"
+    speech = parse_text(text)
+    assert speech.transition.text == "下面，就抓好全年工作的.落实问题，我讲两点意见："
+    assert heads(speech) == [("一要", "压实责任"), ("二要", "加强督查")]

@@ -40,7 +40,8 @@ _CJK = r"\u3400-\u9fff\uf900-\ufaff"
 # Half-width punctuation that stands between Chinese text (not inside numbers like 1,000 or 10:30).
 _COMMA_RE = re.compile(r"(?<!\d),|,(?!\d)")
 _COLON_RE = re.compile(r"(?<!\d):|:(?!\d)")
-_PERIOD_RE = re.compile(rf"(?<=[{_CJK}”）」』])[.．](?![\d.．])")
+# A lone ASCII "." between two Chinese characters (会议精神的.贯彻) is OCR or paste debris, not a full stop: kept.
+_PERIOD_RE = re.compile(rf"(?<=[{_CJK}”）」』])(?:[.．](?![\d.．{_CJK}])|．(?=[{_CJK}]))|(?<=[”）」』])\.(?=[{_CJK}])")
 _FW_DOT_RE = re.compile(r"．")
 # 一. / 一，/ 一． opening a paragraph (any line of the text) is a typed 一、
 _CN_LEAD_RE = re.compile(r"^([一二三四五六七八九十]{1,3})[.．。，](?=\S)", re.M)
