@@ -40,8 +40,10 @@ _CJK = r"\u3400-\u9fff\uf900-\ufaff"
 # Half-width punctuation that stands between Chinese text (not inside numbers like 1,000 or 10:30).
 _COMMA_RE = re.compile(r"(?<!\d),|,(?!\d)")
 _COLON_RE = re.compile(r"(?<!\d):|:(?!\d)")
-# A lone ASCII "." between two Chinese characters (会议精神的.贯彻) is OCR or paste debris, not a full stop: kept.
-_PERIOD_RE = re.compile(rf"(?<=[{_CJK}”）」』])(?:[.．](?![\d.．{_CJK}])|．(?=[{_CJK}]))|(?<=[”）」』])\.(?=[{_CJK}])")
+_PERIOD_RE = re.compile(rf"(?<=[{_CJK}”）」』])[.．](?![\d.．])")
+# On a line whose full stops are 。, a lone ASCII "." between two Chinese characters (会议精神的.贯彻) is OCR
+# or paste debris, not a full stop: it is kept as it is.
+_STOPPED_PERIOD_RE = re.compile(rf"(?<=[{_CJK}”）」』])(?:\.(?![\d.．{_CJK}])|．(?![\d.．]))|(?<=[”）」』])\.(?=[{_CJK}])")
 _FW_DOT_RE = re.compile(r"．")
 # 一. / 一，/ 一． opening a paragraph (any line of the text) is a typed 一、
 _CN_LEAD_RE = re.compile(r"^([一二三四五六七八九十]{1,3})[.．。，](?=\S)", re.M)
@@ -70,8 +72,15 @@ def normalize(text: str) -> str:
     if ":" in text:
         text = _COLON_RE.sub("：", text)
     if "." in text or "．" in text:
-        text = _FW_DOT_RE.sub(".", _PERIOD_RE.sub("。", text))
+        text = _FW_DOT_RE.sub(".", _full_stops(text))
     return _CN_LEAD_RE.sub(r"\1、", text)
+
+
+def _full_stops(text: str) -> str:
+    """. and ． after Chinese text become 。, except debris dots on lines that write their full stops as 。."""
+    if "。" not in text or "." not in text:
+        return _PERIOD_RE.sub("。", text)
+    return "\n".join((_STOPPED_PERIOD_RE if "。" in line else _PERIOD_RE).sub("。", line) for line in text.split("\n"))
 
 
 def _pair_quotes(text: str) -> str:
