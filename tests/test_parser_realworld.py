@@ -243,3 +243,24 @@ def test_a_lone_ascii_dot_between_chinese_characters_is_debris_not_a_full_stop()
     speech = parse_text(text)
     assert speech.transition.text == "下面，就抓好全年工作的.落实问题，我讲两点意见："
     assert heads(speech) == [("一要", "压实责任"), ("二要", "加强督查")]
+
+
+def test_a_lone_first_point_opening_its_paragraph_with_a_short_sentence_is_a_part():
+    text = ("同志们：\n今天召开全县森林防火工作推进会，主要是落实省市部署，对春季防火再动员再部署。\n"
+            "一要压紧责任。火源管控是关键。各乡镇要落实网格责任，护林员要每天巡山，发现问题立即报告处理。")
+    speech = parse_text(text)
+    assert heads(speech) == [("一要", "压紧责任")] and speech.transition is None
+
+
+def test_a_conclusion_on_what_the_work_must_do_before_a_lone_point_is_the_transition():
+    text = ("这次会议很及时。刚才，几位同志作了发言，我都同意。所以，今后的防汛工作必须坚持“早”字为先。\n"
+            "一是要早作准备。汛期将至，各地要抓紧检修堤坝、储备物资，把各项准备做在前面。")
+    speech = parse_text(text)
+    assert speech.transition.text == "所以，今后的防汛工作必须坚持“早”字为先。"
+    assert heads(speech) == [("一是", "要早作准备")]
+
+
+def test_a_lone_point_inside_prose_or_with_a_long_first_sentence_stays_text():
+    text = ("同志们：\n今天召开全县森林防火工作推进会。\n"
+            "一是各乡镇要落实网格责任，护林员要每天巡山，发现问题立即报告处理。各村要组织巡逻。")
+    assert parse_text(text).parts == []
