@@ -264,3 +264,10 @@ def test_a_lone_point_inside_prose_or_with_a_long_first_sentence_stays_text():
     text = ("同志们：\n今天召开全县森林防火工作推进会。\n"
             "一是各乡镇要落实网格责任，护林员要每天巡山，发现问题立即报告处理。各村要组织巡逻。")
     assert parse_text(text).parts == []
+
+
+def test_pinyin_after_a_latin_letter_an_ocr_made_of_a_character_is_left_out():
+    text = "同志們：\n今天召開全縣秋冬防火工作會(huì)議,確保全年目標(biāo)任務(wù)?,F(xiàn)在,我講兩點(diǎn)意見。\n一、提高認(rèn)識(shí)\n防火工作事關(guān)群眾安危。\n二、壓實(shí)責(zé)任\n各地要落實(shí)到人。"
+    speech = parse_text(text)
+    assert speech.transition.text == "F(xiàn)在,我講兩點(diǎn)意見。" and speech.transition.count == 2
+    assert len(speech.parts) == 2

@@ -157,6 +157,7 @@ def _find_transition(line: Line, index: int, needed: int = 1) -> Transition | No
     if cues.strength(sentence) < needed:
         return None
     start += cues.start_in(sentence)
+    start += len(line.norm[start:]) - len(line.norm[start:].lstrip("，、 "))  # no sentence opens with a comma (…任务?,现在，…)
     return Transition(line.span(start), cues.announced(sentence), index, runin=start > 0)
 
 
