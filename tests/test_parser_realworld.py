@@ -271,3 +271,15 @@ def test_pinyin_after_a_latin_letter_an_ocr_made_of_a_character_is_left_out():
     speech = parse_text(text)
     assert speech.transition.text == "F(xiàn)在,我講兩點(diǎn)意見。" and speech.transition.count == 2
     assert len(speech.parts) == 2
+
+
+def test_a_short_heading_glued_to_a_sentence_of_its_own_ends_at_its_last_ending():
+    text = ("同志们：\n下面，我讲两点意见。一、提高站位，深刻认识做好防汛工作的重要性防汛工作是保障群众安全的一项基础性工作。各地要高度重视。"
+            "二、压实责任，确保各项措施落实到位。各地要抓紧部署。")
+    assert heads(parse_text(text)) == [("一、", "提高站位，深刻认识做好防汛工作的重要性"), ("二、", "压实责任，确保各项措施落实到位")]
+
+
+@pytest.mark.parametrize("heading", ["一、充分认识防汛工作是一项基础性工作。", "一、清醒认识当前防汛形势的复杂严峻形势"])
+def test_a_short_heading_whose_verb_takes_a_clause_or_standing_alone_is_not_cut(heading):
+    speech = parse_text(f"同志们：\n下面，我讲两点意见。\n{heading}\n各地要高度重视。\n二、压实责任\n各地要抓紧部署。")
+    assert speech.parts[0].heading == heading[2:].rstrip("。")

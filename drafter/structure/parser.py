@@ -366,7 +366,7 @@ class _PartsReader:
         stop = sentence_end(norm)
         if stop < 0 and norm.endswith("："):
             stop = len(norm) - 1
-        glued = glued_end(norm[:stop] if stop >= 0 else norm) if block.level == 1 or block.family in _HEADING_FAMILIES else None
+        glued = glued_end(norm[:stop] if stop >= 0 else norm, stop >= 0 and norm[stop] == "。") if block.level == 1 or block.family in _HEADING_FAMILIES else None
         if glued is not None:  # a space between heading and body is kept as its closing, for rendering
             stop = start + glued
             after = stop + len(norm[glued:]) - len(norm[glued:].lstrip())
