@@ -238,7 +238,7 @@ def test_realworld_excerpts_per_field():
         assert report.fields[name].precision >= 0.8, (name, report.misses)
 
 
-def test_a_lone_ascii_dot_between_chinese_characters_is_debris_not_a_full_stop():
+def test_a_lone_ascii_dot_after_a_word_no_sentence_ends_on_is_debris_not_a_full_stop():
     text = "同志们：\n会议就要结束了。下面，就抓好全年工作的.落实问题，我讲两点意见：\n一要压实责任。各单位要立即行动。\n二要加强督查。督查组要深入一线。"
     speech = parse_text(text)
     assert speech.transition.text == "下面，就抓好全年工作的.落实问题，我讲两点意见："
@@ -283,3 +283,9 @@ def test_a_short_heading_glued_to_a_sentence_of_its_own_ends_at_its_last_ending(
 def test_a_short_heading_whose_verb_takes_a_clause_or_standing_alone_is_not_cut(heading):
     speech = parse_text(f"同志们：\n下面，我讲两点意见。\n{heading}\n各地要高度重视。\n二、压实责任\n各地要抓紧部署。")
     assert speech.parts[0].heading == heading[2:].rstrip("。")
+
+
+@pytest.mark.parametrize("text, stop", [("精神的.贯彻", False), ("安全和.稳定", False), ("我们开会.他说", True), ("抓好落实.", True)])
+def test_a_dot_is_a_full_stop_unless_it_follows_a_word_no_sentence_ends_on(text, stop):
+    from drafter.text.reading import normalize
+    assert ("。" in normalize(text)) == stop

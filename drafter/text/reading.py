@@ -37,13 +37,13 @@ _WIDTH = str.maketrans(
     }
 )
 _CJK = r"\u3400-\u9fff\uf900-\ufaff"
+_NO_END = "的之和与及或对把将被从向于在其各该每"  # words no sentence ends on
 # Half-width punctuation that stands between Chinese text (not inside numbers like 1,000 or 10:30).
 _COMMA_RE = re.compile(r"(?<!\d),|,(?!\d)")
 _COLON_RE = re.compile(r"(?<!\d):|:(?!\d)")
-_PERIOD_RE = re.compile(rf"(?<=[{_CJK}”）」』])[.．](?![\d.．])")
-# On a line whose full stops are 。, a lone ASCII "." between two Chinese characters (会议精神的.贯彻) is OCR
-# or paste debris, not a full stop: it is kept as it is.
-_STOPPED_PERIOD_RE = re.compile(rf"(?<=[{_CJK}”）」』])(?:\.(?![\d.．{_CJK}])|．(?![\d.．]))|(?<=[”）」』])\.(?=[{_CJK}])")
+# A lone ASCII "." after a word no sentence ends on (会议精神的.贯彻, 和.落实) and before a Chinese character is
+# OCR or paste debris, not a full stop: it is kept as it is.
+_PERIOD_RE = re.compile(rf"(?<=[{_CJK}”）」』])(?:(?<![{_NO_END}])\.|．)(?![\d.．])|(?<=[{_NO_END}])\.(?![\d.．{_CJK}])")
 _FW_DOT_RE = re.compile(r"．")
 # 一. / 一，/ 一． opening a paragraph (any line of the text) is a typed 一、
 _CN_LEAD_RE = re.compile(r"^([一二三四五六七八九十]{1,3})[.．。，](?=\S)", re.M)
@@ -72,15 +72,8 @@ def normalize(text: str) -> str:
     if ":" in text:
         text = _COLON_RE.sub("：", text)
     if "." in text or "．" in text:
-        text = _FW_DOT_RE.sub(".", _full_stops(text))
+        text = _FW_DOT_RE.sub(".", _PERIOD_RE.sub("。", text))
     return _CN_LEAD_RE.sub(r"\1、", text)
-
-
-def _full_stops(text: str) -> str:
-    """. and ． after Chinese text become 。, except debris dots on lines that write their full stops as 。."""
-    if "。" not in text or "." not in text:
-        return _PERIOD_RE.sub("。", text)
-    return "\n".join((_STOPPED_PERIOD_RE if "。" in line else _PERIOD_RE).sub("。", line) for line in text.split("\n"))
 
 
 def _pair_quotes(text: str) -> str:
