@@ -289,3 +289,9 @@ def test_a_short_heading_whose_verb_takes_a_clause_or_standing_alone_is_not_cut(
 def test_a_dot_is_a_full_stop_unless_it_follows_a_word_no_sentence_ends_on(text, stop):
     from drafter.text.reading import normalize
     assert ("。" in normalize(text)) == stop
+
+
+def test_a_title_with_its_speaker_and_date_in_brackets_glued_to_the_salutation():
+    speech = parse_text("在全县秋季森林防火动员大会上的讲话县林业局局长王某某（2024年9月30日）同志们：今天召开全县秋防动员大会。"
+                        "下面，我讲两点意见。\n一、认清形势\n今年秋季气候干燥。\n二、压实责任\n各地要落实到人。")
+    assert speech.salutation == "同志们：" and speech.title == ["在全县秋季森林防火动员大会上的讲话县林业局局长王某某（2024年9月30日）"]

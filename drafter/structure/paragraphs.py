@@ -322,7 +322,9 @@ def _address_re() -> re.Pattern[str]:
 
 _HEADER_SCAN = 16  # lines from the top a salutation is looked for in (a list of contents may come first)
 _SALUTATION_SCAN = 120  # characters from the start of a line: a title glued before the salutation fits
-_TITLED_RE = re.compile(r"(讲话|发言|致辞|报告|稿|范文|主持词|开幕词|闭幕词|提纲)[\s\d]*$|[（(]\d+字[)）]$")
+# a title's end: …的讲话, …（1662字）, or the date under it in brackets (…讲话某某局局长某某（2020年9月30日）)
+_TITLED_RE = re.compile(r"(讲话|发言|致辞|报告|稿|范文|主持词|开幕词|闭幕词|提纲)[\s\d]*$|[（(]\d+字[)）]$"
+                        r"|[（(]\s*\d{4}\s*年\s*\d{1,2}\s*月(\s*\d{1,2}\s*日)?\s*[)）]$")
 _SITE_BLURB_RE = re.compile("|".join(re.escape(w) for w in words("page_furniture")))
 
 
