@@ -295,3 +295,12 @@ def test_a_title_with_its_speaker_and_date_in_brackets_glued_to_the_salutation()
     speech = parse_text("在全县秋季森林防火动员大会上的讲话县林业局局长王某某（2024年9月30日）同志们：今天召开全县秋防动员大会。"
                         "下面，我讲两点意见。\n一、认清形势\n今年秋季气候干燥。\n二、压实责任\n各地要落实到人。")
     assert speech.salutation == "同志们：" and speech.title == ["在全县秋季森林防火动员大会上的讲话县林业局局长王某某（2024年9月30日）"]
+
+
+def test_style_rules_a_word_saved_page_left_in_its_text_are_furniture():
+    page = ('在全市防汛工作会议上的讲话\n@page { size: 8.27in 11.69in; margin-left: 1.25in } p { color: #000000; line-height: 115% } '
+            'p.cjk { font-family: "宋体", "SimSun"; font-size: 10pt } 同志们： 今天召开全市防汛工作会议，安排部署今年防汛工作。'
+            '下面，我讲两点意见： 一、认清形势 今年汛期降雨偏多，各地要早作准备。 二、压实责任 各地要把责任落实到人，确保安全度汛。')
+    speech = parse_text(page)
+    assert speech.salutation == "同志们：" and [p.heading for p in speech.parts] == ["认清形势", "压实责任"]
+    assert any(f.startswith("@page {") for f in speech.furniture) and not any("{" in t for t in speech.title)
