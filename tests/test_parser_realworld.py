@@ -304,3 +304,16 @@ def test_style_rules_a_word_saved_page_left_in_its_text_are_furniture():
     speech = parse_text(page)
     assert speech.salutation == "同志们：" and [p.heading for p in speech.parts] == ["认清形势", "压实责任"]
     assert any(f.startswith("@page {") for f in speech.furniture) and not any("{" in t for t in speech.title)
+
+
+def test_an_enumeration_inside_one_sentence_after_a_colon_heads_nothing():
+    text = ("同志们：\n下面，我讲两点意见。\n一、认清形势\n当前，防汛工作面临不少新问题：一是部分堤坝年久失修；二是基层防汛力量薄弱；三是群众防范意识不强。"
+            "对此，各地要高度重视。\n二、压实责任\n各地要把责任落实到人。")
+    speech = parse_text(text)
+    assert [p.heading for p in speech.parts] == ["认清形势", "压实责任"] and speech.parts[0].items == []
+
+
+def test_a_series_after_a_colon_running_over_sentences_still_heads_items():
+    text = ("同志们：\n下面，我讲两点意见。\n一、认清形势\n突出表现在：一是部分堤坝年久失修，险情时有发生；二是基层防汛力量薄弱。人员少、装备差。"
+            "三是群众防范意识不强，转移不及时。\n二、压实责任\n各地要把责任落实到人。")
+    assert [i.number for i in parse_text(text).parts[0].items] == ["一是", "二是", "三是"]

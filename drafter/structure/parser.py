@@ -13,7 +13,7 @@ from pathlib import Path
 
 from drafter.text.reading import read_speech
 from drafter.structure.paragraphs import Line, is_date_line, repair, salutation_length
-from drafter.structure.numbering import FAMILY_RANK, Marker, inline_markers, start_marker
+from drafter.structure.numbering import FAMILY_RANK, Marker, inline_markers, listed_in_sentence, start_marker
 from drafter.structure.model import Block, Paragraph, Speech, Transition
 from drafter.structure import transition as cues
 from drafter.structure.headings import glued_end
@@ -317,6 +317,8 @@ class _PartsReader:
             depth = 0  # the first part, where `_locate_parts` found it
         elif self.stack or not inline:
             if mark.value != 1 or not self._second_follows(mark, position, line, inline, candidates):
+                return False
+            if inline and listed_in_sentence(line.norm, mark, candidates):
                 return False
             depth = len(self.stack)
         else:
