@@ -118,7 +118,8 @@ def split_run_together(line: Line, whole: bool = False) -> list[Line]:
     """Split a line holding several paragraphs: before each 一、 / （一） that starts a sentence and
     after a salutation opening a piece (同志们：今天…); `whole` when the line is (nearly) the whole speech."""
     pattern = _LONG_RUN_RE if whole else _RUN_TOGETHER_RE
-    cuts = [m.end() for m in pattern.finditer(line.norm) if _starts_paragraph(line.norm[m.end():])]
+    cuts = [m.end() for m in pattern.finditer(line.norm) if _starts_paragraph(line.norm[m.end():])
+            and not (line.norm[m.start()] == "：" and line.norm.startswith("同志们", m.end()))]  # a closing's 同志们 follows a full stop
     bounds = [0, *cuts, len(line.norm)]
     pieces = [line.cut(a, b) for a, b in zip(bounds, bounds[1:]) if line.norm[a:b].strip()]
     split: list[Line] = []
@@ -308,7 +309,7 @@ def find_salutation(norm: str, comma: bool = True) -> tuple[int, int] | None:
     if prefix and not blurb and (not titled or re.search("[。！？；]", prefix)):
         return None
     mark = match.group("mark")
-    if mark == "：" or (mark == "，" and comma) or (not mark and titled):
+    if mark.endswith("：") or (mark == "，" and comma) or (not mark and titled):
         return match.start(), match.end()
     return None
 
@@ -317,7 +318,7 @@ def find_salutation(norm: str, comma: bool = True) -> tuple[int, int] | None:
 def _address_re() -> re.Pattern[str]:
     terms = "|".join(re.escape(t) for t in sorted(words("salutation_terms"), key=len, reverse=True))
     # 大家好 belongs to the salutation when the colon ends it (同志们，朋友们，大家好：), not before ！
-    return re.compile(rf"(?:{terms})(?:[、，和]\s*(?:{terms}))*(?:[，、]\s*大家好(?=\s*：))?\s*(?P<mark>[：，]?)")
+    return re.compile(rf"(?:{terms})(?:[、，和]\s*(?:{terms}))*(?:[，、]\s*大家好(?=\s*：))?\s*(?P<mark>[：，]?：?)")
 
 
 _HEADER_SCAN = 16  # lines from the top a salutation is looked for in (a list of contents may come first)
