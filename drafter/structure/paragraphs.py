@@ -30,7 +30,7 @@ _DATE_RE = re.compile(
     r"(\s*[\d〇○零一二三四五六七八九十]{1,3}\s*日)?[^。！？]{0,20}[）)】]?$"
 )
 _SALUTATION_RE = re.compile(r"^[^。！？；：]{0,30}(同志|领导|来宾|代表|朋友|大家|各位|先生|女士)[们]?[^。！？；：]{0,20}：")
-_NUMERAL_LEAD_RE = re.compile(r"[一二三四五六七八九十]+、")  # marks, even malformed ones (一、一、), address nobody
+_MARK_IN_RE = re.compile(r"[一二三四五六七八九十]+、|（[一二三四五六七八九十\d]+）|[①-⑩]|\d{1,2}[.、](?!\d)")  # a numbering mark, even a malformed one, addresses nobody
 _SENTENCE_END = "。！？；：…】"  # a paragraph that is only a 【placeholder】 is complete too
 _OPEN_END = "，、（“《‘—"
 _CONTINUING = tuple("的地得之了着")  # no paragraph (nor a heading's tail on its own line) starts with these
@@ -91,7 +91,7 @@ def is_date_line(line: Line) -> bool:
 def salutation_length(line: Line) -> int:
     """Length of the salutation (同志们：) that opens the line, or 0."""
     match = _SALUTATION_RE.match(line.norm)
-    return match.end() if match and not start_marker(line.norm) and not _NUMERAL_LEAD_RE.match(line.norm) else 0
+    return match.end() if match and not start_marker(line.norm) and not _MARK_IN_RE.search(line.norm, 0, match.end()) else 0
 
 
 def ends_sentence(norm: str) -> bool:
