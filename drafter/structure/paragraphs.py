@@ -30,7 +30,7 @@ _DATE_RE = re.compile(
     r"(\s*[\d〇○零一二三四五六七八九十]{1,3}\s*日)?[^。！？]{0,20}[）)】]?$"
 )
 _SALUTATION_RE = re.compile(r"^[^。！？；：]{0,30}(同志|领导|来宾|代表|朋友|大家|各位|先生|女士)[们]?[^。！？；：]{0,20}：")
-_MARK_IN_RE = re.compile(r"[一二三四五六七八九十]+、|（[一二三四五六七八九十\d]+）|[①-⑩]|\d{1,2}[.、](?!\d)")  # a numbering mark, even a malformed one, addresses nobody
+_MARK_IN_RE = re.compile(r"[一二三四五六七八九十]+、|（[一二三四五六七八九十\d]+）|[①-⑩]|\d{1,2}[.、](?!\d)|[一二三四五六七八九十][是要]")  # a numbering mark, even a malformed one, addresses nobody
 _SENTENCE_END = "。！？；：…】"  # a paragraph that is only a 【placeholder】 is complete too
 _OPEN_END = "，、（“《‘—"
 _CONTINUING = tuple("的地得之了着")  # no paragraph (nor a heading's tail on its own line) starts with these
