@@ -1,6 +1,6 @@
 """Property tests: the parser never raises, and parse → text → parse is stable."""
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given, settings, example
 from hypothesis import strategies as st
 
 from drafter.structure.parser import parse_text
@@ -29,6 +29,10 @@ def test_parser_never_raises(text):
 
 @relaxed
 @given(speech_like)
+@example("一、\n一、\n一、一、")  # a bare mark above a line of marks: joined, the mark would read as none
+@example("一、一、：同志们，：一、")  # a salutation after a colon, on its own line or not
+@example("一、一、安全第一，\n同志们，：一、")
+@example("一、一、安全第一，\n同志们，（一）：一、")  # a salutation holds no numbering mark
 def test_parse_render_parse_is_stable(text):
     once = parse_text(text)
     twice = parse_text(once.to_text())

@@ -236,3 +236,84 @@ def test_realworld_excerpts_per_field():
     for name in ("salutation", "transition", "level1", "level1_number", "level2"):
         assert report.fields[name].recall >= 0.8, (name, report.misses)
         assert report.fields[name].precision >= 0.8, (name, report.misses)
+
+
+def test_a_lone_ascii_dot_after_a_word_no_sentence_ends_on_is_debris_not_a_full_stop():
+    text = "同志们：\n会议就要结束了。下面，就抓好全年工作的.落实问题，我讲两点意见：\n一要压实责任。各单位要立即行动。\n二要加强督查。督查组要深入一线。"
+    speech = parse_text(text)
+    assert speech.transition.text == "下面，就抓好全年工作的.落实问题，我讲两点意见："
+    assert heads(speech) == [("一要", "压实责任"), ("二要", "加强督查")]
+
+
+def test_a_lone_first_point_opening_its_paragraph_with_a_short_sentence_is_a_part():
+    text = ("同志们：\n今天召开全县森林防火工作推进会，主要是落实省市部署，对春季防火再动员再部署。\n"
+            "一要压紧责任。火源管控是关键。各乡镇要落实网格责任，护林员要每天巡山，发现问题立即报告处理。")
+    speech = parse_text(text)
+    assert heads(speech) == [("一要", "压紧责任")] and speech.transition is None
+
+
+def test_a_conclusion_on_what_the_work_must_do_before_a_lone_point_is_the_transition():
+    text = ("这次会议很及时。刚才，几位同志作了发言，我都同意。所以，今后的防汛工作必须坚持“早”字为先。\n"
+            "一是要早作准备。汛期将至，各地要抓紧检修堤坝、储备物资，把各项准备做在前面。")
+    speech = parse_text(text)
+    assert speech.transition.text == "所以，今后的防汛工作必须坚持“早”字为先。"
+    assert heads(speech) == [("一是", "要早作准备")]
+
+
+def test_a_lone_point_inside_prose_or_with_a_long_first_sentence_stays_text():
+    text = ("同志们：\n今天召开全县森林防火工作推进会。\n"
+            "一是各乡镇要落实网格责任，护林员要每天巡山，发现问题立即报告处理。各村要组织巡逻。")
+    assert parse_text(text).parts == []
+
+
+def test_pinyin_after_a_latin_letter_an_ocr_made_of_a_character_is_left_out():
+    text = "同志們：\n今天召開全縣秋冬防火工作會(huì)議,確保全年目標(biāo)任務(wù)?,F(xiàn)在,我講兩點(diǎn)意見。\n一、提高認(rèn)識(shí)\n防火工作事關(guān)群眾安危。\n二、壓實(shí)責(zé)任\n各地要落實(shí)到人。"
+    speech = parse_text(text)
+    assert speech.transition.text == "F(xiàn)在,我講兩點(diǎn)意見。" and speech.transition.count == 2
+    assert len(speech.parts) == 2
+
+
+def test_a_short_heading_glued_to_a_sentence_of_its_own_ends_at_its_last_ending():
+    text = ("同志们：\n下面，我讲两点意见。一、提高站位，深刻认识做好防汛工作的重要性防汛工作是保障群众安全的一项基础性工作。各地要高度重视。"
+            "二、压实责任，确保各项措施落实到位。各地要抓紧部署。")
+    assert heads(parse_text(text)) == [("一、", "提高站位，深刻认识做好防汛工作的重要性"), ("二、", "压实责任，确保各项措施落实到位")]
+
+
+@pytest.mark.parametrize("heading", ["一、充分认识防汛工作是一项基础性工作。", "一、清醒认识当前防汛形势的复杂严峻形势"])
+def test_a_short_heading_whose_verb_takes_a_clause_or_standing_alone_is_not_cut(heading):
+    speech = parse_text(f"同志们：\n下面，我讲两点意见。\n{heading}\n各地要高度重视。\n二、压实责任\n各地要抓紧部署。")
+    assert speech.parts[0].heading == heading[2:].rstrip("。")
+
+
+@pytest.mark.parametrize("text, stop", [("精神的.贯彻", False), ("安全和.稳定", False), ("我们开会.他说", True), ("抓好落实.", True)])
+def test_a_dot_is_a_full_stop_unless_it_follows_a_word_no_sentence_ends_on(text, stop):
+    from drafter.text.reading import normalize
+    assert ("。" in normalize(text)) == stop
+
+
+def test_a_title_with_its_speaker_and_date_in_brackets_glued_to_the_salutation():
+    speech = parse_text("在全县秋季森林防火动员大会上的讲话县林业局局长王某某（2024年9月30日）同志们：今天召开全县秋防动员大会。"
+                        "下面，我讲两点意见。\n一、认清形势\n今年秋季气候干燥。\n二、压实责任\n各地要落实到人。")
+    assert speech.salutation == "同志们：" and speech.title == ["在全县秋季森林防火动员大会上的讲话县林业局局长王某某（2024年9月30日）"]
+
+
+def test_style_rules_a_word_saved_page_left_in_its_text_are_furniture():
+    page = ('在全市防汛工作会议上的讲话\n@page { size: 8.27in 11.69in; margin-left: 1.25in } p { color: #000000; line-height: 115% } '
+            'p.cjk { font-family: "宋体", "SimSun"; font-size: 10pt } 同志们： 今天召开全市防汛工作会议，安排部署今年防汛工作。'
+            '下面，我讲两点意见： 一、认清形势 今年汛期降雨偏多，各地要早作准备。 二、压实责任 各地要把责任落实到人，确保安全度汛。')
+    speech = parse_text(page)
+    assert speech.salutation == "同志们：" and [p.heading for p in speech.parts] == ["认清形势", "压实责任"]
+    assert any(f.startswith("@page {") for f in speech.furniture) and not any("{" in t for t in speech.title)
+
+
+def test_an_enumeration_inside_one_sentence_after_a_colon_heads_nothing():
+    text = ("同志们：\n下面，我讲两点意见。\n一、认清形势\n当前，防汛工作面临不少新问题：一是部分堤坝年久失修；二是基层防汛力量薄弱；三是群众防范意识不强。"
+            "对此，各地要高度重视。\n二、压实责任\n各地要把责任落实到人。")
+    speech = parse_text(text)
+    assert [p.heading for p in speech.parts] == ["认清形势", "压实责任"] and speech.parts[0].items == []
+
+
+def test_a_series_after_a_colon_running_over_sentences_still_heads_items():
+    text = ("同志们：\n下面，我讲两点意见。\n一、认清形势\n突出表现在：一是部分堤坝年久失修，险情时有发生；二是基层防汛力量薄弱。人员少、装备差。"
+            "三是群众防范意识不强，转移不及时。\n二、压实责任\n各地要把责任落实到人。")
+    assert [i.number for i in parse_text(text).parts[0].items] == ["一是", "二是", "三是"]

@@ -26,19 +26,24 @@ def _endings() -> re.Pattern[str]:
     return re.compile("|".join(re.escape(w) for w in sorted(words("heading_endings"), key=len, reverse=True)))
 
 
-def glued_end(sentence: str) -> int | None:
+def glued_end(sentence: str, closed: bool = False) -> int | None:
     """The end of the heading inside `sentence` (recognition form, mark removed), or None when the
     sentence is short enough to be the heading itself or no ending runs into new text.
 
     The glue is in the first clause that runs on, so the heading ends before the clause break (，；) that
     follows the first ending: at the last ending when the heading is one clause (…所取得的成效2023年，…), at the
     first when the glue is in a later clause of it (统一思想，树立信心全国文明城市是…); a space after an ending (pages that turned breaks into spaces)
-    ends a heading of any length; endings inside quotation marks («思想共振») are words, not ends."""
+    ends a heading of any length; endings inside quotation marks («思想共振») are words, not ends. A short
+    sentence a full stop `closed` splits too when a clause of its own runs on (…的重要性征兵工作是国防…)."""
     at_space = _space_end(sentence)
     if at_space is not None:
         return at_space
     spaced = len(sentence) <= _LONGER_THAN
-    ends = [end for end in _ending_offsets(sentence) if sentence[end].isspace() or not spaced]
+    offsets = _ending_offsets(sentence)
+    ends = [end for end in offsets if sentence[end].isspace() or not spaced]
+    if not ends and spaced and closed:
+        # a short sentence a full stop closes, too, when a clause of its own runs on from an ending
+        ends = [end for end in offsets if _own_clause(sentence, end)][:1]
     if not ends:
         return None
     clause = re.compile("[，；]").search(sentence, ends[0])
@@ -46,6 +51,19 @@ def glued_end(sentence: str) -> int | None:
     # where the glued clause starts, the first ending in it ends the heading (…的重要性征兵工作是…)
     start = sentence.rfind("，", 0, in_clause[0]) + 1
     return in_clause[0] if start > 0 else in_clause[-1]
+
+
+_OWN_CLAUSE = 8  # a glued clause of its own is at least this long, with its verb 是 early in it
+_TAKES_A_CLAUSE = ("认识", "落实", "部署", "要求")  # verbs whose object may be a clause (认识征兵工作是…)
+
+
+def _own_clause(sentence: str, end: int) -> bool:
+    """Text after a heading-like ending that is a sentence of its own: one clause to the sentence's end
+    saying what something is (…的重要性征兵工作是国防…)."""
+    rest = sentence[end:]
+    if len(rest) < _OWN_CLAUSE or "，" in rest or "；" in rest or sentence[:end].endswith(_TAKES_A_CLAUSE):
+        return False
+    return "是" in rest[1:_OWN_CLAUSE + 4]
 
 
 def _space_end(sentence: str) -> int | None:

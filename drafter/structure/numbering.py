@@ -107,6 +107,18 @@ def inline_markers(norm: str, skip_to: int = 0) -> list[Marker]:
     return markers
 
 
+def listed_in_sentence(norm: str, mark: Marker, candidates: list[Marker]) -> bool:
+    """A series that opens after a colon and ends before the sentence does (…面临诸多新问题：一是…；二是…；
+    三是…。) is an enumeration: it heads nothing."""
+    if not norm[: mark.start].rstrip().endswith("："):
+        return False
+    last = mark
+    for c in candidates:
+        if c.family == mark.family and c.value == last.value + 1 and c.start > last.start:
+            last = c
+    return last is not mark and re.search("[。！？]", norm[mark.end:last.start]) is None
+
+
 def render_marker(family: str, value: int) -> str:
     """The mark a writer types for the `value`-th block of `family` (used by skeletons and tests)."""
     cn = int_to_cn(value)

@@ -30,6 +30,7 @@ _DATE_RE = re.compile(
     r"(\s*[\d〇○零一二三四五六七八九十]{1,3}\s*日)?[^。！？]{0,20}[）)】]?$"
 )
 _SALUTATION_RE = re.compile(r"^[^。！？；：]{0,30}(同志|领导|来宾|代表|朋友|大家|各位|先生|女士)[们]?[^。！？；：]{0,20}：")
+_MARK_IN_RE = re.compile(r"[一二三四五六七八九十]+、|（[一二三四五六七八九十\d]+）|[①-⑩]|\d{1,2}[.、](?!\d)|[一二三四五六七八九十][是要]")  # a numbering mark, even a malformed one, addresses nobody
 _SENTENCE_END = "。！？；：…】"  # a paragraph that is only a 【placeholder】 is complete too
 _OPEN_END = "，、（“《‘—"
 _CONTINUING = tuple("的地得之了着")  # no paragraph (nor a heading's tail on its own line) starts with these
@@ -90,7 +91,7 @@ def is_date_line(line: Line) -> bool:
 def salutation_length(line: Line) -> int:
     """Length of the salutation (同志们：) that opens the line, or 0."""
     match = _SALUTATION_RE.match(line.norm)
-    return match.end() if match and not start_marker(line.norm) else 0
+    return match.end() if match and not start_marker(line.norm) and not _MARK_IN_RE.search(line.norm, 0, match.end()) else 0
 
 
 def ends_sentence(norm: str) -> bool:
@@ -117,7 +118,8 @@ def split_run_together(line: Line, whole: bool = False) -> list[Line]:
     """Split a line holding several paragraphs: before each 一、 / （一） that starts a sentence and
     after a salutation opening a piece (同志们：今天…); `whole` when the line is (nearly) the whole speech."""
     pattern = _LONG_RUN_RE if whole else _RUN_TOGETHER_RE
-    cuts = [m.end() for m in pattern.finditer(line.norm) if _starts_paragraph(line.norm[m.end():])]
+    cuts = [m.end() for m in pattern.finditer(line.norm) if _starts_paragraph(line.norm[m.end():])
+            and not (line.norm[m.start()] == "：" and line.norm.startswith("同志们", m.end()))]  # a closing's 同志们 follows a full stop
     bounds = [0, *cuts, len(line.norm)]
     pieces = [line.cut(a, b) for a, b in zip(bounds, bounds[1:]) if line.norm[a:b].strip()]
     split: list[Line] = []
@@ -191,6 +193,8 @@ def _continues(prev: str, norm: str, width: int | None, heading: bool, first: bo
     a numbered line with no sentence in it; `first`: `prev` is its only line)."""
     if start_marker(norm) or salutation_length(Line(norm, norm)):
         return False
+    if heading and start_marker(prev) and not start_marker(prev + norm[:4]):
+        return False  # joined, the heading's mark would read as no mark (一、 + 一、… is 一、一、…)
     if prev.endswith(tuple(_OPEN_END)) or norm.startswith(_CONTINUING):
         return True
     if ends_sentence(prev) or (first and salutation_length(Line(prev, prev)) == len(prev)):
@@ -305,7 +309,7 @@ def find_salutation(norm: str, comma: bool = True) -> tuple[int, int] | None:
     if prefix and not blurb and (not titled or re.search("[。！？；]", prefix)):
         return None
     mark = match.group("mark")
-    if mark == "：" or (mark == "，" and comma) or (not mark and titled):
+    if mark.endswith("：") or (mark == "，" and comma) or (not mark and titled):
         return match.start(), match.end()
     return None
 
@@ -314,12 +318,14 @@ def find_salutation(norm: str, comma: bool = True) -> tuple[int, int] | None:
 def _address_re() -> re.Pattern[str]:
     terms = "|".join(re.escape(t) for t in sorted(words("salutation_terms"), key=len, reverse=True))
     # 大家好 belongs to the salutation when the colon ends it (同志们，朋友们，大家好：), not before ！
-    return re.compile(rf"(?:{terms})(?:[、，和]\s*(?:{terms}))*(?:[，、]\s*大家好(?=\s*：))?\s*(?P<mark>[：，]?)")
+    return re.compile(rf"(?:{terms})(?:[、，和]\s*(?:{terms}))*(?:[，、]\s*大家好(?=\s*：))?\s*(?P<mark>[：，]?：?)")
 
 
 _HEADER_SCAN = 16  # lines from the top a salutation is looked for in (a list of contents may come first)
 _SALUTATION_SCAN = 120  # characters from the start of a line: a title glued before the salutation fits
-_TITLED_RE = re.compile(r"(讲话|发言|致辞|报告|稿|范文|主持词|开幕词|闭幕词|提纲)[\s\d]*$|[（(]\d+字[)）]$")
+# a title's end: …的讲话, …（1662字）, or the date under it in brackets (…讲话某某局局长某某（2020年9月30日）)
+_TITLED_RE = re.compile(r"(讲话|发言|致辞|报告|稿|范文|主持词|开幕词|闭幕词|提纲)[\s\d]*$|[（(]\d+字[)）]$"
+                        r"|[（(]\s*\d{4}\s*年\s*\d{1,2}\s*月(\s*\d{1,2}\s*日)?\s*[)）]$")
 _SITE_BLURB_RE = re.compile("|".join(re.escape(w) for w in words("page_furniture")))
 
 

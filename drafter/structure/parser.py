@@ -13,7 +13,7 @@ from pathlib import Path
 
 from drafter.text.reading import read_speech
 from drafter.structure.paragraphs import Line, is_date_line, repair, salutation_length
-from drafter.structure.numbering import FAMILY_RANK, Marker, inline_markers, start_marker
+from drafter.structure.numbering import FAMILY_RANK, Marker, inline_markers, listed_in_sentence, start_marker
 from drafter.structure.model import Block, Paragraph, Speech, Transition
 from drafter.structure import transition as cues
 from drafter.structure.headings import glued_end
@@ -157,6 +157,7 @@ def _find_transition(line: Line, index: int, needed: int = 1) -> Transition | No
     if cues.strength(sentence) < needed:
         return None
     start += cues.start_in(sentence)
+    start += len(line.norm[start:]) - len(line.norm[start:].lstrip("，、 "))  # no sentence opens with a comma (…任务?,现在，…)
     return Transition(line.span(start), cues.announced(sentence), index, runin=start > 0)
 
 
@@ -187,7 +188,34 @@ def _locate_parts(body: list[tuple[int, Line]]) -> tuple[int | None, Transition 
               and not _is_contents(starts, later, i)]
     lone = [i for i in candidates if starts[i].value == 1 and starts[i].family == "cn"][:1]
     ranked = sorted(series + lone, key=lambda i: (FAMILY_RANK[starts[i].family], i))
-    return (ranked[0], None) if ranked else (None, None)
+    if not ranked:
+        ranked = [i for i in candidates if i > 0 and _lone_point(body[i][1].norm, starts[i], later[i + 1])][:1]
+    if not ranked:
+        return None, None
+    at = ranked[0]
+    return at, (_conclusion(body[at - 1][1], body[at - 1][0]) if at > 0 else None)
+
+
+# A lone 一是/一要 (a cut-off excerpt) heads a part when its paragraph opens with a short sentence of its own
+# (一要高度重视。生命重于泰山。…) and nothing in the text numbers a second one.
+_LONE_POINT = 12
+
+
+def _lone_point(norm: str, mark: Marker, later: set[tuple[str, int]]) -> bool:
+    if mark.family not in ("shi", "yao") or mark.value != 1 or (mark.family, 2) in later:
+        return False
+    stop = sentence_end(norm[mark.end:])
+    return 0 < stop <= _LONE_POINT and norm[mark.end + stop] == "。" and len(norm) > mark.end + stop + 1
+
+
+def _conclusion(line: Line, index: int) -> Transition | None:
+    """A paragraph ending in a conclusion on what the work must put first (因此，今后的工作必须突出“严”字当头。),
+    right before parts no transition announces, is their transition."""
+    start = _last_sentence_start(line.norm)
+    sentence = line.norm[start:]
+    if not sentence.startswith(vocab.words("conclusion_openers")) or not re.search(r"必须|务必|一定要", sentence):
+        return None
+    return Transition(line.span(start), None, index, runin=start > 0)
 
 
 def _closing_transition(body: list[tuple[int, Line]]) -> Transition | None:
@@ -290,6 +318,8 @@ class _PartsReader:
         elif self.stack or not inline:
             if mark.value != 1 or not self._second_follows(mark, position, line, inline, candidates):
                 return False
+            if inline and listed_in_sentence(line.norm, mark, candidates):
+                return False
             depth = len(self.stack)
         else:
             return False
@@ -338,7 +368,7 @@ class _PartsReader:
         stop = sentence_end(norm)
         if stop < 0 and norm.endswith("："):
             stop = len(norm) - 1
-        glued = glued_end(norm[:stop] if stop >= 0 else norm) if block.level == 1 or block.family in _HEADING_FAMILIES else None
+        glued = glued_end(norm[:stop] if stop >= 0 else norm, stop >= 0 and norm[stop] == "。") if block.level == 1 or block.family in _HEADING_FAMILIES else None
         if glued is not None:  # a space between heading and body is kept as its closing, for rendering
             stop = start + glued
             after = stop + len(norm[glued:]) - len(norm[glued:].lstrip())

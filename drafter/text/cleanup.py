@@ -25,6 +25,8 @@ _SHAPES_RE = re.compile(
 )
 # A page number a PDF or document-viewer paste left inside a sentence (…安全生 — 3 — 产工作…, …第1 页共 10 页…).
 _INLINE_PAGE_RE = re.compile(r"\s*(第\s*\d{1,4}\s*页\s*[,，/]?\s*共\s*\d{1,4}\s*页|[-—–－]{1,2}\s+\d{1,4}\s+[-—–－]{1,2})\s*")
+# Style rules a Word-saved web page leaves in its text (@page { size: … } p.western { font-family: … }).
+_STYLE_RE = re.compile(r"\s*(?:@[a-z-]+|[a-z]{1,10}(?:\.[\w-]+)?|[.#][\w-]+)\s*\{[^{}]*:[^{}]*\}\s*")
 _SHORT = 60
 _SPEECH_SEEN = 50  # a line this long, or a sentence, is speech: an end marker after it ends the speech
 _REPEAT = 30  # a paragraph this long seen twice is the page repeating itself, not the speaker
@@ -57,14 +59,14 @@ def ends_text(form: str) -> bool:
     return len(form) <= _SHORT * 2 and _phrases("text_end").search(form) is not None
 
 
-def _drop_page_numbers(text: str, dropped: list[str]) -> str:
-    """The text without the page numbers inside it (a line that is only one is left for the furniture
-    check); each taken out is added to `dropped`."""
-    found = [match for match in _INLINE_PAGE_RE.finditer(text) if match.group().strip() != text]
+def _drop_inline(pattern: re.Pattern[str], text: str, dropped: list[str]) -> str:
+    """The text without the page numbers (or style rules) inside it (a line that is only one is left for the
+    furniture check); each taken out is added to `dropped`."""
+    found = [match for match in pattern.finditer(text) if match.group().strip() != text]
     if not found:
         return text
     dropped += [match.group().strip() for match in found]
-    return _INLINE_PAGE_RE.sub(lambda m: "" if m.group().strip() != text else m.group(), text)
+    return pattern.sub(lambda m: "" if m.group().strip() != text else m.group(), text)
 
 
 def clean_lines(raw: list[str]) -> Cleaned:
@@ -72,8 +74,9 @@ def clean_lines(raw: list[str]) -> Cleaned:
     result = Cleaned()
     pieces = [piece.strip() for line in raw for piece in _BREAK_RE.split(line)]
     pieces = [piece for piece in pieces if piece]
-    if _INLINE_PAGE_RE.search("\n".join(pieces)):
-        pieces = [_drop_page_numbers(piece, result.dropped) for piece in pieces]
+    for pattern in (_INLINE_PAGE_RE, _STYLE_RE):
+        if pattern.search("\n".join(pieces)):
+            pieces = [_drop_inline(pattern, piece, result.dropped) for piece in pieces]
     speech_seen = False
     kept: set[str] = set()
     forms = recognition_forms(pieces)

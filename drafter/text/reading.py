@@ -37,10 +37,13 @@ _WIDTH = str.maketrans(
     }
 )
 _CJK = r"\u3400-\u9fff\uf900-\ufaff"
+_NO_END = "的之和与及或对把将被从向于在其各该每"  # words no sentence ends on
 # Half-width punctuation that stands between Chinese text (not inside numbers like 1,000 or 10:30).
 _COMMA_RE = re.compile(r"(?<!\d),|,(?!\d)")
 _COLON_RE = re.compile(r"(?<!\d):|:(?!\d)")
-_PERIOD_RE = re.compile(rf"(?<=[{_CJK}”）」』])[.．](?![\d.．])")
+# A lone ASCII "." after a word no sentence ends on (会议精神的.贯彻, 和.落实) and before a Chinese character is
+# OCR or paste debris, not a full stop: it is kept as it is.
+_PERIOD_RE = re.compile(rf"(?<=[{_CJK}”）」』])(?:(?<![{_NO_END}])\.|．)(?![\d.．])|(?<=[{_NO_END}])\.(?![\d.．{_CJK}])")
 _FW_DOT_RE = re.compile(r"．")
 # 一. / 一，/ 一． opening a paragraph (any line of the text) is a typed 一、
 _CN_LEAD_RE = re.compile(r"^([一二三四五六七八九十]{1,3})[.．。，](?=\S)", re.M)

@@ -15,8 +15,8 @@ from functools import cache
 from drafter.text.reading import normalize
 
 TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
-# (huì ) right after a Chinese character; a toned vowel tells pinyin from a bracketed (a) or (de)-like word.
-_PINYIN_RE = re.compile(rf"(?<=[\u3400-\u9fff])（ *[a-z{TONED}]*[{TONED}][a-z{TONED}]* *）")
+# (huì ) right after a Chinese character (or a Latin letter a bad OCR made of one: F(xiàn)在); a toned vowel tells pinyin from a bracketed (a) or (de)-like word.
+_PINYIN_RE = re.compile(rf"(?<=[\u3400-\u9fffA-Za-z])（ *[a-z{TONED}]*[{TONED}][a-z{TONED}]* *）")
 
 
 @cache
