@@ -29,6 +29,7 @@ def test_parser_never_raises(text):
 
 @relaxed
 @given(speech_like)
+@example("安全第一，在全市工作会议上的讲话同志们，")  # a title with a comma, glued to the salutation or above it
 @example("一、\n一、\n一、一、")  # a bare mark above a line of marks: joined, the mark would read as none
 @example("一、一、：同志们，：一、")  # a salutation after a colon, on its own line or not
 @example("一、一、安全第一，\n同志们，：一、")

@@ -317,3 +317,19 @@ def test_a_series_after_a_colon_running_over_sentences_still_heads_items():
     text = ("同志们：\n下面，我讲两点意见。\n一、认清形势\n突出表现在：一是部分堤坝年久失修，险情时有发生；二是基层防汛力量薄弱。人员少、装备差。"
             "三是群众防范意识不强，转移不及时。\n二、压实责任\n各地要把责任落实到人。")
     assert [i.number for i in parse_text(text).parts[0].items] == ["一是", "二是", "三是"]
+
+
+def test_a_salutation_ends_on_whom_it_addresses():
+    """同志们，提高认识： opens a sentence, not the speech; 各位学员： and 尊敬的徐院长： address people."""
+    from drafter.structure.paragraphs import Line, salutation_length
+
+    assert salutation_length(Line.of("同志们，提高认识：")) == 0
+    for line in ("同志们：", "各位领导、同志们：", "女士们、先生们：", "各位代表，同志们，大家好：", "尊敬的王院长，各位老师，各位学员："):
+        assert salutation_length(Line.of(line)) == len(line)
+
+
+def test_a_title_with_a_comma_is_a_title():
+    speech = parse_text("凝心聚力，真抓实干——在全县安全生产工作会议上的讲话\n同志们：\n今天开会。下面我讲两点意见。\n"
+                        "一、提高认识\n内容。\n二、抓好落实\n内容。\n")
+    assert speech.title == ["凝心聚力，真抓实干——在全县安全生产工作会议上的讲话"] and speech.salutation == "同志们："
+    assert [b.heading for b in speech.parts] == ["提高认识", "抓好落实"]

@@ -30,6 +30,8 @@ _DATE_RE = re.compile(
     r"(\s*[\d〇○零一二三四五六七八九十]{1,3}\s*日)?[^。！？]{0,20}[）)】]?$"
 )
 _SALUTATION_RE = re.compile(r"^[^。！？；：]{0,30}(同志|领导|来宾|代表|朋友|大家|各位|先生|女士)[们]?[^。！？；：]{0,20}：")
+# A salutation ends on whom it addresses (同志们，朋友们： 各位学员： 尊敬的徐院长：); 同志们，提高认识： is a sentence.
+_ADDRESS_END_RE = re.compile(r"(?:们|员|宾|表|士|生|友|仁|长|导|志|位|师|家|事|民|亲|胞)好?[，,！!\s]*：$")
 _MARK_IN_RE = re.compile(r"[一二三四五六七八九十]+、|（[一二三四五六七八九十\d]+）|[①-⑩]|\d{1,2}[.、](?!\d)|[一二三四五六七八九十][是要]")  # a numbering mark, even a malformed one, addresses nobody
 _SENTENCE_END = "。！？；：…】"  # a paragraph that is only a 【placeholder】 is complete too
 _OPEN_END = "，、（“《‘—"
@@ -91,7 +93,9 @@ def is_date_line(line: Line) -> bool:
 def salutation_length(line: Line) -> int:
     """Length of the salutation (同志们：) that opens the line, or 0."""
     match = _SALUTATION_RE.match(line.norm)
-    return match.end() if match and not start_marker(line.norm) and not _MARK_IN_RE.search(line.norm, 0, match.end()) else 0
+    if not match or not _ADDRESS_END_RE.search(match.group()) or start_marker(line.norm):
+        return 0
+    return 0 if _MARK_IN_RE.search(line.norm, 0, match.end()) else match.end()
 
 
 def ends_sentence(norm: str) -> bool:
@@ -355,5 +359,6 @@ def _header_shaped(line: Line) -> bool:
         and not norm.endswith("：")
         and not salutation_length(line)
         and not start_marker(norm)
-        and not re.search("[，。！？；]", norm)
+        and not re.search("[。！？；]", norm)
+        and ("，" not in norm or _TITLE_END_RE.search(norm) is not None)  # 凝心聚力，真抓实干——在…上的讲话
     )
