@@ -46,8 +46,9 @@ def _plain_name(name: str, default: str) -> str:
     return Path(name.replace("\\", "/")).name.lstrip(".") or default
 
 
-def outline(request: PlanRequest, part_variants: tuple[int, ...] = ()) -> Speech:
-    """The outline for a request, with provenance on every planned sentence and heading.
+def outline(request: PlanRequest, part_variants: tuple[int, ...] = (), notes: list[str] | None = None) -> Speech:
+    """The outline for a request, with provenance on every planned sentence and heading; notes for the
+    writer (built-in material used where the bank had none) are appended to `notes`.
 
     `part_variants` swaps part i for part i of the outline written with variant `part_variants[i]`, so a
     writer can change one part's heading set and keep the others.
@@ -57,7 +58,7 @@ def outline(request: PlanRequest, part_variants: tuple[int, ...] = ()) -> Speech
     from drafter.planning.outline import plan_speech
 
     with vocab.own_lists(phrasebank_folder(request.phrasebank)):
-        speech = plan_speech(request)
+        speech = plan_speech(request, notes)
         for i, variant in enumerate(part_variants[:len(speech.parts)]):
             if variant != request.variant:
                 other = plan_speech(replace(request, variant=variant))

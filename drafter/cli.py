@@ -279,11 +279,14 @@ def outline(request, fmt: str) -> None:
     from drafter.app import outline as plan_outline
     from drafter.planning.outline import provenance
 
-    speech = plan_outline(request)
+    notes: list[str] = []
+    speech = plan_outline(request, notes=notes)
     if fmt == "json":
         _print_json({**speech.to_dict(), "provenance": provenance(speech)})
-        return
-    click.echo(speech.to_text(), nl=False)
+    else:
+        click.echo(speech.to_text(), nl=False)
+    for note in notes:  # after the outline, so the outline stands first and a failed write is the one error
+        click.echo(f"提示：{note}", err=True)
 
 
 # ---------------------------------------------------------------- drafter export, drafter draft

@@ -12,7 +12,8 @@ from planning import plan as plan_speech
 from drafter.structure.parser import parse_file
 from wordxml import DRAFT_OPTIONS, W, Doc, draft_doc, draft_file, runs, style_of, text  # noqa: F401  (fixture)
 
-MODEL = "推进会_全市平安建设工作推进大会.txt"  # the 工作推进会 skeleton's model speech
+MODEL = "推进会_全市平安建设工作推进大会.txt"  # the speech the 工作推进会 headings are fitted from
+HOUSE = "内置表述"  # the built-in, topic-neutral house set (another topic's opening and closing are not reused)
 
 
 def test_header_title_date_and_speaker(draft_doc):
@@ -26,7 +27,7 @@ def test_header_title_date_and_speaker(draft_doc):
 
 
 def test_parts_in_heiti_and_items_run_in_with_a_sized_placeholder(draft_doc):
-    part = draft_doc.para("一、提升标准，推动安全生产迈上新水平")
+    part = draft_doc.para("一、提升标准，推动安全生产工作迈上新水平")
     assert style_of(part, "pStyle") == "Level1" and draft_doc.ppr(part, "keepNext", "") == "on"
     assert draft_doc.rpr(part, runs(part)[0], "rFonts", "eastAsia") == "黑体"
     item = draft_doc.para("一是要提高政治站位。")
@@ -40,9 +41,9 @@ def test_parts_in_heiti_and_items_run_in_with_a_sized_placeholder(draft_doc):
 def test_comments_name_the_source_of_each_reused_sentence(draft_doc):
     comments = draft_doc.parts["word/comments.xml"].findall(f"{W}comment")
     texts = [text(c) for c in comments]
-    assert texts[0] == f"来源：{MODEL}；段落：第 2 段"  # the opening's first paragraph
+    assert texts[0] == f"来源：{HOUSE}；段落：第 2 段"  # the opening's first paragraph
     assert f"来源：{MODEL}；段落：第 7 段；句式：{{动宾}}，推动{{主题}}{{新目标}}" in texts  # the heading 提升标准，推动…迈上新水平
-    assert texts[-1] == "来源：动员部署会_二十大安保维稳.txt；段落：第 16 段"  # the closing
+    assert texts[-1] == f"来源：{HOUSE}；段落：第 66 段"  # the closing
     part = draft_doc.para("一、提升标准")
     anchored = part.find(f"{W}commentRangeStart").get(f"{W}id")
     assert texts[int(anchored)] == f"来源：{MODEL}；段落：第 7 段；句式：{{动宾}}，推动{{主题}}{{新目标}}"

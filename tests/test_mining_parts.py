@@ -46,3 +46,8 @@ def test_teaching_jieba_is_undone_afterwards():
     with taught(["平安建设"]):
         assert jieba.lcut("推动平安建设", HMM=False) == ["推动", "平安建设"]
     assert jieba.lcut("推动平安建设", HMM=False) == ["推动", "平安", "建设"]
+
+
+def test_a_season_of_the_year_and_a_left_out_name_are_marked():
+    found = template("刚才，xx同志通报了第一季度和上半年的情况。", [])
+    assert found.template == "刚才，{某同志}通报了【待核实：第一季度】和【待核实：上半年】的情况。"

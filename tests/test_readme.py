@@ -28,10 +28,10 @@ def test_readme_main_command_mines_outlines_and_drafts(tmp_path):
     outputs = [subprocess.run([drafter, *step[1:]], cwd=tmp_path, env=env, capture_output=True, text=True, check=True).stdout
                for step in steps]
     assert "标题（heading）：90 条" in outputs[0]
-    assert "一、提升标准，推动安全生产迈上新水平" in outputs[1]
+    assert "一、提升标准，推动安全生产工作迈上新水平" in outputs[1]
     (docx,) = [p for p in tmp_path.iterdir() if p.suffix == ".docx"]
     assert "已写入" in outputs[2]
-    assert parse_file(docx).parts[0].heading == "提升标准，推动安全生产迈上新水平"
+    assert parse_file(docx).parts[0].heading == "提升标准，推动安全生产工作迈上新水平"
 
 
 def test_readme_main_command_leaves_nothing_untracked_in_a_checkout():

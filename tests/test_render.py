@@ -30,7 +30,7 @@ def test_bundled_skeletons_cover_the_five_occasions():
     occasions = {s.occasion for s in skeletons()}
     assert {"工作推进会", "动员部署会", "工作会议", "责任书签订会", "座谈交流会点评"} <= occasions
     for skeleton in skeletons():
-        assert "{主题}" in skeleton.title and skeleton.parts >= 3 and skeleton.model.endswith(".txt")
+        assert "{主题}" in skeleton.title and skeleton.parts >= 3 and skeleton.description
         assert "parts（heading、items）" in skeleton.needs
 
 

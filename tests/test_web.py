@@ -28,7 +28,7 @@ def client(tmp_path):
 def cli_json(*args: str):
     result = CliRunner().invoke(main, [*args, "--format", "json"])
     assert result.exit_code == 0, result.output
-    return json.loads(result.output)
+    return json.loads(result.stdout)  # notes on built-in material go to stderr
 
 
 def assert_error(response, status: int) -> str:

@@ -273,7 +273,8 @@ def test_placeholder_kinds_highlighted(seed_doc, draft_doc, four):
 
     assert {"***", "**", "*"} <= marked(seed_doc)
     assert {"【单位】", "【数据】"} <= marked(four)
-    assert "××" in marked(draft_doc) and any(t.startswith("【此处展开，约 ") for t in marked(draft_doc))
+    # the draft's opening is the house set's (no redacted ×× from another topic's speech): its holes are marked
+    assert any(t.startswith("【此处展开，约 ") for t in marked(draft_doc))
 
 
 def test_provenance_becomes_word_comments(tmp_path):

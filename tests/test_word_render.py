@@ -84,7 +84,7 @@ def test_page_numbers_between_dashes_odd_right_even_left(pdfs):
 def test_draft_with_comments_renders_title_and_headings(pdfs):
     flat = _flat(pdfs["draft"])
     assert flat.startswith("在全市安全生产工作推进大会上的讲话（2022年6月8日）市委书记张三同志们：")
-    for heading in ("一、提升标准，推动安全生产迈上新水平", "一是要提高政治站位。【此处展开，约", "三、狠抓落实"):
+    for heading in ("一、提升标准，推动安全生产工作迈上新水平", "一是要提高政治站位。【此处展开，约", "三、狠抓落实"):
         assert heading in flat
     pages = int(re.search(r"Pages:\s+(\d+)", _run("pdfinfo", str(pdfs["draft"]))).group(1))
     assert 2 <= pages <= 4

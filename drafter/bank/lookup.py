@@ -32,7 +32,7 @@ from drafter.bank.store import KIND_NAMES, KINDS, Entry
 # (主题词), which name a subject rather than say something about it.
 KIND_WEIGHTS = {
     "heading": 1.0, "transition": 1.0, "opening": 1.0, "closing": 1.0, "signoff": 1.0,
-    "idiom": 0.9, "series": 0.9, "frame": 0.9, "quote": 0.9, "item": 0.8, "salutation": 0.7, "term": 0.5,
+    "idiom": 0.9, "series": 0.9, "frame": 0.9, "quote": 0.9, "item": 0.8, "salutation": 0.7, "term": 0.5, "speech": 0.4,
 }
 # Most tokens a query word may expand to in the compound and substring tiers.
 EXPANSION_LIMIT = 200

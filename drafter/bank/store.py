@@ -14,7 +14,8 @@ mined ones.
 Schema (version 1). Every entry has `text`, `kind`, `count`; the other fields are written only when set.
 - text: the phrase as written, punctuation normalised to full width (drafter.text.reading.normalize).
 - kind: one of KINDS — salutation 称呼, opening 开场, transition 过渡语, heading 标题, item 分项,
-  closing 结尾, signoff 结束语, quote 引语, idiom 四字格, series 排比, frame 句式框架, term 主题词.
+  closing 结尾, signoff 结束语, quote 引语, idiom 四字格, series 排比, frame 句式框架, term 主题词,
+  speech 讲话 (one per speech: its title, `role` its occasion, `members` its topic; planning chooses by them).
 - count: how often the text occurs in the corpus (identical text merged across speeches).
 - sources: [{file, paragraph, offset}] where it occurs (1-based paragraph of the parsed speech; for opening
   and closing sentences the character offset in the paragraph, left out when 0), sorted.
@@ -55,12 +56,12 @@ from drafter.files import write_atomic
 SCHEMA_VERSION = 1
 KINDS = (
     "salutation", "opening", "transition", "heading", "item", "closing", "signoff",
-    "quote", "idiom", "series", "frame", "term",
+    "quote", "idiom", "series", "frame", "term", "speech",
 )
 KIND_NAMES = {
     "salutation": "称呼", "opening": "开场", "transition": "过渡语", "heading": "标题", "item": "分项",
     "closing": "结尾", "signoff": "结束语", "quote": "引语", "idiom": "四字格", "series": "排比",
-    "frame": "句式框架", "term": "主题词",
+    "frame": "句式框架", "term": "主题词", "speech": "讲话",
 }
 
 

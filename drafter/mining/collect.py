@@ -13,6 +13,7 @@ from pathlib import Path
 
 from drafter.bank.store import Entry, Source
 from drafter.mining import rhetoric
+from drafter.mining.about import about
 from drafter.mining.terms import BOUNDARY
 from drafter.structure.model import Block, Speech
 from drafter.structure.parser import parse_lines, terminators
@@ -49,14 +50,15 @@ def mine_file(path: str | Path) -> FileMined:
     """Read, parse and cut one speech; collect its candidate entries (templates come later)."""
     speech_file = read_speech(path)
     speech = parse_lines(speech_file.paragraphs, speech_file.name)
-    return Collector(speech).collect()
+    return Collector(speech, Path(path).parent).collect()
 
 
 class Collector:
     """Walks one parsed speech and turns its parts into raw entries."""
 
-    def __init__(self, speech: Speech):
+    def __init__(self, speech: Speech, folder: Path | None = None):
         self.speech = speech
+        self.folder = folder  # where a metadata.json may name the speech's title, topic and occasion
         self.file = speech.file
         self.tokens = Tokenizer()
         self.entries: list[Entry] = []
@@ -65,6 +67,7 @@ class Collector:
 
     def collect(self) -> FileMined:
         speech = self.speech
+        self._about()
         self._salutation()
         for paragraph in speech.opening:
             self._paragraph(paragraph.index, paragraph.text, "opening")
@@ -93,6 +96,11 @@ class Collector:
     def add(self, kind: str, text: str, paragraph: int, offset: int = 0, **fields) -> None:
         source = Source(self.file, paragraph, offset)
         self.entries.append(Entry(text=text, kind=kind, sources=[source], tokens=self.tokens(text), **fields))
+
+    def _about(self) -> None:
+        """One `speech` entry: the title, the occasion as its role, the topic as its member."""
+        found = about(self.speech, self.folder)
+        self.add("speech", found.title, 1, role=found.occasion, members=[found.topic] if found.topic else [])
 
     def _salutation(self) -> None:
         if self.speech.salutation:

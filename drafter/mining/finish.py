@@ -40,6 +40,8 @@ def finish(file: str, entries: list[Entry], paragraphs: list[tuple[int, str]], t
 
 def _template(entry: Entry, topics: list[str]) -> None:
     """Slots and flags for one entry; quotations, idioms and series keep their text, only flagged."""
+    if entry.kind == "speech":
+        return
     if entry.kind in ("quote", "idiom", "series", "salutation", "signoff"):
         entry.flags = ["dated"] if slots.dated(entry.text) else []
         return

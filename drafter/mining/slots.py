@@ -22,14 +22,14 @@ SLOT_RE = re.compile(r"\{([^{}]+)\}")
 VERIFY = "待核实"
 _QUOTED_RE = re.compile(r"“[^“”]*”")
 _REDACTIONS = (
-    (re.compile(r"(?<![A-Za-z])[xX×某]同志"), "{某同志}"),
+    (re.compile(r"(?<![A-Za-z])(?:[xX×]{1,3}|某{1,2})同志"), "{某同志}"),
     (re.compile(r"\*+(?=个)"), "{N}"),
     (re.compile(r"\*+"), "{名称}"),
 )
 _CN_NUM = "〇零一二三四五六七八九十百千万"
 _FACT_RE = re.compile(
     rf"(\d{{4}}|[〇零一二三四五六七八九]{{4}})年(\d{{1,2}}月(\d{{1,2}}日)?)?"
-    rf"|\d{{1,2}}月\d{{1,2}}日"
+    rf"|\d{{1,2}}月\d{{1,2}}日|第[一二三四]季度|[上下]半年"
     rf"|(\d+(\.\d+)?|百分之[{_CN_NUM}点]+)%?"
     rf"(个|项|名|件|起|人|家|次|条|万|亿|元|户|所|支|小时|天|年|月|日|位|批|篇|场|类|种|%)?"
 )
@@ -121,8 +121,10 @@ def _verify_before(text: str, end: int, lengths: tuple[int, ...], accept) -> str
 
 
 def _is_fact(match: str) -> bool:
-    """Arabic figures always; Chinese numerals only as years, percentages or with 百分之."""
-    return any(ch.isdigit() for ch in match) or match.startswith("百分之") or (len(match) >= 5 and match[4:5] == "年")
+    """Arabic figures always; Chinese numerals only as years, percentages or with 百分之; a season of the
+    year (第一季度, 上半年)."""
+    return (any(ch.isdigit() for ch in match) or match.startswith("百分之") or (len(match) >= 5 and match[4:5] == "年")
+            or match.endswith(("季度", "半年")))
 
 
 def _verify(fact: str) -> str:

@@ -13,7 +13,8 @@ from drafter import vocab
 from drafter.structure.numbering import int_to_cn
 
 STAGES = ("认识", "任务", "落实")
-_COUNT_RE = re.compile(r"([一二三四五六七八九十两]+|\d+)(?=点|个方面|条|个问题|项|个关键词)")
+# A count that announces the parts: 再讲三点, 强调几点, 这4个方面, 以上四个方面 (not 一项长期任务).
+_COUNT_RE = re.compile(r"(?<=[讲谈调上这])([一二三四五六七八九十两几]+|\d+)(?=点|个方面|方面|条意见|个问题|个关键词)")
 
 
 def stage_of(heading: str) -> int:
@@ -52,8 +53,13 @@ def core(item: str) -> str:
 
 
 def recount(text: str, count: int) -> str:
-    """三点意见 / 这4个方面 → the outline's number of parts, in the same script."""
-    return _COUNT_RE.sub(lambda m: str(count) if m.group(1).isdigit() else int_to_cn(count), text)
+    """再讲三点意见 / 这4个方面 → the outline's number of parts, in the same script; other counts stay."""
+    return _COUNT_RE.sub(lambda m: str(count) if m.group(1).isdigit() else cn_count(count), text)
+
+
+def cn_count(count: int) -> str:
+    """A count as said before a measure word: 两点, not 二点."""
+    return "两" if count == 2 else int_to_cn(count)
 
 
 def enumerate_words(words: list[str]) -> str:

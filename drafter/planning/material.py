@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
 
-from drafter import vocab
-from drafter.bank.store import Entry, Source
+from drafter.bank.store import Entry, Source, read_file
 from drafter.structure.model import Provenance
 from drafter.structure.numbering import start_marker
 from drafter.planning.model import HeadingSet, Piece
@@ -18,37 +20,45 @@ from drafter.planning.model import HeadingSet, Piece
 # Frame entries the planner builds outlines from (curated in phrasebank/提纲句式.jsonl); other frames
 # (series, phrase patterns) are for `drafter phrase`.
 OUTLINE_ROLES = ("提纲", "关键词")
-KINDS = ("salutation", "opening", "transition", "heading", "item", "frame", "closing", "signoff")
+# What planning loads: the kinds it draws on, and those whose words tell the archive's topics apart.
+KINDS = ("salutation", "opening", "transition", "heading", "item", "frame", "closing", "signoff", "speech",
+         "idiom", "series", "term")
 _VERIFY_RE = re.compile(r"【待核实：([^】]+)】")
 
 
+@cache
+def house_entries() -> tuple[Entry, ...]:
+    """The built-in, topic-neutral house set (drafter/planning/house.jsonl): what an outline falls back on
+    when the writer's bank lacks a kind (no transition, no set of N parallel headings)."""
+    return tuple(read_file(Path(__file__).with_name("house.jsonl")))
+
+
 class Material:
-    """The bank entries the planner draws on, grouped the way it uses them."""
+    """The bank entries the planner draws on (and the house set after them), grouped the way it uses them."""
 
     def __init__(self, entries: list[Entry]):
-        self.sets = _heading_sets(entries)
+        self.entries = [*entries, *house_entries()]
+        self.sets = _heading_sets(self.entries)
         self.by_kind: dict[str, list[Entry]] = defaultdict(list)
-        for entry in entries:
+        for entry in self.entries:
             self.by_kind[entry.kind].append(entry)
 
-    def pieces(self, kind: str, model: str, templated: bool = False) -> list[list[Piece]]:
-        """Entries of a kind as paragraphs of pieces, the model speech's first, each sentence in the order
-        it was said (its offset in the paragraph, kept in the bank). `templated` pieces carry the facts
-        and dated 提法 the entry's template marks to verify."""
+    def pieces(self, kind: str, rank: Callable[[str], int], keep: Callable[[Entry], bool] = lambda e: True,
+               templated: bool = False) -> list[list[Piece]]:
+        """Entries of a kind that `keep` accepts, as paragraphs of pieces, by the `rank` of their speech,
+        each sentence in the order it was said (its offset in the paragraph, kept in the bank).
+        `templated` pieces carry the facts the entry's template marks to verify."""
         paragraphs: dict[tuple[str, int], list[tuple[Source, Entry]]] = defaultdict(list)
         for entry in self.by_kind.get(kind, []):
             for source in entry.sources[:1]:
-                paragraphs[(source.file, source.paragraph)].append((source, entry))
-        keys = sorted(paragraphs, key=lambda k: (k[0] != model, k))
+                if keep(entry):
+                    paragraphs[(source.file, source.paragraph)].append((source, entry))
+        keys = sorted(paragraphs, key=lambda k: (rank(k[0]), k))
         return [
             [Piece(_with_marks(e) if templated else e.text, Provenance(file, paragraph))
              for _, e in sorted(paragraphs[(file, paragraph)], key=lambda pair: pair[0].offset)]
             for file, paragraph in keys
         ]
-
-    def domain_words(self, pieces: list[Piece]) -> int:
-        """How often the pieces name the archive's own subject matter (they fit its topic better)."""
-        return sum(word in p.text for p in pieces for word in vocab.words("archive_subject"))
 
 
 def _with_marks(entry: Entry) -> str:
@@ -90,8 +100,9 @@ def _heading_set(kind: str, group: str, members: list[Entry]) -> HeadingSet:
     level = members[0].level or (2 if kind == "item" else 1)
     files = [p.source.file for p in pieces]
     home = max(sorted(set(files)), key=files.count)
-    slots = tuple(sorted({s for e in members for s in e.slots}))
-    return HeadingSet(f"{kind}:{group}", tuple(pieces), level, home, slots)
+    slots = tuple(sorted({s for e in members for s in e.slots} | ({"关键词"} if "{关键词}" in order[0] else set())))
+    flags = tuple(sorted({f for e in members for f in e.flags}))
+    return HeadingSet(f"{kind}:{group}", tuple(pieces), level, home, slots, flags)
 
 
 def _first_source(entry: Entry) -> tuple[str, int]:

@@ -30,6 +30,7 @@ class HeadingSet:
     level: int
     home: str
     slots: tuple[str, ...] = ()
+    flags: tuple[str, ...] = ()
 
 
 @dataclass
@@ -64,6 +65,7 @@ class Plan:
     closing: list[Piece]
     signoff: Piece
     keywords: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
     date: str = ""
     speaker: str = ""
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from drafter.bank.store import load
 from drafter.errors import TemplateError
+from drafter.planning.archive import Archive
 from drafter.planning.material import KINDS, Material
 from drafter.planning.model import Piece, Plan
 from drafter.planning.planner import Planner
@@ -19,11 +20,14 @@ from drafter.resources import phrasebank_folder
 from drafter.structure.model import Paragraph, Speech
 
 
-def plan_speech(request: PlanRequest) -> Speech:
-    """The outline of `request` as a `Speech` whose blocks and paragraphs carry their provenance."""
+def plan_speech(request: PlanRequest, notes: list[str] | None = None) -> Speech:
+    """The outline of `request` as a `Speech` whose blocks and paragraphs carry their provenance; what
+    the writer should know about it (house material used for a kind the bank lacks) goes to `notes`."""
     request = request.checked()
     skeleton = find_skeleton(request.occasion, request.templates)
     plan = make_plan(request, skeleton)
+    if notes is not None:
+        notes.extend(plan.notes)
     plan.title, plan.date, plan.speaker = request.title or plan.title, request.date, request.speaker
     text = render_skeleton(skeleton, plan.context(), request.templates)
     return read_back(text, plan, skeleton)
@@ -33,8 +37,10 @@ def make_plan(request: PlanRequest, skeleton: Skeleton | None = None) -> Plan:
     """Choose the material for an outline (no rendering) from the request's bank."""
     request = request.checked()
     skeleton = skeleton or find_skeleton(request.occasion, request.templates)
-    material = Material(load(phrasebank_folder(request.phrasebank), kinds=KINDS))
-    return Planner(material, skeleton, request.topic, request.variant).plan(request.parts, list(request.keywords))
+    folder = phrasebank_folder(request.phrasebank)
+    material = Material(load(folder, kinds=KINDS))
+    archive = Archive(material.entries, request.topic, skeleton.occasion)
+    return Planner(material, skeleton, archive, request.variant).plan(request.parts, list(request.keywords))
 
 
 def read_back(text: str, plan: Plan, skeleton: Skeleton) -> Speech:

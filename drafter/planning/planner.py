@@ -1,10 +1,11 @@
-"""The outline planner: chooses and fits material from the bank for one request.
+"""The outline planner: chooses and fits material from the bank for one request, the way a writer does.
 
-A practised writer plans a speech by taking a set of parallel headings that already worked (the three
-parts of a 推进会 speech, the 要把…扛在肩上 family), ordering the parts as writers do (raise
-understanding, then the key tasks, then follow-through), hanging a parallel item set under each part,
-and borrowing the occasion's opening, transition and closing, all fitted to the new topic. The planner
-does exactly that with bank entries and keeps where every sentence came from.
+A writer planning a 防汛 speech opens the 防汛 speeches in their archive first: a set of parallel headings
+that already worked, the item sets under them, the opening and closing of the same kind of meeting, near
+verbatim, with only dates, figures and names left to check. Speeches on other topics lend only what does
+not belong to their topic (the archive's contrast of words, `Archive.foreign`); when the bank lacks a kind
+altogether, the small built-in house set steps in and the plan says so in a note. Every piece keeps where
+it came from.
 """
 
 from __future__ import annotations
@@ -12,8 +13,11 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from drafter.errors import OptionError, UsageError
-from drafter.planning.form import STAGES, common_stage, core, enumerate_words, parallel, recount, stage_of
+from drafter import vocab
+from drafter.bank.store import Entry
+from drafter.errors import OptionError
+from drafter.planning.archive import HOUSE, Archive
+from drafter.planning.form import STAGES, cn_count, common_stage, core, enumerate_words, parallel, recount, stage_of
 from drafter.planning.material import Material
 from drafter.planning.model import HeadingSet, Piece, Plan, PlannedPart
 from drafter.planning.retopic import retopic
@@ -21,120 +25,166 @@ from drafter.planning.skeleton import Skeleton
 from drafter.structure.model import Provenance
 
 MAX_ITEM_LENGTH = 18
+MAX_SALUTATION = 12
 DEFAULT_KEYWORD_SENTENCE = "做好{主题}工作，要把握好{N}个关键词，即{关键词}。"
 _CALL_RE = re.compile(r"^(同志们|总之|围绕做好以上|做好以上|让我们|希望)")
+_ASPECTS_RE = re.compile(r"(?:这|以上)[一二三四五六七八九十几\d]+个?方面")  # refers back to aspects named before
+_LOOSE_SPACE_RE = re.compile("(?<=[\u4e00-\u9fff，。、；：“”！？])[ \u3000]+(?=[\u4e00-\u9fff，。、；：“”！？])")
+MAX_TRANSITION = 48  # longer, it is not one announcing sentence (a paragraph run together in a web copy)
+_UNCOUNTED_RE = re.compile("[一二三四五六七八九十两]+(?:句话|个字)")  # counts recount() leaves alone
+_KINDS_NOTED = {"transition": "过渡语", "opening": "开场", "closing": "结尾", "heading": "并列标题"}
 
 
 class Planner:
     """Chooses and fits material for one outline; `variant` walks the other good choices."""
 
-    def __init__(self, material: Material, skeleton: Skeleton, topic: str, variant: int = 0):
+    def __init__(self, material: Material, skeleton: Skeleton, archive: Archive, variant: int = 0):
         self.material = material
         self.skeleton = skeleton
-        self.topic = topic
+        self.archive = archive
+        self.topic = archive.topic
         self.variant = variant
-        self.model = skeleton.model
+        self.notes: list[str] = []
 
     def plan(self, parts: int | None = None, keywords: list[str] | None = None) -> Plan:
         keywords = keywords or []
         heads = self._keyword_headings(keywords) if keywords else self._part_headings(parts or self.skeleton.parts)
         count = len(heads)
-        return Plan(
+        plan = Plan(
             title=self.skeleton.title.replace("{主题}", self.topic), topic=self.topic, occasion=self.skeleton.occasion,
-            salutation=self._salutation(), opening=self._opening(count, keywords), transition=self._transition(count),
-            parts=self._hang_items(heads, keywords), closing=self._closing(count), signoff=self._signoff(),
-            keywords=keywords,
+            salutation=self._salutation(), opening=self._opening(count, keywords),
+            transition=self._transition(count, keywords), parts=self._hang_items(heads, keywords),
+            closing=self._closing(count), signoff=self._signoff(), keywords=keywords,
         )
+        plan.notes = list(dict.fromkeys(self.notes))
+        return plan
+
+    # -- fitting --------------------------------------------------------------------------------------
+    def _fit(self, text: str, keyword: str = "") -> str | None:
+        """A heading or sentence fitted to the topic (slots filled, archive topics replaced), or None when
+        it cannot be: a dated 提法, or words characteristic of another topic's speeches. The keyword goes
+        in last: the writer's keyword is kept even if another topic uses it."""
+        if vocab.pattern("dated").search(text):
+            return None
+        text = _LOOSE_SPACE_RE.sub("", text)  # 通报 了 (spaces a PDF copy left between characters)
+        fitted = retopic(text.replace("{主题}", self.topic), self.topic, self.archive.topic_words)
+        for narrower in self.archive.narrower if fitted and self.topic not in fitted else ():
+            fitted = re.sub(f"(?<![\u4e00-\u9fff]){narrower}工作|(?<=[做抓好]){narrower}工作", f"{self.topic}工作", fitted)
+        if fitted is None or self.archive.foreign(fitted) or not _suits(fitted, self.topic):
+            return None
+        return fitted.replace("{关键词}", keyword)
+
+    def _house(self, kind: str, source: str) -> None:
+        if source == HOUSE:
+            self.notes.append(f"表述库中没有合用的{_KINDS_NOTED.get(kind, kind)}，用了内置的通用写法")
+
+    def _for_occasion(self, entry: Entry) -> bool:
+        """House entries name their occasion in `group`; archive entries qualify by their speech's."""
+        if HOUSE in {s.file for s in entry.sources}:
+            return entry.group == self.skeleton.occasion
+        return True
 
     # -- headings -------------------------------------------------------------------------------------
-    def _fit(self, text: str, keyword: str = "") -> str | None:
-        """A heading or sentence fitted to the topic (slots filled, archive topics replaced), or None.
-        The keyword goes in last: the writer's keyword is kept even if it is an archive topic."""
-        fitted = retopic(text.replace("{主题}", self.topic), self.topic)
-        return fitted.replace("{关键词}", keyword) if fitted is not None else None
-
     def _part_headings(self, count: int) -> list[Piece]:
-        candidates: list[list[Piece]] = []
+        candidates: list[tuple[int, str, list[Piece]]] = []
         for heading_set in self._ranked(s for s in self.material.sets if s.level == 1 and "关键词" not in s.slots):
             chosen = self._choose(heading_set, count)
-            if chosen and [p.text for p in chosen] not in [[p.text for p in c] for c in candidates]:
-                candidates.append(chosen)
+            if chosen and [p.text for p in chosen] not in [[p.text for p in c] for _, _, c in candidates]:
+                candidates.append((self.archive.rank(heading_set.home), heading_set.home, chosen))
         if not candidates:
-            raise OptionError(f"表述库中没有 {count} 个并列的一级标题可用（可换一个部分数，或在表述库中补充句式）", "parts")
-        return candidates[self.variant % len(candidates)]
+            most = max((len(s.members) for s in self.material.sets if s.level == 1), default=0)
+            raise OptionError(f"表述库和内置表述中没有 {count} 个并列的一级标题（最多 {most} 个）", "parts")
+        heads = _spread(candidates)[self.variant % len(candidates)]
+        self._house("heading", heads[0].source.file)
+        return heads
 
     def _ranked(self, sets: Iterable[HeadingSet]) -> list[HeadingSet]:
-        """The sets drawn from the model speech first, the speech's own headings before curated frames
-        (so a heading that is both cites the speech), then the rest, each in a stable order."""
-        return sorted(sets, key=lambda s: (s.home != self.model, not s.group.startswith("heading:"), s.group))
+        """Sets by how close their speech is (same topic and occasion first, the house set last), a
+        speech's own headings before curated frames, then in a stable order."""
+        return sorted(sets, key=lambda s: (self.archive.rank(s.home), not s.group.startswith("heading:"), s.group))
 
     def _choose(self, heading_set: HeadingSet, count: int) -> list[Piece] | None:
-        """`count` members in writers' order (first and last kept, middle ones in order), fitted, parallel."""
+        """`count` members in writers' order (first and last kept, middle ones in order), fitted, parallel;
+        a member that cannot be fitted (another topic's words) is passed over, as a writer skips a part
+        that does not apply, when enough remain."""
         fitted = [p.but(t) for p in heading_set.members if (t := self._fit(p.text))]
         stages = [stage_of(p.text) for p in fitted]
-        if len(fitted) < max(count, 2) or len(fitted) < len(heading_set.members) or stages != sorted(stages):
+        if len(fitted) < max(count, 2) or stages != sorted(stages):
             return None
         chosen = fitted[: count - 1] + [fitted[-1]]
         return chosen if parallel([p.text for p in chosen]) else None
 
     def _keyword_headings(self, keywords: list[str]) -> list[Piece]:
-        frames = self._ranked(s for s in self.material.sets if "关键词" in s.slots and len(s.members) >= len(keywords))
-        if not frames:
-            most = max((len(s.members) for s in self.material.sets if "关键词" in s.slots), default=0)
-            if not most:
-                raise UsageError("表述库中没有关键词句式（role 为“关键词”、带 {关键词} 的 frame 条目，如自带的 提纲句式.jsonl）")
-            raise OptionError(f"关键词有 {len(keywords)} 个，表述库中的关键词句式最多容纳 {most} 个", "keywords")
-        frame = frames[self.variant % len(frames)]
-        heads = []
-        for member, keyword in zip(frame.members, keywords):
-            text = self._fit(member.text, keyword)
-            if text is None:
-                raise OptionError(f"关键词“{keyword}”无法填入句式“{member.text}”", "keywords")
-            heads.append(member.but(text))
-        return heads
+        """One part per keyword, in one frame family that suits them: task phrases (隐患排查) take the
+        families flagged 短语 (扎实抓好…), single words (安全) the others (要把…的责任扛在肩上)."""
+        phrases = all(len(k) >= 4 for k in keywords)
+        frames = sorted(
+            (s for s in self.material.sets if s.level == 1 and "关键词" in s.slots and len(s.members) >= len(keywords)),
+            key=lambda s: (("短语" in s.flags) != phrases, self.archive.rank(s.home), s.group),
+        )
+        suited = [s for s in frames if ("短语" in s.flags) == phrases] or frames
+        for frame in _turned(suited, self.variant):
+            heads = [member.but(text) for member, keyword in zip(frame.members, keywords)
+                     if (text := self._fit(member.text, keyword))]
+            if len(heads) == len(keywords):
+                return heads
+        most = max((len(s.members) for s in self.material.sets if s.level == 1 and "关键词" in s.slots), default=0)
+        raise OptionError(f"关键词有 {len(keywords)} 个，表述库和内置表述中的关键词句式最多容纳 {most} 个", "keywords")
 
     # -- items ----------------------------------------------------------------------------------------
-    def _item_sets(self) -> list[tuple[HeadingSet, list[Piece]]]:
-        """Item sets usable under a part: short, parallel, fitted to the topic; generic ones first."""
+    def _item_sets(self, keyword: str = "") -> list[tuple[HeadingSet, list[Piece]]]:
+        """Item sets usable under a part: short, parallel, fitted to the topic; closest speeches first."""
         usable = []
         for heading_set in self.material.sets:
             if heading_set.level < 2 or not 3 <= len(heading_set.members) <= 5:
                 continue
+            if ("关键词" in heading_set.slots or "{关键词}" in heading_set.members[0].text) != bool(keyword):
+                continue
             fitted = []
             for piece in heading_set.members:
-                text = self._fit(core(piece.text))
-                if text is None or len(text) > MAX_ITEM_LENGTH:
+                text = self._fit(core(piece.text), keyword)
+                if text is None or len(text) > MAX_ITEM_LENGTH + len(keyword):
                     break
                 fitted.append(piece.but(text))
             if len(fitted) == len(heading_set.members) and parallel([p.text for p in fitted]):
                 usable.append((heading_set, fitted))
-        domain = self.material.domain_words
-        return sorted(usable, key=lambda u: (domain(u[1]), u[0].home != self.model, u[0].group))
+        return sorted(usable, key=lambda u: (self.archive.rank(u[0].home), u[0].group))
 
     def _hang_items(self, heads: list[Piece], keywords: list[str]) -> list[PlannedPart]:
-        """Give each part the best unused item set of its stage (or carrying its keyword)."""
-        pool = self._item_sets()
-        if self.variant and pool:
-            shift = self.variant % len(pool)
-            pool = pool[shift:] + pool[:shift]
+        """Give each part the best unused item set: one naming its keyword (else the house set's items
+        made for a keyword), then one of its stage, then one sharing its words. The opening and closing
+        parts choose first (their stage is the most particular), items never restate a part's heading."""
+        pool = _turned(self._item_sets(), self.variant)
         used: set[str] = set()
         seen: set[str] = {h.text for h in heads}
-        parts = []
-        for index, head in enumerate(heads):
-            stage = stage_of(head.text)
+        chosen: dict[int, list[Piece]] = {}
+        for index in sorted(range(len(heads)), key=lambda i: (stage_of(heads[i].text) == 1, i)):
+            head, stage = heads[index], stage_of(heads[index].text)
             keyword = keywords[index] if keywords else ""
-            fresh = [u for u in pool if u[0].group not in used and not seen & {p.text for p in u[1]}]
-            ranked = sorted(fresh, key=lambda u: (-self._mentions(keyword, u[1]), common_stage([p.text for p in u[1]]) != stage))
-            items = ranked[0][1] if ranked else []
+            unused = [u for u in pool if u[0].group not in used and not seen & {p.text for p in u[1]}]
+            fresh = [u for u in unused if not _overlaps(u[1], [h.text for h in heads])] or unused
+            ranked = sorted(fresh, key=lambda u: (-self._mentions(keyword, u[1]),
+                                                  # the heading's own speech's items of its stage, then a set
+                                                  # named by the heading (house:2:认识), then its stage
+                                                  not (u[0].home == head.source.file != HOUSE and _stage(u) == stage),
+                                                  u[0].group.rsplit(":", 1)[-1] not in head.text,
+                                                  _stage(u) != stage,
+                                                  -_shared(head.text.replace(self.topic, ""), u[1])))
+            if keyword and (not ranked or not self._mentions(keyword, ranked[0][1])):
+                ranked = _turned(self._item_sets(keyword), self.variant)
+                ranked = [u for u in ranked if u[0].group not in used] or ranked
+            chosen[index] = ranked[0][1] if ranked else []
             if ranked:
                 used.add(ranked[0][0].group)
-            seen |= {p.text for p in items}
-            parts.append(PlannedPart(head, items, STAGES[stage]))
-        return parts
+            seen |= {p.text for p in chosen[index]}
+        return [PlannedPart(head, chosen[i], STAGES[stage_of(head.text)]) for i, head in enumerate(heads)]
 
     def _mentions(self, keyword: str, pieces: list[Piece]) -> int:
-        """How many items name the keyword by themselves (not inside the topic, as 安全 in 安全生产)."""
-        return sum(keyword in p.text.replace(self.topic, "") for p in pieces) if keyword else 0
+        """How many items name the keyword or a half of a task phrase (隐患 of 隐患排查) by themselves."""
+        if not keyword:
+            return 0
+        halves = {keyword, *(keyword[i:i + 2] for i in range(0, len(keyword) - 1, 2))} if len(keyword) >= 4 else {keyword}
+        return sum(any(h in p.text.replace(self.topic, "") for h in halves) for p in pieces)
 
     # -- opening, transition, closing -----------------------------------------------------------------
     def _sentences(self, paragraph: list[Piece], count: int) -> Piece | None:
@@ -145,11 +195,32 @@ class Planner:
             fitted = self._fit(recount(piece.text, count))
             if fitted and not any(fitted.rstrip("！!。") in k for k in kept):
                 kept.append(fitted)
-        return paragraph[0].but("".join(kept)) if kept else None
+        return paragraph[0].but("".join(kept)) if kept and paragraph else None
+
+    def _occasion_fits(self, text: str) -> bool:
+        """A sentence naming a meeting names this one (no 推进会议 in a 动员部署会's opening, no 责任书 in
+        a 工作会议's closing); the catch-all 会议 counts only where a meeting is convened (召开)."""
+        from drafter.mining.about import occasion_of
+
+        named = occasion_of(re.sub(r"会议精神|会议部署|会议要求", "", text))
+        generic = vocab.words("occasions")[-1].partition("=")[0]
+        return named in ("", self.skeleton.occasion) or named == generic and "召开" not in text
 
     def _opening(self, count: int, keywords: list[str]) -> list[Piece]:
-        paragraphs = [p for p in self.material.pieces("opening", self.model, templated=True) if p[0].source.file == self.model]
-        opening = [piece for para in paragraphs if (piece := self._sentences(para, count))]
+        """The opening of the closest speech on this topic (its purpose and comment sentences); speeches on
+        other topics lend none (their claims and figures are theirs), so then the house opening."""
+        def keep(entry: Entry) -> bool:
+            return self._for_occasion(entry) and entry.role in ("purpose", "comment") and any(
+                self.archive.rank(s.file) in (0, 1, 4) for s in entry.sources[:1])
+
+        opening: list[Piece] = []
+        for paragraph in self.material.pieces("opening", self.archive.rank, keep, templated=True):
+            sentences = [p for p in paragraph if self._occasion_fits(p.text)]
+            piece = self._sentences(sentences, count) if sentences else None
+            if piece and (not opening or piece.source.file == opening[0].source.file) and not _repeats(piece, opening):
+                opening.append(piece)
+        if opening:
+            self._house("opening", opening[0].source.file)
         if keywords:
             pattern = self.skeleton.keywords or DEFAULT_KEYWORD_SENTENCE
             sentence = pattern.replace("{主题}", self.topic).replace("{N}", str(len(keywords)))
@@ -159,26 +230,108 @@ class Planner:
             opening[-1:] = [Piece(last.text + sentence, source)]
         return opening
 
-    def _transition(self, count: int) -> Piece:
-        for paragraph in self.material.pieces("transition", self.model):
+    def _transition(self, count: int, keywords: list[str]) -> Piece:
+        """The closest speech's transition that names the topic (else the closest at all), recounted; one
+        that refers back to aspects (这4个方面) only when the opening names them (keywords)."""
+        fitting = []
+        for paragraph in self.material.pieces("transition", self.archive.rank, self._for_occasion):
             for piece in paragraph:
-                text = self._fit(recount(piece.text, count))
-                if text:
-                    return piece.but(text)
-        raise UsageError("表述库中没有可用的过渡语（transition）")
+                if _ASPECTS_RE.search(piece.text) and not keywords or not _announces(piece.text):
+                    continue
+                text = self._fit(recount(piece.text, count).replace("{N}", cn_count(count)))
+                if text and self._occasion_fits(text):
+                    fitting.append(piece.but(text))
+        if not fitting:
+            raise OptionError("表述库和内置表述中都没有可用的过渡语", "topic")
+        chosen = next((p for p in fitting if self.topic in p.text), fitting[0])
+        self._house("transition", chosen.source.file)
+        return chosen
 
     def _closing(self, count: int) -> list[Piece]:
-        """The model speech's closing if it sums up or rallies (总之… 同志们，…), else the first that does."""
-        for paragraph in self.material.pieces("closing", self.model, templated=True):
-            piece = self._sentences(paragraph, count)
+        """The closest speech's closing if it sums up or rallies (总之… 同志们，…), else the first that does."""
+        for paragraph in self.material.pieces("closing", self.archive.rank, self._for_occasion, templated=True):
+            piece = self._sentences([p for p in paragraph if self._occasion_fits(p.text)], count)
             if piece and _CALL_RE.match(piece.text):
+                self._house("closing", piece.source.file)
                 return [piece]
         return []
 
     def _salutation(self) -> str:
-        texts = [e.text for e in self.material.by_kind.get("salutation", [])]
+        """The salutation the archive uses most (a short form of address, never a title glued to it)."""
+        texts = [e.text for e in self.material.by_kind.get("salutation", [])
+                 for _ in range(e.count) if len(e.text) <= MAX_SALUTATION and e.text.endswith("：")]
         return max(sorted(set(texts)), key=texts.count) if texts else "同志们："
 
     def _signoff(self) -> Piece:
-        paragraphs = self.material.pieces("signoff", self.model)
+        paragraphs = self.material.pieces("signoff", self.archive.rank)
         return paragraphs[0][0] if paragraphs else Piece("")
+
+
+def _spread(candidates: list[tuple[int, str, list[Piece]]]) -> list[list[Piece]]:
+    """Heading sets in the order variants walk them: by rank, and each speech's first set before any
+    speech's second, so variant 1 comes from another speech when the bank has one."""
+    seen: dict[str, int] = {}
+    order = []
+    for rank, home, heads in candidates:
+        seen[home] = seen.get(home, -1) + 1
+        order.append((rank, seen[home], heads))
+    return [heads for _, _, heads in sorted(order, key=lambda o: (o[0], o[1]))]
+
+
+def _announces(text: str) -> bool:
+    """Whether a mined transition can announce an outline's parts: one short sentence that opens with a
+    lead (下面 / 这里 / 根据会议安排, vocab/transition_leads) and counts nothing the part count cannot replace
+    (三句话); a speech's own circumstances before it (由于××外出学习…) are not the writer's."""
+    first = text.split("，", 1)[0]
+    return (len(text) <= MAX_TRANSITION and not _UNCOUNTED_RE.search(text)
+            and any(lead in first for lead in vocab.words("transition_leads")))
+
+
+def _turned(choices: list, variant: int) -> list:
+    """The choices starting from the variant-th (walking round), so each variant leads with another."""
+    shift = variant % len(choices) if choices else 0
+    return choices[shift:] + choices[:shift]
+
+
+def _suits(text: str, topic: str) -> bool:
+    """Whether a phrase that only suits some fields of work (vocab/domain_phrases: 守住…安全底线) is not
+    in `text`, or suits `topic`."""
+    for line in vocab.words("domain_phrases"):
+        phrase, _, fields = line.partition("=")
+        if phrase in text and not re.search(fields, topic):
+            return False
+    return True
+
+
+def _stage(usable: tuple[HeadingSet, list[Piece]]) -> int:
+    return common_stage([p.text for p in usable[1]])
+
+
+def _shared(heading: str, items: list[Piece]) -> int:
+    """How many two-character words of a heading its items also use (思想认识 and 提高政治站位 share none;
+    强化风险意识 and 增强忧患意识 share 意识)."""
+    pairs = _pairs(heading)
+    return sum(any(p in item.text for p in pairs) for item in items)
+
+
+def _repeats(piece: Piece, kept: list[Piece]) -> bool:
+    """Whether a paragraph says again what a kept one says (a web page's summary repeating the opening)."""
+    return any(k.text in piece.text or piece.text in k.text for k in kept)
+
+
+def _overlaps(items: list[Piece], headings: list[str]) -> bool:
+    """Whether an item says what a part's heading says (夯实基层基础 under one part, 在夯实基层基础上下功夫
+    as the next; 坚持问题导向 under 坚持问题导向，…), so parts would share their key words."""
+    for item in (core(p.text).removeprefix("要") for p in items):
+        pairs = _pairs(item)
+        for heading in headings:
+            shared = pairs & _pairs(heading)
+            if len(item) >= 4 and (item in heading or len(shared) >= 3 and len(shared) >= 0.6 * len(pairs)):
+                return True  # 夯实工作基础 under one part, 工作基础要再夯实 as another
+    return False
+
+
+def _pairs(text: str) -> set[str]:
+    return {text[i:i + 2] for i in range(len(text) - 1)}
+
+

@@ -3,7 +3,7 @@
 Skeletons are Jinja files (`*.jinja`) in the bundled `templates/` folder and in a writer's own folder
 (given by the caller), whose files override bundled ones of the same name. A skeleton starts with a Jinja
 comment holding its front matter (`key: value` lines: occasion, description, title (with {主题}), parts
-(the default number), model (the corpus speech it imitates), keywords (how it announces the keywords, with
+(the default number), keywords (how it announces the keywords, with
 {N} {关键词} {主题}), needs (the variables it uses)).
 
 A writer's skeleton is untrusted code, so it renders in the sandbox of drafter.planning.sandbox; a
@@ -36,7 +36,6 @@ class Skeleton:
     description: str
     title: str
     parts: int
-    model: str = ""
     keywords: str = ""
     needs: tuple[str, ...] = field(default_factory=tuple)
     user: bool = False
@@ -96,7 +95,7 @@ def read_front_matter(path: Path, user: bool = False) -> Skeleton:
     needs = tuple(n.strip() for n in re.split("[,，]", meta.get("needs", "")) if n.strip())
     return Skeleton(
         name=path.name, path=path, occasion=meta["occasion"], description=meta["description"],
-        title=meta["title"], parts=int(meta["parts"]), model=meta.get("model", ""),
+        title=meta["title"], parts=int(meta["parts"]),
         keywords=meta.get("keywords", ""), needs=needs, user=user,
     )
 
