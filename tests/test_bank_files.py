@@ -79,3 +79,21 @@ def test_a_damaged_index_that_looks_current_is_rebuilt(tmp_path, damage):
         conn.execute(damage)
     result = phrase(tmp_path)
     assert result.exit_code == 0 and "守住安全底线" in result.output, result.output
+
+
+def test_a_changed_bank_is_read_again(tmp_path):
+    """Loads are cached per process; any change to a bank file (or a new file) is seen at the next load."""
+    import shutil
+
+    from drafter.bank.store import load
+    from drafter.resources import bundled
+
+    bank = tmp_path / "bank"
+    shutil.copytree(bundled("phrasebank"), bank)
+    before = load(bank, kinds=["signoff"])
+    own = bank / "我的表述.jsonl"
+    own.write_text('{"text": "我就讲这些。", "kind": "signoff", "count": 1}\n', encoding="utf-8")
+    after = load(bank, kinds=["signoff"])
+    assert [e.text for e in after] == [e.text for e in before] + ["我就讲这些。"]
+    own.write_text('{"text": "就讲到这里。", "kind": "signoff", "count": 1}\n', encoding="utf-8")
+    assert load(bank, kinds=["signoff"])[-1].text == "就讲到这里。"

@@ -46,7 +46,7 @@ def test_every_kind_is_mined(result):
     assert gc.isenabled()  # mining pauses the cycle collector and restores it
     assert all(result.counts()[kind] > 0 for kind in KINDS)
     assert [(s.file, s.failed) for s in result.skipped] == [("metadata.json", False)]
-    assert "不是讲话稿文件类型（.json）" in result.skipped[0].reason
+    assert "语料说明文件，用作各篇讲话的标题、主题和场合" in result.skipped[0].reason
     assert len(result.files) == 5
 
 
@@ -262,3 +262,13 @@ def test_a_planted_jieba_cache_in_tmpdir_changes_nothing_and_nothing_is_left_the
     committed = {name: data for name, data in files_of(bundled("phrasebank")).items() if name in mined}
     assert files_of(out) == committed
     assert sorted(tmpdir.iterdir()) == before
+
+
+def test_claims_counted_in_chinese_numerals_are_marked_to_verify():
+    """两起事故, 三家企业: what happened in the source speech is a claim to check; 三点意见, 一项任务 are not."""
+    from drafter.mining.slots import template
+
+    assert template("今年我县发生两起较大安全生产事故").template == "今年我县发生【待核实：两起】较大安全生产事故"
+    assert template("全县三家企业被通报，共有十二名干部受到处分").template == "全县【待核实：三家】企业被通报，共有【待核实：十二名】干部受到处分"
+    for text in ("我讲三点意见", "这是一项长期任务", "排在第三名", "千家万户", "两个方面"):
+        assert template(text).template == text

@@ -34,6 +34,19 @@ def test_transition_wordings_run_in_at_the_end_of_the_opening(transition, count)
     assert heads(speech) == [("一、", "抓好责任落实")]
 
 
+@pytest.mark.parametrize("sentence, transition", [
+    ("刚才，几位同志作了很好的发言，请大家抓好落实，下面，我再强调几点意见。", "下面，我再强调几点意见。"),
+    ("今天是领导小组的第一次会议，我着重围绕发挥领导小组作用，讲三点意见。", "我着重围绕发挥领导小组作用，讲三点意见。"),
+    ("其他工作今天就不讲了，最后强调两句话。", "最后强调两句话。"),
+    ("待会县长还要作重要讲话，下面，就做好今年工作，我先讲两点意见：", "下面，就做好今年工作，我先讲两点意见："),
+    ("为确保完成全年任务，努力实现“三无”目标，下面，我再强调三点意见：", "为确保完成全年任务，努力实现“三无”目标，下面，我再强调三点意见："),
+])
+def test_transition_starts_where_the_announcement_starts(sentence, transition):
+    speech = parse_text(f"同志们：\n今天召开全县征兵工作会议。{sentence}\n一、抓好责任落实\n各单位要压实责任。")
+    assert speech.transition.text == transition
+    assert speech.opening[-1].text == f"今天召开全县征兵工作会议。{sentence}"[: -len(transition)]
+
+
 def test_title_glued_to_the_salutation_and_site_lines_are_not_the_title():
     page = "范文素材网 首页 2024-10-28 08:41:08\n在全区安全生产工作会上的讲话同志们:今天召开会议。下面，我讲两点意见。\n一、压实责任\n二、排查隐患"
     speech = parse_text(page)
@@ -50,6 +63,76 @@ def test_page_furniture_is_removed():
     assert heads(speech) == [("一、", "统一思想"), ("二、", "狠抓落实")]
     text = speech.to_text()
     assert "小编" not in text and "试读" not in text and "<BR>" not in text and "篇1" not in text
+
+
+def test_salutation_on_its_own_line_below_an_advert_or_a_contents_list():
+    page = ("写材料神器，一键生成! 立即了解\n在全县防汛工作会议上的讲话\n同志们:\n今天召开全县防汛工作会议。下面，我讲两点意见。\n"
+            "一、压实责任\n二、排查隐患")
+    speech = parse_text(page)
+    assert speech.salutation == "同志们:" and speech.title == ["在全县防汛工作会议上的讲话"]
+    contents = "目录/提纲：\n一、压实责任\n（一）责任到人\n二、排查隐患\n同志们：\n今天开会。主要任务是部署今年的防汛工作，请大家认真抓好落实。"
+    speech = parse_text(contents)
+    assert speech.salutation == "同志们：" and speech.parts == []
+    assert speech.opening[0].text.startswith("今天开会")
+
+
+def test_salutation_after_a_site_blurb_or_a_title_ending_in_gao():
+    page = ("下面是小编为大家整理的防汛工作会议讲话，供大家参考。同志们：今天召开全县防汛工作会议，主要任务是分析形势、部署工作。"
+            "下面，我讲两点意见。\n一、压实责任\n二、排查隐患")
+    assert parse_text(page).salutation == "同志们："
+    glued = "县长在全县防汛工作会议上的发言稿同志们:今天召开会议，部署防汛工作。"
+    speech = parse_text(glued)
+    assert speech.salutation == "同志们:" and speech.title == ["县长在全县防汛工作会议上的发言稿"]
+
+
+@pytest.mark.parametrize("line, salutation", [
+    ("同志们，朋友们，大家好：今天我们在这里集会。", "同志们，朋友们，大家好："),
+    ("同志们，大家好！今天我们在这里集会。", "同志们，"),
+])
+def test_greeting_belongs_to_the_salutation_only_before_a_colon(line, salutation):
+    assert parse_text("在全市志愿服务活动启动仪式上的讲话" + line).salutation == salutation
+
+
+def test_heading_run_into_its_first_item_and_item_glued_to_its_body():
+    page = ("同志们：今天召开全县防汛工作会议。下面，我讲两个问题：一、认清形势，切实做好防汛准备工作（一）做好防汛准备的必要性"
+            "今年以来我县降雨量比常年同期明显偏多，江河水位持续偏高，防汛形势严峻。（二）做好防汛准备的紧迫性主汛期即将到来，"
+            "各地各部门的各项防汛准备工作必须争分夺秒、加快推进。二、压实责任，确保安全度汛")
+    speech = parse_text(page)
+    assert heads(speech) == [("一、", "认清形势，切实做好防汛准备工作"), ("二、", "压实责任，确保安全度汛")]
+    items = [(i.number, i.heading) for i in speech.parts[0].items]
+    assert items == [("（一）", "做好防汛准备的必要性"), ("（二）", "做好防汛准备的紧迫性")]
+
+
+def test_a_short_line_the_page_repeats_between_paragraphs_is_furniture():
+    page = ("同志们：\n今天召开全区招商引资工作会议，总结去年工作，部署今年任务。下面，我主要讲两点意见：\n文秘之家，写作好帮手\n"
+            "一、认清形势，抢抓机遇\n文秘之家，写作好帮手\n招商引资是经济发展的关键。\n二、突出重点，精准招商\n要盯住重点产业。")
+    speech = parse_text(page)
+    assert speech.transition.text == "下面，我主要讲两点意见："
+    assert heads(speech) == [("一、", "认清形势，抢抓机遇"), ("二、", "突出重点，精准招商")]
+    assert "文秘之家，写作好帮手" in speech.furniture
+
+
+def test_page_numbers_inside_sentences_are_removed():
+    page = ("同志们：\n今天召开会议，主要任务是部署安全生\n— 3 —\n产工作。下面，我讲两点意见。\n一、压实责任\n"
+            "安全生产事关群众生命财产安全第1 页共 10 页，必须抓紧抓实。\n二、排查隐患\n要抓住重点行业领域 - 4 - 开展排查整治。")
+    speech = parse_text(page)
+    assert speech.opening[0].text == "今天召开会议，主要任务是部署安全生产工作。"
+    assert speech.parts[0].body[0].text == "安全生产事关群众生命财产安全，必须抓紧抓实。"
+    assert speech.parts[1].body[0].text == "要抓住重点行业领域开展排查整治。"
+    assert "第1 页共 10 页" in speech.furniture
+
+
+def test_numbers_and_dashes_of_the_speech_itself_are_kept():
+    speech = parse_text("同志们：\n全年完成投资10-20亿元，增长5—8个百分点——这是硬任务。第3页的表格要核对。")
+    assert speech.opening[0].text == "全年完成投资10-20亿元，增长5—8个百分点——这是硬任务。第3页的表格要核对。"
+
+
+def test_a_page_is_normalised_at_once_as_line_by_line():
+    from drafter.text.reading import normalize
+
+    lines = ['一.抓好落实,确保"两个"到位:1,000元', '二，他说"要落实', '中.文.', "三、10:30开会"]
+    assert normalize("\n".join(lines)) == "\n".join(normalize(line) for line in lines)
+    assert normalize(lines[1]) == "二、他说“要落实"
 
 
 def test_chair_agenda_and_opening_runs_are_not_the_outline():
@@ -73,12 +156,27 @@ def test_heading_glued_to_its_body_without_punctuation():
     assert speech.parts[0].body[0].text.startswith("2023年")
 
 
+def test_heading_of_parallel_clauses_glued_to_its_body():
+    speech = parse_text("同志们：\n下面，我讲两点意见。\n一、抢抓机遇，发挥优势，树立信心创建全国文明城市是提升城市品位的重要抓手，"
+                        "也是惠及全市群众的民生工程。\n二、压实责任\n要压实责任。")
+    assert heads(speech)[0] == ("一、", "抢抓机遇，发挥优势，树立信心")
+    assert speech.parts[0].body[0].text.startswith("创建全国文明城市是")
+
+
+def test_heading_on_a_page_whose_line_breaks_became_spaces():
+    page = ("同志们： 今天召开全镇乡村振兴推进会。下面，我讲两点意见。 一、以产业振兴引领乡村振兴，让强村富民的 目标在发展中"
+            "落地生根 今年以来，全镇新建产业基地 X 个，村集体收入持续增长。 二、压实责任 各村要落实责任。")
+    speech = parse_text(page)
+    assert heads(speech)[0] == ("一、", "以产业振兴引领乡村振兴，让强村富民的 目标在发展中落地生根")
+    assert speech.parts[0].body[0].text.startswith("今年以来")
+
+
 def test_heading_broken_across_lines_keeps_its_tail():
     speech = parse_text("同志们：\n下面，我讲三点意见。\n一、认清形势，切实增强做好防汛工作\n的紧迫感\n防汛工作事关全局。")
     assert heads(speech) == [("一、", "认清形势，切实增强做好防汛工作的紧迫感")]
 
 
-@pytest.mark.parametrize("mark", ["第一句话：", "一要", "第一，"])
+@pytest.mark.parametrize("mark", ["第一句话：", "一要", "第一，", "第一个“关键词”是"])
 def test_top_level_numbered_otherwise(mark):
     speech = parse_text(f"同志们：\n下面，我讲三句话。\n{mark}抓好思想落实。会后各单位要立即传达。")
     assert heads(speech) == [(mark, "抓好思想落实")]
@@ -90,6 +188,17 @@ def test_traditional_characters_and_leaked_pinyin():
     assert speech.salutation == "同志們："
     assert speech.transition.text == "下面，我講三點(diǎn)意見(jiàn)。" and speech.transition.count == 3
     assert heads(speech) == [("一、", "緊繃思想防線(xiàn)")]
+
+
+def test_item_opening_its_paragraph_keeps_a_longer_first_sentence_as_heading():
+    page = ("同志们：\n下面，我讲两点意见。\n一、认清形势，增强做好养老服务工作的责任感\n"
+            "第一，这是大势所趋，必须着力推动一场关于居家和社区养老服务的观念转变。过去一个时期，我们在养老模式上走了弯路。\n"
+            "第二，这是民心所向，必须回应群众期盼。群众最愿意的还是居家养老。\n二、突出重点\n要抓好试点。")
+    items = [(i.number, i.heading) for i in parse_text(page).parts[0].items]
+    assert items[0] == ("第一，", "这是大势所趋，必须着力推动一场关于居家和社区养老服务的观念转变")
+    running = parse_text("同志们：\n下面，我讲两点意见。\n一、加强监管\n监管要跟上。一是加强对互联网等新兴领域的监管，一定要抓紧完善"
+                         "相关制度规范和标准体系。二是加强执法。要严格执法。\n二、狠抓落实\n要抓好落实。")
+    assert running.parts[0].items[0].heading == "加强对互联网等新兴领域的监管"
 
 
 def test_a_page_starting_in_the_middle_of_the_speech():

@@ -45,6 +45,7 @@ from __future__ import annotations
 import codecs
 import json
 from dataclasses import dataclass, field, fields
+from functools import lru_cache
 from itertools import chain, count
 from pathlib import Path
 from typing import IO, Any, Iterable, Iterator, Mapping
@@ -259,17 +260,31 @@ def phrasebank_files(folder: str | Path) -> list[Path]:
 
 def load(folder: str | Path, kinds: Iterable[str] | None = None) -> list[Entry]:
     """All entries of a phrasebank folder (mined and curated), optionally only some kinds; read under the
-    bank's readers' lock, so never half of a replace."""
-    wanted = set(kinds) if kinds else None
-    entries: list[Entry] = []
+    bank's readers' lock, so never half of a replace. A bank whose files have not changed since the last
+    load in this process is not read again (the web page plans an outline per keystroke); callers must
+    not change the entries."""
     folder = Path(folder)
     files = phrasebank_files(folder)
     with reading(folder):
-        for path in files:
-            if wanted is not None and path.stem in KINDS and path.stem not in wanted:
-                continue
-            entries += [e for e in read_file(path) if wanted is None or e.kind in wanted]
-    return entries
+        stamp = tuple((path.name, *_identity(path)) for path in files)
+        return list(_load(folder, tuple(sorted(kinds)) if kinds else (), stamp))
+
+
+def _identity(path: Path) -> tuple[int, int, int]:
+    status = path.stat()
+    return status.st_ino, status.st_size, status.st_mtime_ns
+
+
+@lru_cache(maxsize=4)
+def _load(folder: Path, kinds: tuple[str, ...], stamp: tuple) -> tuple[Entry, ...]:
+    wanted = set(kinds)
+    entries: list[Entry] = []
+    for name, *_ in stamp:
+        path = folder / name
+        if wanted and path.stem in KINDS and path.stem not in wanted:
+            continue
+        entries += [e for e in read_file(path) if not wanted or e.kind in wanted]
+    return tuple(entries)
 
 
 def curated_entries(folder: Path, kind: str) -> list[Entry]:

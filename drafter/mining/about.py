@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from drafter import vocab
 from drafter.structure.model import Speech
-from drafter.text.reading import normalize
+from drafter.text.reading import METADATA_FILE, normalize
 
 _HAN_TOPIC_RE = re.compile(r"[\u4e00-\u9fff]{2,8}(?:[和暨、][\u4e00-\u9fff]{2,8})*")
 _CONVENED_RE = re.compile(r"召开(?:了)?(?:这次|本次|今天的)?([^，。；：！]{2,40})")
@@ -45,7 +45,7 @@ def about(speech: Speech, folder: Path | None = None) -> About:
 def folder_metadata(folder: Path) -> dict[str, dict[str, str]]:
     """The `speeches` table of a folder's metadata.json (empty when there is none or it is unreadable)."""
     try:
-        data = json.loads((folder / "metadata.json").read_text(encoding="utf-8"))
+        data = json.loads((folder / METADATA_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
     speeches = data.get("speeches") if isinstance(data, dict) else None

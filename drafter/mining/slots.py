@@ -33,6 +33,9 @@ _FACT_RE = re.compile(
     rf"|(\d+(\.\d+)?|百分之[{_CN_NUM}点]+)%?"
     rf"(个|项|名|件|起|人|家|次|条|万|亿|元|户|所|支|小时|天|年|月|日|位|批|篇|场|类|种|%)?"
 )
+# A count in Chinese numerals of things that happened or exist (两起事故, 三家企业, 十二名干部) is a claim of
+# its speech; counts of what a speech says (三点意见, 一项任务, 两个方面) are not, and are left alone.
+_CN_COUNT_RE = re.compile(r"(?<![第几])[两二三四五六七八九十][〇零一二三四五六七八九十百千万亿]*(?:起|名|家|户|处|座|所|元)")
 _PLACE_SUFFIX_RE = re.compile(r"(?<=[\u4e00-\u9fff]{2})[省市县区州]")
 # A personal name is only taken for one before a form of address (张三同志, 李四书记), and never the leaders
 # a speech cites by name (习近平总书记 is a fixed reference, not a fact to update).
@@ -101,6 +104,7 @@ def _mark(text: str, topics, is_place, is_person) -> str:
 
 def _mark_facts(text: str, is_place, is_person) -> str:
     text = _FACT_RE.sub(lambda m: _verify(m.group(0)) if _is_fact(m.group(0)) else m.group(0), text)
+    text = _CN_COUNT_RE.sub(lambda m: _verify(m.group(0)), text)
     for suffix in reversed(list(_PLACE_SUFFIX_RE.finditer(text))):
         end = suffix.end()
         text = _verify_before(text, end, (4, 3), lambda name: not _GENERIC_PLACE.match(name) and is_place(name))

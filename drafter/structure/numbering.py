@@ -30,8 +30,8 @@ _PATTERNS: dict[str, str] = {
     "shi": rf"(?P<v>{_CN})是(?!非|否|一|二|不)",
     "yao": rf"(?P<v>{_CN})要(?![求素件点闻务])",
     "di": rf"第(?P<v>{_CN})[，、：]",
-    # 第一句话： 第一点， 第一个关键是“…
-    "di_phrase": rf"第(?P<v>{_CN})(?:句话|点|条|方面|个方面|个[\u4e00-\u9fff]{{1,3}}是)[，、：]?",
+    # 第一句话： 第一点， 第一个关键是“… 第一个“一点”是
+    "di_phrase": rf"第(?P<v>{_CN})(?:句话|点|条|方面|个方面|个[“‘]?[\u4e00-\u9fff]{{1,3}}[”’]?是)[，、：]?",
     "order": r"(?P<v>首先|其次|再次|最后)[，、：]",
 }
 # Families that also number items inside a running paragraph (…一是确保政治安全。二是…).

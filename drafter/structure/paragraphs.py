@@ -9,11 +9,12 @@ pairs so that the original wording is kept.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
 from drafter.text.cleanup import clean_lines
-from drafter.text.recognition import recognition_form
+from drafter.text.recognition import TONED, recognition_form
 from drafter.vocab import words
 from drafter.structure.numbering import start_marker
 
@@ -32,6 +33,10 @@ _SALUTATION_RE = re.compile(r"^[^。！？；：]{0,30}(同志|领导|来宾|代
 _SENTENCE_END = "。！？；：…】"  # a paragraph that is only a 【placeholder】 is complete too
 _OPEN_END = "，、（“《‘—"
 _CONTINUING = tuple("的地得之了着")  # no paragraph (nor a heading's tail on its own line) starts with these
+# Where normalising a joined paragraph may differ from normalising its lines apart: quotes and pinyin
+# anywhere, half-width punctuation or a numeral at a line's edge.
+_JOIN_RISK_RE = re.compile(f'["{TONED}]')
+_JOIN_EDGE_RE = re.compile(r"^[,:.．一二三四五六七八九十]|[,:.．]$")
 
 
 @dataclass(frozen=True)
@@ -117,12 +122,26 @@ def split_run_together(line: Line, whole: bool = False) -> list[Line]:
     pieces = [line.cut(a, b) for a, b in zip(bounds, bounds[1:]) if line.norm[a:b].strip()]
     split: list[Line] = []
     for piece in pieces:
+        first_item = _glued_first_item(piece.norm)
+        if first_item:
+            split += [piece.cut(0, first_item), *split_run_together(piece.cut(first_item), whole)]
+            continue
         salutation = salutation_length(piece)
         if 0 < salutation < len(piece.norm):
             split += [piece.cut(0, salutation), *split_run_together(piece.cut(salutation), whole)]
         else:
             split.append(piece)
     return split
+
+
+# 一、heading text（一）first item…: a heading run into its first item with no punctuation between
+_GLUED_ITEM_RE = re.compile(r"[一二三四五六七八九十]{1,2}、[^。！？；：（）]{4,50}?(?<!第)(?=（一）)")
+
+
+def _glued_first_item(norm: str) -> int:
+    """Where the first item starts in a heading run into it (一、周密部署，扎实开展整治（一）开展…), or 0."""
+    match = _GLUED_ITEM_RE.match(norm)
+    return match.end() if match and start_marker(norm) else 0
 
 
 def _starts_paragraph(norm: str) -> bool:
@@ -144,7 +163,17 @@ def join_broken(lines: list[Line]) -> list[Line]:
         else:
             groups.append([line])
             heading = is_heading_line(line.norm)
-    return [group[0] if len(group) == 1 else Line.of("".join(piece.text for piece in group)) for group in groups]
+    return [group[0] if len(group) == 1 else joined(group) for group in groups]
+
+
+def joined(pieces: list[Line]) -> Line:
+    """One paragraph from the lines it was broken into: their forms put end to end, unless normalising
+    the whole could differ (quotes pairing across a break, half-width punctuation at one, a form shorter
+    than its text): the whole is then read afresh."""
+    text = "".join(piece.text for piece in pieces)
+    if _JOIN_RISK_RE.search(text) or any(piece.offsets is not None or _JOIN_EDGE_RE.search(piece.text) for piece in pieces):
+        return Line.of(text)
+    return Line(text, "".join(piece.norm for piece in pieces))
 
 
 def _wrap_width(lines: list[Line]) -> int | None:
@@ -186,8 +215,10 @@ def repair(raw: list[str]) -> Layout:
     the body's paragraphs (split run-together lines, join lines broken mid-sentence)."""
     cleaned = clean_lines(raw)
     lines = [Line(text, *form) for text, form in zip(cleaned.lines, cleaned.forms)]
-    dropped = [Line.of(text) for text in cleaned.dropped] + [line for line in lines if is_furniture(line)]
-    lines = [line for line in lines if not is_furniture(line)]
+    repeats = Counter(line.norm for line in lines if len(line.norm) <= _RUNNING_HEAD)
+    furniture = [is_furniture(line) or (repeats[line.norm] > 1 and _running_head(line)) for line in lines]
+    dropped = [Line.of(text) for text in cleaned.dropped] + [line for line, drop in zip(lines, furniture) if drop]
+    lines = [line for line, drop in zip(lines, furniture) if not drop]
     header, salutation, lines, skipped = _split_header(lines)
     titles = {line.norm for line in header}
     skipped += [line for line in lines if line.norm in titles]  # the page repeating its title
@@ -197,17 +228,32 @@ def repair(raw: list[str]) -> Layout:
     return Layout(header, body, dropped + skipped, salutation)
 
 
+_RUNNING_HEAD = 20
+
+
+def _running_head(line: Line) -> bool:
+    """A short line the page repeats (a site's running head or watermark between paragraphs, 公文汇，办公
+    文档之家): no sentence, no numbering mark, no speech title."""
+    norm = line.norm
+    return not (ends_sentence(norm) or norm.endswith(tuple(_OPEN_END)) or start_marker(norm) or _TITLED_RE.search(norm)
+                or is_date_line(line) or _address_re().match(norm))
+
+
 def _split_header(lines: list[Line]) -> tuple[list[Line], Line | None, list[Line], list[Line]]:
     """Header lines, the salutation, body lines, and page text dropped between header and salutation.
 
     When a salutation stands near the top (on its own line or glued after the title: …工作会上的讲话同志们：),
     the header is the title-like lines before it and the rest before it is page text (a site's blurb);
     otherwise the header is found by its shape (`_header_end`)."""
+    loose = False  # a line above is neither header nor page blurb: only a line opening with 同志们： counts
     for index, line in enumerate(lines[:_HEADER_SCAN]):
-        if start_marker(line.norm):
-            break  # the speech's numbered body has begun
         whole = salutation_length(line) == len(line.norm)  # a line that is a salutation, as always read
-        found = (0, len(line.norm)) if whole else find_salutation(line.norm, comma=all(_header_shaped(h) for h in lines[:index]))
+        mark = start_marker(line.norm)
+        if whole or mark:
+            found: tuple[int, int] | None = (0, len(line.norm)) if whole else None
+        else:
+            found = find_salutation(line.norm, comma=not loose and all(_header_shaped(h) for h in lines[:index]))
+            found = None if loose and found and found[0] > 0 else found  # after loose lines: 同志们： opening the line
         if found:
             start, end = found
             before = [piece for piece in (line.cut(0, start),) if piece.norm]
@@ -215,15 +261,38 @@ def _split_header(lines: list[Line]) -> tuple[list[Line], Line | None, list[Line
             head = lines[:index] + before
             header = [h for h in head if _header_shaped(h) or _TITLED_RE.search(h.norm)]
             return header, line.cut(start, end), [*after, *lines[index + 1:]], [h for h in head if h not in header]
-        if not _header_shaped(line) and not _SITE_BLURB_RE.search(line.norm):
+        if _is_prose(line):
+            break  # the speech has begun without a salutation
+        # a list of contents (two numbered lines or more) or an advert keeps the search going, for a line
+        # that is only the salutation; a numbered line that lists nothing is the speech's body
+        if mark and not loose and not _lists_contents(mark, lines[index + 1:_HEADER_SCAN]):
             break
+        loose = loose or mark is not None or not (_header_shaped(line) or _SITE_BLURB_RE.search(line.norm))
     end = _header_end(lines)
     return lines[:end], None, lines[end:], []
+
+
+def _lists_contents(mark, below: list[Line]) -> bool:
+    """Whether the numbered line with `mark` opens a list of contents: its next mark follows before
+    any prose line."""
+    for line in below:
+        if _is_prose(line):
+            return False
+        following = start_marker(line.norm)
+        if following and following.family == mark.family and following.value == mark.value + 1:
+            return True
+    return False
+
+
+def _is_prose(line: Line) -> bool:
+    """A line of the speech's prose: it ends a sentence, and is not a page's blurb."""
+    return line.norm.rstrip("”’）").endswith(tuple("。！？；")) and not _SITE_BLURB_RE.search(line.norm)
 
 
 def find_salutation(norm: str, comma: bool = True) -> tuple[int, int] | None:
     """Where the salutation stands in a line near the top: at its start, or right after a title glued to it.
 
+    A page's blurb may stand before it too (下面是小编为大家整理的…，供大家参考。同志们：).
     Without a colon or comma a salutation needs a title before it (…讲话同志们今天…); one with a comma
     (同志们，) only counts when nothing but header lines stands above it (`comma`). The caller looks only
     above the speech's first prose, so a chair's 同志们，刚才… mid-script is not taken."""
@@ -232,7 +301,8 @@ def find_salutation(norm: str, comma: bool = True) -> tuple[int, int] | None:
         return None
     prefix = norm[: match.start()].strip()
     titled = bool(prefix) and _TITLED_RE.search(prefix) is not None
-    if prefix and (not titled or re.search("[。！？；]", prefix)):
+    blurb = bool(prefix) and _SITE_BLURB_RE.search(prefix) is not None  # 下面是小编…供大家参考。同志们：
+    if prefix and not blurb and (not titled or re.search("[。！？；]", prefix)):
         return None
     mark = match.group("mark")
     if mark == "：" or (mark == "，" and comma) or (not mark and titled):
@@ -243,12 +313,13 @@ def find_salutation(norm: str, comma: bool = True) -> tuple[int, int] | None:
 @cache
 def _address_re() -> re.Pattern[str]:
     terms = "|".join(re.escape(t) for t in sorted(words("salutation_terms"), key=len, reverse=True))
-    return re.compile(rf"(?:{terms})(?:[、，和]\s*(?:{terms}))*\s*(?P<mark>[：，]?)")
+    # 大家好 belongs to the salutation when the colon ends it (同志们，朋友们，大家好：), not before ！
+    return re.compile(rf"(?:{terms})(?:[、，和]\s*(?:{terms}))*(?:[，、]\s*大家好(?=\s*：))?\s*(?P<mark>[：，]?)")
 
 
-_HEADER_SCAN = 10  # lines from the top a salutation is looked for in
+_HEADER_SCAN = 16  # lines from the top a salutation is looked for in (a list of contents may come first)
 _SALUTATION_SCAN = 120  # characters from the start of a line: a title glued before the salutation fits
-_TITLED_RE = re.compile(r"(讲话|发言|致辞|报告|讲稿|主持词|开幕词|闭幕词|提纲)[\s\d]*$|[（(]\d+字[)）]$")
+_TITLED_RE = re.compile(r"(讲话|发言|致辞|报告|稿|范文|主持词|开幕词|闭幕词|提纲)[\s\d]*$|[（(]\d+字[)）]$")
 _SITE_BLURB_RE = re.compile("|".join(re.escape(w) for w in words("page_furniture")))
 
 

@@ -12,7 +12,6 @@ from functools import cache
 from pathlib import Path
 
 from drafter.text.reading import read_speech
-from drafter.text.recognition import recognition_form
 from drafter.structure.paragraphs import Line, is_date_line, repair, salutation_length
 from drafter.structure.numbering import FAMILY_RANK, Marker, inline_markers, start_marker
 from drafter.structure.model import Block, Paragraph, Speech, Transition
@@ -32,6 +31,8 @@ _CLOSING_RE = re.compile(
 # An item run in with its paragraph is headed by its first sentence; when that sentence runs on past
 # this length (三要加强对互联网等新兴领域的监管，一定要抓紧完善…), its lead clause is the heading.
 _LONG_HEADING = 30
+# An item opening its own paragraph is headed by a longer first sentence (第一，这是大势所趋，必须着力掀起一场…革命。)
+_LONG_OPENING_HEADING = 50
 _ITEM_FAMILIES = ("shi", "yao", "di", "order", "circled", "paren_arabic")
 _SPEAKER_RE = re.compile(r"(书记|市长|县长|区长|省长|局长|厅长|部长|主任|主席|同志|处长|镇长|乡长)|^[\u4e00-\u9fff·]{2,4}$")
 
@@ -73,7 +74,7 @@ def parse_lines(raw: list[str], file: str = "") -> Speech:
         else:
             speech.opening.pop()
     if parts_at < len(body):
-        speech.parts, speech.closing = _Outline(body[parts_at:]).build()
+        speech.parts, speech.closing = _PartsReader(body[parts_at:]).build()
     return speech
 
 
@@ -155,6 +156,7 @@ def _find_transition(line: Line, index: int, needed: int = 1) -> Transition | No
     sentence = line.norm[start:]
     if cues.strength(sentence) < needed:
         return None
+    start += cues.start_in(sentence)
     return Transition(line.span(start), cues.announced(sentence), index, runin=start > 0)
 
 
@@ -225,7 +227,7 @@ def _split_closing_tail(body: list[tuple[int, Line]]) -> tuple[list[Paragraph], 
     return paragraphs[:cut], paragraphs[cut:]
 
 
-class _Outline:
+class _PartsReader:
     """Builds the tree of numbered blocks from the paragraphs after the transition.
 
     A stack holds the open path (part → item → sub-item); a mark continues a family on the stack when
@@ -237,7 +239,8 @@ class _Outline:
         self.body = body
         self.stack: list[Block] = []
         self.parts: list[Block] = []
-        self.trail: list[Paragraph] = []  # unnumbered paragraphs after the last mark, closing candidates
+        # unnumbered paragraphs after the last mark (with their recognition form): closing candidates
+        self.trail: list[tuple[Paragraph, str]] = []
         self.later = self._later_marks()
         self.segment: tuple[Block, Line, int] | None = None  # the block whose text runs on in this paragraph
 
@@ -256,7 +259,8 @@ class _Outline:
             if self._read_paragraph(position, index, line):
                 self.trail = []
             else:
-                self.trail.append(self.stack[-1].body[-1] if self.stack else Paragraph(line.text, index))
+                paragraph = self.stack[-1].body[-1] if self.stack else Paragraph(line.text, index)
+                self.trail.append((paragraph, line.norm))
         return self.parts, self._detach_closing()
 
     def _read_paragraph(self, position: int, index: int, line: Line) -> bool:
@@ -334,14 +338,15 @@ class _Outline:
         stop = sentence_end(norm)
         if stop < 0 and norm.endswith("："):
             stop = len(norm) - 1
-        glued = glued_end(norm[:stop] if stop >= 0 else norm) if block.level == 1 else None
-        if glued is not None:
-            stop, after = start + glued, start + glued
+        glued = glued_end(norm[:stop] if stop >= 0 else norm) if block.level == 1 or block.family in _HEADING_FAMILIES else None
+        if glued is not None:  # a space between heading and body is kept as its closing, for rendering
+            stop = start + glued
+            after = stop + len(norm[glued:]) - len(norm[glued:].lstrip())
         elif stop < 0:
             block.heading, block.punct, block.runin = line.span(start, end).rstrip(), "", False
             return
         else:
-            if stop > _LONG_HEADING and block.family in _ITEM_FAMILIES:
+            if stop > (_LONG_HEADING if block.inline else _LONG_OPENING_HEADING) and block.family in _ITEM_FAMILIES:
                 stop = next(terminators(norm[:stop], "，"), stop)
             stop += start
             after = stop + 1
@@ -358,9 +363,9 @@ class _Outline:
         owner = self.stack[-1]
         allowed = self._allowed_extra()
         keep = 0
-        while keep < len(self.trail) and keep < allowed and not _CLOSING_RE.match(recognition_form(self.trail[keep].text)[0]):
+        while keep < len(self.trail) and keep < allowed and not _CLOSING_RE.match(self.trail[keep][1]):
             keep += 1
-        closing = self.trail[keep:]
+        closing = [paragraph for paragraph, _ in self.trail[keep:]]
         if closing:
             del owner.body[len(owner.body) - len(closing):]
         return closing

@@ -47,6 +47,46 @@ def strength(sentence: str) -> int:
     return 1 if _lead_re().search(sentence) else 0
 
 
+_COMMA_RE = re.compile("，")
+_SHORT_FRAME = 4  # a clause this short before the transition (今天，这里，) frames it
+
+
+@cache
+def _opener_re() -> re.Pattern[str]:
+    return re.compile(rf"\s*(?:我|{_alternatives('transition_openers')})")
+
+
+@cache
+def _frame_re() -> re.Pattern[str]:
+    return re.compile(rf"\s*(?:{_alternatives('transition_frames')})")
+
+
+def start_in(sentence: str) -> int:
+    """Where the transition starts in its sentence (recognition form).
+
+    A sentence framed from its start (为…，由于…，根据…) is the transition as a whole. Otherwise other clauses
+    may come first (刚才…作了部署，下面，我再强调几点意见): the transition starts at the last clause that opens
+    with 下面, 最后, 我… (`transition_openers`) up to the one announcing the parts, taking in the framing
+    clauses just before it (就…，今天，)."""
+    if _frame_re().match(sentence):
+        return 0
+    count = _count_re().search(sentence)
+    verbs = list(_verb_re().finditer(sentence, 0, count.start() if count else len(sentence)))
+    if not verbs:
+        return 0
+    starts = [0, *(m.end() for m in _COMMA_RE.finditer(sentence, 0, verbs[-1].start()))]
+    openers = [i for i, start in enumerate(starts) if _opener_re().match(sentence, start)]
+    if not openers:
+        return 0
+    first = openers[-1]
+    while first > 0:
+        clause = sentence[starts[first - 1]:starts[first] - 1]
+        if not (_frame_re().match(clause) or len(clause) <= _SHORT_FRAME):
+            break
+        first -= 1
+    return starts[first]
+
+
 def announced(sentence: str) -> int | None:
     """How many parts the sentence announces (三点意见 → 3), None for 几点 or no count."""
     count = _count_re().search(sentence)

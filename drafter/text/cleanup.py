@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from drafter.text.recognition import recognition_form
+from drafter.text.recognition import Form, recognition_forms
 from drafter.vocab import words
 
 _BREAK_RE = re.compile(r"<\s*br\s*/?\s*>", re.I)
@@ -23,6 +23,8 @@ _SHAPES_RE = re.compile(
     r"|^[【（(]?\s*(文章|全文)共\d+字"  # 【文章共6963字，…】
     r"|\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}[:：]\d{2}"  # a site's time stamp: 德育素材网 首页 2024-10-28 08:41:08
 )
+# A page number a PDF or document-viewer paste left inside a sentence (…安全生 — 3 — 产工作…, …第1 页共 10 页…).
+_INLINE_PAGE_RE = re.compile(r"\s*(第\s*\d{1,4}\s*页\s*[,，/]?\s*共\s*\d{1,4}\s*页|[-—–－]{1,2}\s+\d{1,4}\s+[-—–－]{1,2})\s*")
 _SHORT = 60
 _SPEECH_SEEN = 50  # a line this long, or a sentence, is speech: an end marker after it ends the speech
 _REPEAT = 30  # a paragraph this long seen twice is the page repeating itself, not the speaker
@@ -31,9 +33,6 @@ _REPEAT = 30  # a paragraph this long seen twice is the page repeating itself, n
 @cache
 def _phrases(name: str) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(w) for w in words(name)))
-
-
-Form = tuple[str, tuple[int, ...] | None]
 
 
 @dataclass
@@ -45,9 +44,12 @@ class Cleaned:
     dropped: list[str] = field(default_factory=list)
 
 
-def is_page_furniture(form: str) -> bool:
-    """A short line (in recognition form) that belongs to the page, not to the speech."""
-    return len(form) <= _SHORT and (_phrases("page_furniture").search(form) is not None or _SHAPES_RE.search(form) is not None)
+def is_page_furniture(form: str, phrases: bool = True) -> bool:
+    """A short line (in recognition form) that belongs to the page, not to the speech (`phrases`: False when
+    the page holds none of the furniture phrases, so that they need not be looked for line by line)."""
+    if len(form) > _SHORT:
+        return False
+    return (phrases and _phrases("page_furniture").search(form) is not None) or _SHAPES_RE.search(form) is not None
 
 
 def ends_text(form: str) -> bool:
@@ -55,19 +57,32 @@ def ends_text(form: str) -> bool:
     return len(form) <= _SHORT * 2 and _phrases("text_end").search(form) is not None
 
 
+def _drop_page_numbers(text: str, dropped: list[str]) -> str:
+    """The text without the page numbers inside it (a line that is only one is left for the furniture
+    check); each taken out is added to `dropped`."""
+    found = [match for match in _INLINE_PAGE_RE.finditer(text) if match.group().strip() != text]
+    if not found:
+        return text
+    dropped += [match.group().strip() for match in found]
+    return _INLINE_PAGE_RE.sub(lambda m: "" if m.group().strip() != text else m.group(), text)
+
+
 def clean_lines(raw: list[str]) -> Cleaned:
     """Split lines at `<BR>`, drop page furniture and repeated paragraphs, and stop at the end of the speech."""
     result = Cleaned()
     pieces = [piece.strip() for line in raw for piece in _BREAK_RE.split(line)]
     pieces = [piece for piece in pieces if piece]
+    if _INLINE_PAGE_RE.search("\n".join(pieces)):
+        pieces = [_drop_page_numbers(piece, result.dropped) for piece in pieces]
     speech_seen = False
     kept: set[str] = set()
-    for position, text in enumerate(pieces):
-        form = recognition_form(text)
+    forms = recognition_forms(pieces)
+    phrases = _phrases("page_furniture").search("\n".join(form for form, _ in forms)) is not None
+    for position, (text, form) in enumerate(zip(pieces, forms)):
         if speech_seen and ends_text(form[0]):
             result.dropped += pieces[position:]
             break
-        if is_page_furniture(form[0]) or (len(text) >= _REPEAT and text in kept):
+        if is_page_furniture(form[0], phrases) or (len(text) >= _REPEAT and text in kept):
             result.dropped.append(text)
             continue
         result.lines.append(text)

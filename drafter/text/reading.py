@@ -42,9 +42,10 @@ _COMMA_RE = re.compile(r"(?<!\d),|,(?!\d)")
 _COLON_RE = re.compile(r"(?<!\d):|:(?!\d)")
 _PERIOD_RE = re.compile(rf"(?<=[{_CJK}”）」』])[.．](?![\d.．])")
 _FW_DOT_RE = re.compile(r"．")
-# 一. / 一，/ 一． opening a paragraph is a typed 一、
-_CN_LEAD_RE = re.compile(r"^([一二三四五六七八九十]{1,3})[.．。，](?=\S)")
-_QUOTE_RE = re.compile(r'"')
+# 一. / 一，/ 一． opening a paragraph (any line of the text) is a typed 一、
+_CN_LEAD_RE = re.compile(r"^([一二三四五六七八九十]{1,3})[.．。，](?=\S)", re.M)
+# Straight quotes pair up within a line: the first of each pair opens, a last unpaired one opens too.
+_QUOTE_PAIR_RE = re.compile(r'"([^"\n]*)"')
 # What a speech is written in: ASCII, general and CJK punctuation, CJK characters, full-width forms.
 _TEXT_CHAR_RE = re.compile(rf"[\s!-~\u2010-\u203a\u3000-\u303f{_CJK}\uff00-\uffef]")
 
@@ -58,19 +59,26 @@ class SpeechFile:
 
 
 def normalize(text: str) -> str:
-    """Full-width punctuation and plain spaces, one character for one, for parsing and matching."""
+    """Full-width punctuation and plain spaces, one character for one, for parsing and matching.
+
+    Each line of a many-line text is normalised as it would be alone, so a whole page is normalised at
+    once (a handful of C-speed passes) rather than line by line."""
     text = _pair_quotes(text.translate(_WIDTH))
-    text = _COMMA_RE.sub("，", text)
-    text = _COLON_RE.sub("：", text)
-    text = _PERIOD_RE.sub("。", text)
-    text = _FW_DOT_RE.sub(".", text)
-    return _CN_LEAD_RE.sub(lambda m: m.group(1) + "、", text)
+    if "," in text:
+        text = _COMMA_RE.sub("，", text)
+    if ":" in text:
+        text = _COLON_RE.sub("：", text)
+    if "." in text or "．" in text:
+        text = _FW_DOT_RE.sub(".", _PERIOD_RE.sub("。", text))
+    return _CN_LEAD_RE.sub(r"\1、", text)
 
 
 def _pair_quotes(text: str) -> str:
-    """Straight double quotes become “ and ” alternately, as a writer typing in Chinese would have them."""
-    marks = iter("“”" * (text.count('"') // 2 + 1))
-    return _QUOTE_RE.sub(lambda _m: next(marks), text)
+    """Straight double quotes become “ and ” alternately within each line, as a writer typing in Chinese
+    would have them."""
+    if '"' not in text:
+        return text
+    return _QUOTE_PAIR_RE.sub(r"“\1”", text).replace('"', "“")
 
 
 def has_redaction(text: str) -> bool:
@@ -164,6 +172,9 @@ class Listing:
     others: list[tuple[Path, str]]
 
 
+METADATA_FILE = "metadata.json"  # a folder's table of its speeches' titles, topics and occasions
+
+
 def list_corpus(folder: str | Path) -> Listing:
     """Every file under `folder`, sorted: speech files by extension, the rest with their reason."""
     folder = Path(folder)
@@ -204,6 +215,8 @@ def _walk(folder: Path) -> Iterator[tuple[Path, str]]:
 
 def _not_read(path: Path) -> str:
     """Why a file is not read as a speech, or "" when it is one."""
+    if path.name == METADATA_FILE:
+        return "语料说明文件，用作各篇讲话的标题、主题和场合，不作为讲话稿读取"
     if path.name.startswith("~$"):
         return "Word/WPS 打开文档时留下的临时文件，未读取"
     if path.suffix.lower() not in SPEECH_SUFFIXES:

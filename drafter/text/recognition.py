@@ -14,9 +14,9 @@ from functools import cache
 
 from drafter.text.reading import normalize
 
-_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
+TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
 # (huì ) right after a Chinese character; a toned vowel tells pinyin from a bracketed (a) or (de)-like word.
-_PINYIN_RE = re.compile(rf"(?<=[\u3400-\u9fff])（ *[a-z{_TONED}]*[{_TONED}][a-z{_TONED}]* *）")
+_PINYIN_RE = re.compile(rf"(?<=[\u3400-\u9fff])（ *[a-z{TONED}]*[{TONED}][a-z{TONED}]* *）")
 
 
 @cache
@@ -43,10 +43,24 @@ def simplify(text: str) -> str:
     return text if _TRADITIONAL.isdisjoint(chars) else text.translate(_SIMPLIFIED)
 
 
-def recognition_form(text: str) -> tuple[str, tuple[int, ...] | None]:
+Form = tuple[str, tuple[int, ...] | None]
+
+
+def recognition_form(text: str) -> Form:
     """The normalised, simplified, pinyin-free copy of `text`, and the original offset of each of its
     characters plus the end (None when the copy is as long as the text, offsets being the same)."""
-    norm = simplify(normalize(text))
+    return _without_pinyin(text, simplify(normalize(text)))
+
+
+def recognition_forms(lines: list[str]) -> list[Form]:
+    """`recognition_form` of each line, the whole page normalised and simplified in one pass."""
+    if any("\n" in line for line in lines):
+        return [recognition_form(line) for line in lines]
+    norms = simplify(normalize("\n".join(lines))).split("\n")
+    return [_without_pinyin(text, norm) for text, norm in zip(lines, norms)]
+
+
+def _without_pinyin(text: str, norm: str) -> Form:
     if "（" not in norm or not _PINYIN_RE.search(norm):
         return norm, None
     keep: list[int] = []

@@ -3,7 +3,6 @@
 Run: .venv/bin/python -m pytest tests/benchmarks/test_outline_speed.py -s
 """
 
-import time
 import tracemalloc
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -13,18 +12,11 @@ from drafter.structure.numbering import int_to_cn, render_marker
 from planning import choose as make_plan, plan as plan_speech
 from drafter.structure.parser import parse_text
 from drafter.resources import bundled
+from timing import best_of
 
 CASES = [(o, n, t) for o in ("工作推进会", "动员部署会", "工作会议", "责任书签订会", "座谈交流会点评")
          for n in (3, 4, 5) for t in ("平安建设", "安全生产", "防汛抗旱")]
 
-
-def best_of(runs: int, work) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def test_planning_costs_a_few_parses():

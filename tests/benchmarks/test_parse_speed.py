@@ -5,12 +5,12 @@ Layout repair once re-read a growing paragraph at every joined line: 16,000 such
 """
 
 import re
-import time
 from pathlib import Path
 
 import jieba
 
 from drafter.structure.parser import parse_text
+from timing import best_of
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 
@@ -21,14 +21,6 @@ def unpunctuated_lines(count: int, width: int = 25) -> str:
     lines = [text[i:i + width] for i in range(0, len(text) - width, width)]
     return "\n".join(lines[i % len(lines)] for i in range(count))
 
-
-def best_of(runs: int, work) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def test_sixteen_thousand_unpunctuated_lines_parse_in_under_a_second():
