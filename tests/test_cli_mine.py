@@ -66,3 +66,60 @@ def test_output_that_is_a_file_is_refused_before_mining(tmp_path):
     assert result.exit_code == 1
     assert "这不是文件夹" in result.output and "已提炼" not in result.output
     assert target.read_text(encoding="utf-8") == "x"
+
+
+def _children(pid: int) -> set[int]:
+    from pathlib import Path
+
+    found = set()
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            found.update(int(child) for child in (task / "children").read_text().split())
+        except OSError:
+            pass
+    return found
+
+
+def _alive(pid: int) -> bool:
+    from pathlib import Path
+
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def test_ctrl_c_during_a_mine_with_jobs_stops_its_workers(tmp_path):
+    """SIGINT to a real `drafter mine --jobs 2` process: it returns promptly and leaves no worker running
+    (the executor's own shutdown let every queued task finish first)."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    import pytest
+
+    if not os.path.isdir(f"/proc/{os.getpid()}/task"):
+        pytest.skip("needs /proc")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for copy in range(300):  # enough batches that work is still queued when Ctrl-C comes
+        for speech in bundled("corpus").glob("*.txt"):
+            (corpus / f"{copy}-{speech.name}").write_bytes(speech.read_bytes())
+    mine = subprocess.Popen([sys.executable, "-m", "drafter", "mine", str(corpus), "-o", str(tmp_path / "bank"),
+                             "--jobs", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while len(workers := _children(mine.pid)) < 2 and time.monotonic() < deadline and mine.poll() is None:
+        time.sleep(0.05)
+    assert len(workers) >= 2, "the workers never started"
+    time.sleep(0.5)
+    started = time.monotonic()
+    mine.send_signal(signal.SIGINT)
+    _, err = mine.communicate(timeout=30)
+    assert time.monotonic() - started < 5
+    assert mine.returncode != 0 and "Traceback" not in err, err
+    deadline = time.monotonic() + 10
+    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(_alive(pid) for pid in workers)

@@ -40,7 +40,7 @@ from drafter.mining.workers import Mapper, cycle_collection_paused, workers
 from drafter.text.reading import SPEECH_SUFFIXES, list_corpus
 from drafter.text.tokens import TermJoiner, nouns, taught
 
-BATCH_BYTES = 500_000  # the most text one map step holds in memory
+BATCH_BYTES = 250_000  # the most text one map step holds in memory
 SMALL_BATCH_BYTES = 20_000  # a small corpus is still cut into a few batches per job, down to this size
 PARTITIONS_PER_JOB = 4
 RUN_ENTRIES = 50_000  # merged entries ordered in memory at once before they are written as a run

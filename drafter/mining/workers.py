@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import signal
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -28,8 +29,32 @@ def workers(jobs: int) -> Iterator[Mapper]:
         return
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=gc.disable) as pool:
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_setup)
+    try:
         yield pool.map
+    except BaseException:
+        _stop(pool)
+        raise
+    pool.shutdown()
+
+
+def _worker_setup() -> None:
+    """Workers leave Ctrl-C to the mine that forked them (which stops them, below): a SIGINT sent to the
+    whole terminal's process group would otherwise print a traceback from every worker."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    gc.disable()
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Stop at once on Ctrl-C or a failure: the executor's own shutdown would let every queued task run to
+    its end, leaving workers busy long after the command has returned. Pending tasks are cancelled and the
+    workers, which hold nothing to save, are terminated."""
+    processes = list((pool._processes or {}).values())  # the executor offers no public way to stop workers
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.join(timeout=5)
 
 
 @contextmanager

@@ -82,14 +82,21 @@ def _value(family: str, raw: str) -> int:
 _OPENERS = frozenset("（一二三四五六七八九十0123456789①②③④⑤⑥⑦⑧⑨⑩第首其再最")  # what any mark starts with
 
 
-@lru_cache(maxsize=1 << 16)  # layout repair and the parser both ask about the same lines
+_MARK_REACH = 16  # no mark, with the characters its pattern looks ahead at, is longer (第二十个方面是， and 、 + 2)
+
+
 def start_marker(norm: str) -> Marker | None:
     """The mark that opens a paragraph, if any, preferring the family whose mark is longest (（一） over 一)."""
     if not norm or norm[0] not in _OPENERS:
         return None
+    return _opening_mark(norm[:_MARK_REACH])
+
+
+@lru_cache(maxsize=4096)  # layout repair and the parser both ask about the same lines; keyed on a line's
+def _opening_mark(head: str) -> Marker | None:  # head and bounded, so that mining a large archive stays flat
     found = []
     for family, pattern in _START.items():
-        match = pattern.match(norm)
+        match = pattern.match(head)
         if match:
             found.append(Marker(0, match.end(), family, _value(family, match.group("v"))))
     return max(found, key=lambda m: m.end, default=None)
