@@ -1,11 +1,19 @@
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from drafter.structure.parser import parse_file
 from drafter.resources import bundled
 
 CORPUS = bundled("corpus")
+
+# Property tests draw the same examples on every run, so a run (CI's included) is reproducible; to explore
+# new examples locally: HYPOTHESIS_PROFILE=explore python -m pytest -m slow
+settings.register_profile("repeatable", derandomize=True)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 
 @pytest.fixture(scope="session")
