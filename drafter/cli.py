@@ -234,14 +234,16 @@ def templates(templates_dir: str | None) -> None:
 
 
 def _split_keywords(_ctx, _param, value: str | None) -> tuple[str, ...]:
-    return tuple(word.strip() for word in value.replace("，", ",").split(",")) if value is not None else ()
+    from drafter.planning.request import split_keywords
+
+    return split_keywords(value) if value is not None else ()
 
 
 _PLAN_OPTIONS = (
     click.option("--topic", required=True, help="讲话主题，如：安全生产"),
     click.option("--occasion", default="工作推进会", show_default=True, help="场合（见 drafter templates）"),
     click.option("--parts", type=int, default=None, help="部分数（默认按模板）"),
-    click.option("--keywords", default=None, callback=_split_keywords, help="按关键词分部分，逗号分隔，如：安全,发展,民生,法治"),
+    click.option("--keywords", default=None, callback=_split_keywords, help="按关键词分部分，用逗号或顿号分隔，如：安全,发展,民生,法治"),
     click.option("--variant", type=int, default=0, show_default=True, help="换一种写法：0、1、2…"),
     click.option("--templates", "templates_dir", type=click.Path(), default=None, help="自己的模板文件夹"),
     click.option("--phrasebank", type=click.Path(), default=None, help="表述库文件夹（默认用内置表述库）"),

@@ -278,3 +278,9 @@ def test_task_phrase_keywords_each_become_a_part_with_items_that_match():
     other = plan_speech("安全生产", "工作推进会", keywords=keywords, variant=1)
     assert [p.heading for p in other.parts] != headings
     assert [[i.heading for i in p.items] for p in other.parts] != [[i.heading for i in p.items] for p in speech.parts]
+
+
+def test_keywords_may_be_listed_with_commas_or_enumeration_commas():
+    by_comma = run("--topic", "安全生产", "--occasion", "座谈交流会点评", "--keywords", "安全,发展，民生")
+    by_dunhao = run("--topic", "安全生产", "--occasion", "座谈交流会点评", "--keywords", "安全、发展、民生")
+    assert by_comma.exit_code == 0 and by_comma.stdout == by_dunhao.stdout

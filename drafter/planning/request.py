@@ -55,6 +55,11 @@ class PlanRequest:
         return replace(self, topic=topic)
 
 
+def split_keywords(text: str) -> tuple[str, ...]:
+    """Keywords as a writer lists them: 安全,发展 / 安全，发展 / 安全、发展."""
+    return tuple(word.strip() for word in re.split("[,，、]", text))
+
+
 def normal_topic(topic: str) -> str:
     """The topic as the frames want it: 安全生产工作 → 安全生产 (skeletons and frames add 工作 themselves)."""
     topic = topic.strip()

@@ -10,19 +10,19 @@ from flask import Request
 from werkzeug.datastructures import MultiDict
 
 from drafter.errors import InputError, OptionError
-from drafter.planning.request import DEFAULT_OCCASION, PlanRequest
+from drafter.planning.request import DEFAULT_OCCASION, PlanRequest, split_keywords
 
 PASTED_NAME = "粘贴的讲话稿.txt"
 
 
 def plan_request(args: MultiDict, phrasebank: Path) -> PlanRequest:
     """The outline's query (topic, occasion, parts | keywords, variant, title, date, speaker) as a request."""
-    keywords = args.get("keywords", "").replace("，", ",").replace("、", ",")
+    keywords = args.get("keywords", "")
     return PlanRequest(
         topic=args.get("topic", ""),
         occasion=args.get("occasion") or DEFAULT_OCCASION,
         parts=_number(args, "parts", "部分数", int),
-        keywords=tuple(word.strip() for word in keywords.split(",")) if keywords.strip() else (),
+        keywords=split_keywords(keywords) if keywords.strip() else (),
         variant=_number(args, "variant", "写法序号", int) or 0,
         phrasebank=phrasebank,
         title=args.get("title", ""), date=args.get("date", ""), speaker=args.get("speaker", ""),
