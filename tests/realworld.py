@@ -7,11 +7,11 @@ into the project.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
-SPEECHES = Path(__file__).resolve().parents[2] / "shared" / "realworld" / "speeches.json"
-if not SPEECHES.is_file():
-    SPEECHES = Path("/work/shared/realworld/speeches.json")
+# ../shared beside the checkout (CI lays it there); DRAFTER_REALWORLD points elsewhere
+SPEECHES = Path(os.environ.get("DRAFTER_REALWORLD", Path(__file__).resolve().parents[2] / "shared" / "realworld" / "speeches.json"))
 
 
 def speeches() -> list[dict]:

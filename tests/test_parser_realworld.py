@@ -1,17 +1,15 @@
 """Real-world pages, from realistic examples written for these tests (not copied from any gold file)."""
 
-import os
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import realworld
 from drafter.structure.evaluation import evaluate
 from drafter.structure.parser import parse_text
 
-GOLD = Path(__file__).resolve().parents[1].parent / "shared" / "realworld" / "speeches.json"
-GOLD = Path(os.environ.get("DRAFTER_REALWORLD", GOLD))
+GOLD = realworld.SPEECHES
 
 
 def heads(speech):
