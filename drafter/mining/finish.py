@@ -8,15 +8,24 @@ and text (drafter.mining.miner), so nothing here looks at another speech.
 from __future__ import annotations
 
 from bisect import bisect_right
+from contextlib import ExitStack
 from dataclasses import dataclass
 from itertools import accumulate
 from operator import attrgetter
 
 from drafter.bank.store import Entry, Source
 from drafter.mining import frames, slots
-from drafter.text.tokens import TermJoiner, Tokenizer, lexicon
+from drafter.mining.spill import published
+from drafter.mining.terms import Term
+from drafter.text.tokens import TermJoiner, Tokenizer, lexicon, taught
 
 SOURCE_ORDER = attrgetter("file", "paragraph", "offset")  # Source's own order, compared in C rather than by its __lt__
+_PACKED = attrgetter("count", "role", "level", "template", "slots", "tokens", "group", "members", "frame", "speaker", "flags")
+
+Packed = tuple
+"""An entry's values after its kind and text, sources first as (file, paragraph, offset) tuples: what the
+runs hold. Pickling plain tuples costs a fraction of pickling Entry and Source objects, and the term
+entries, one per counted word each speech uses, outnumber all other entries."""
 
 
 @dataclass(frozen=True)
@@ -28,14 +37,73 @@ class Counted:
     flags: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class Shared:
+    """The corpus-wide facts every batch needs to finish its speeches: the discovered terms, the counted words."""
+
+    terms: tuple[Term, ...]
+    counted: dict[str, Counted]
+
+
+class Finishing:
+    """The tools that finish speeches over the corpus-wide facts, built once per process and mine rather
+    than once per batch: joining, counting and teaching jieba the terms each cost in proportion to the
+    vocabulary, which grows with the archive, so per batch they made mining quadratic."""
+
+    def __init__(self, shared: Shared):
+        self.joiner = TermJoiner({t.words: t.text for t in shared.terms})
+        self.counter = TermCounter(shared.counted)
+        self._taught = ExitStack()
+        self._taught.enter_context(taught([t.text for t in shared.terms]))
+
+    def close(self) -> None:
+        self._taught.close()
+
+
+_open: dict[object, Finishing] = {}
+
+
+def finishing(path) -> Finishing:
+    """The finishing tools for the facts published at `path` (drafter.mining.spill.publish) in this process."""
+    if path not in _open:
+        close_finishing()
+        _open[path] = Finishing(published(path))
+    return _open[path]
+
+
+def close_finishing() -> None:
+    """jieba untaught again, so that the next mine in this process cuts the corpus exactly as the first did."""
+    while _open:
+        _open.popitem()[1].close()
+
+
 def finish(file: str, entries: list[Entry], paragraphs: list[tuple[int, str]], topic: list[str],
-           joiner: TermJoiner, maker: FrameMaker, counter: TermCounter) -> list[Entry]:
+           joiner: TermJoiner, maker: FrameMaker, counter: TermCounter) -> list[tuple[str, str, Packed]]:
     """A speech's entries templated with its main `topic` (one {主题}), then its frames, then one term
-    entry for each counted word it uses."""
+    entry for each counted word it uses; each as (kind, text, packed entry)."""
     for entry in entries:
         entry.tokens = joiner(entry.tokens)
         _template(entry, topic)
-    return [*entries, *_frames(entries, maker), *counter(file, paragraphs)]
+    own = [(e.kind, e.text, packed(e)) for e in [*entries, *_frames(entries, maker)]]
+    return own + counter(file, paragraphs)
+
+
+def packed(entry: Entry) -> Packed:
+    return (tuple((s.file, s.paragraph, s.offset) for s in entry.sources), *_PACKED(entry))
+
+
+def merged(kind: str, text: str, occurrences: list[Packed]) -> Entry:
+    """Identical texts of one kind (packed, in corpus order) become one entry: counts added, sources and
+    flags united, the rest (group, members, template) from the first occurrence; a frame unites its members."""
+    sources, count, role, level, template, slots, tokens, group, members, frame, speaker, flags = occurrences[0]
+    if len(occurrences) > 1:
+        sources = {source for occurrence in occurrences for source in occurrence[0]}
+        count = sum(occurrence[1] for occurrence in occurrences)
+        flags = {flag for occurrence in occurrences for flag in occurrence[11]}
+        if kind == "frame":
+            members = list(dict.fromkeys(member for occurrence in occurrences for member in occurrence[8]))
+    return Entry(text, kind, count, [Source(*source) for source in sorted(set(sources))], role, level, template,
+                 list(slots), list(tokens), group, list(members), frame, speaker, sorted(flags))
 
 
 def _template(entry: Entry, topics: list[str]) -> None:
@@ -117,24 +185,29 @@ class TermCounter:
     def __init__(self, words: dict[str, Counted]):
         self.words = words
         self.starts: dict[str, list[str]] = {}
+        self.pairs: dict[str, frozenset[str]] = {}  # each word's character bigrams: all are in a text that holds it
         for word in sorted(words):
             self.starts.setdefault(word[:2], []).append(word)
+            self.pairs[word] = frozenset(word[i:i + 2] for i in range(len(word) - 1))
 
-    def __call__(self, file: str, paragraphs: list[tuple[int, str]]) -> list[Entry]:
+    def __call__(self, file: str, paragraphs: list[tuple[int, str]]) -> list[tuple[str, str, Packed]]:
+        """("term", word, packed entry) for each counted word the text uses, in the words' order."""
         text = "\n".join(p for _, p in paragraphs)
         starts = list(accumulate((len(p) + 1 for _, p in paragraphs), initial=0))
-        entries = []
+        found = []
         for word in self._candidates(text):
             at = text.find(word)
             if at < 0:
                 continue
             counted = self.words[word]
-            source = Source(file, paragraphs[bisect_right(starts, at) - 1][0])
-            entries.append(Entry(text=word, kind="term", count=text.count(word, at), sources=[source],
-                                 tokens=list(counted.tokens), role=counted.role, flags=list(counted.flags)))
-        return entries
+            source = (file, paragraphs[bisect_right(starts, at) - 1][0], 0)
+            found.append(("term", word, ((source,), text.count(word, at), counted.role, 0, "", (), counted.tokens,
+                                          "", (), "", "", counted.flags)))
+        return found
 
     def _candidates(self, text: str) -> list[str]:
+        """The counted words all of whose character bigrams occur in the text: only these are searched for."""
         size = len(text)
         keys = set(map(text.__getitem__, map(slice, range(size), range(2, size + 2))))
-        return [word for key in sorted(keys.intersection(self.starts)) for word in self.starts[key] if word in text]
+        pairs = self.pairs
+        return [word for key in sorted(keys.intersection(self.starts)) for word in self.starts[key] if keys.issuperset(pairs[word])]

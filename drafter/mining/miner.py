@@ -32,13 +32,13 @@ from pathlib import Path
 from drafter.bank.store import KINDS, Entry, save_mined
 from drafter.errors import DrafterError, InputError, OutputError, os_reason
 from drafter.mining import slots
-from drafter.mining.finish import SOURCE_ORDER, Counted, FrameMaker, TermCounter, finish
+from drafter.mining.finish import Counted, FrameMaker, Shared, close_finishing, finish, finishing, merged
 from drafter.mining.collect import mine_file
-from drafter.mining.spill import merge_runs, read_run, write_partitioned, write_run
+from drafter.mining.spill import merge_runs, publish, published, read_run, write_partitioned, write_run
 from drafter.mining.terms import Term, choose_topics, count_grams, edge_stopwords, judge, ranked, rarity, topic_candidates
 from drafter.mining.workers import Mapper, cycle_collection_paused, workers
 from drafter.text.reading import SPEECH_SUFFIXES, list_corpus
-from drafter.text.tokens import TermJoiner, nouns, taught
+from drafter.text.tokens import nouns
 
 BATCH_BYTES = 250_000  # the most text one map step holds in memory
 SMALL_BATCH_BYTES = 20_000  # a small corpus is still cut into a few batches per job, down to this size
@@ -254,7 +254,7 @@ def _choose(batches: list[_Batch], terms: list[Term], documents: int, plan: _Pla
             mapper: Mapper) -> list[list[tuple[str, list[str]]]]:
     """Each speech's topic terms, batch by batch: candidates counted per speech and scored for rarity
     (map, where jieba's dictionary is), the speeches naming each candidate summed, then each speech's choice."""
-    vocabulary = frozenset(t.text for t in terms)
+    vocabulary = publish(plan.folder / "vocabulary.pickle", frozenset(t.text for t in terms))
     frequency: Counter[str] = Counter()
     rarity: dict[str, float] = {}
     for named, rare in mapper(_candidates, [(batch.number, plan, vocabulary) for batch in batches]):
@@ -266,8 +266,9 @@ def _choose(batches: list[_Batch], terms: list[Term], documents: int, plan: _Pla
     ]
 
 
-def _candidates(task: tuple[int, _Plan, frozenset[str]]) -> tuple[Counter[str], dict[str, float]]:
-    number, plan, vocabulary = task
+def _candidates(task: tuple[int, _Plan, Path]) -> tuple[Counter[str], dict[str, float]]:
+    number, plan, published_vocabulary = task
+    vocabulary = published(published_vocabulary)
     found = [
         (s.file, topic_candidates("\n".join(p for _, p in s.paragraphs), s.named, s.nouns, vocabulary))
         for s in read_run(plan.run("speeches", number))
@@ -280,19 +281,15 @@ def _candidates(task: tuple[int, _Plan, frozenset[str]]) -> tuple[Counter[str], 
 # ---------------------------------------------------------------- 4. entries (map, then reduce by text)
 
 
-@dataclass(frozen=True)
-class _Shared:
-    """The corpus-wide facts every batch needs to finish its speeches."""
-
-    terms: tuple[Term, ...]
-    counted: dict[str, Counted]
-
-
 def _entries(batches: list[_Batch], terms: list[Term], topics: list[list[tuple[str, list[str]]]],
              plan: _Plan, mapper: Mapper) -> tuple[dict[str, list[Path]], dict[str, int]]:
-    shared = _Shared(tuple(terms), _counted(terms, topics))
+    shared = publish(plan.folder / "shared.pickle", Shared(tuple(terms), _counted(terms, topics)))
     tasks = [(batch.number, plan, [chosen for _, chosen in own], shared) for batch, own in zip(batches, topics)]
-    runs = [run for found in mapper(_finish_batch, tasks) for run in found]
+    try:
+        runs = [run for found in mapper(_finish_batch, tasks) for run in found]
+    finally:
+        close_finishing()
+        published.cache_clear()
     merged = list(mapper(_merge_partition, [(part, plan) for part in _by_partition(runs)]))
     by_kind = {kind: [run for kinds, _ in merged for run in kinds.get(kind, [])] for kind in KINDS}
     counts = {kind: sum(tally.get(kind, 0) for _, tally in merged) for kind in KINDS}
@@ -311,18 +308,16 @@ def _counted(terms: list[Term], topics: list[list[tuple[str, list[str]]]]) -> di
     }
 
 
-def _finish_batch(task: tuple[int, _Plan, list[list[str]], _Shared]) -> list[Path]:
+def _finish_batch(task: tuple[int, _Plan, list[list[str]], Path]) -> list[Path]:
     """Finish a batch's speeches (drafter.mining.finish) with the terms taught to jieba; their entries go
     to runs partitioned by text, keyed by kind, text and position in the corpus."""
     number, plan, topics, shared = task
-    joiner = TermJoiner({t.words: t.text for t in shared.terms})
-    counter = TermCounter(shared.counted)
+    tools = finishing(shared)
     maker = FrameMaker()
     records = []
-    with taught([t.text for t in shared.terms]):
-        for speech, own in zip(read_run(plan.run("speeches", number)), topics):
-            finished = finish(speech.file, speech.entries, speech.paragraphs, own[:1], joiner, maker, counter)
-            records += [(e.kind, e.text, speech.sequence, place, e) for place, e in enumerate(finished)]
+    for speech, own in zip(read_run(plan.run("speeches", number)), topics):
+        finished = finish(speech.file, speech.entries, speech.paragraphs, own[:1], tools.joiner, maker, tools.counter)
+        records += [(kind, text, speech.sequence, place, entry) for place, (kind, text, entry) in enumerate(finished)]
     return write_partitioned(plan.folder, f"entries-{number}", records, plan.partitions, key=itemgetter(1))
 
 
@@ -334,28 +329,13 @@ def _merge_partition(task: tuple[list[Path], _Plan]) -> tuple[dict[str, list[Pat
     out: dict[str, list[Path]] = {}
     tally: dict[str, int] = {}
     for kind, records in groupby(merge_runs(runs), key=itemgetter(0)):
-        merged = (_merged([r[4] for r in same]) for _, same in groupby(records, key=itemgetter(1)))
-        lines = ((-e.count, e.text, e.to_json()) for e in merged)
+        entries = (merged(kind, text, [r[4] for r in same]) for text, same in groupby(records, key=itemgetter(1)))
+        lines = ((-e.count, e.text, e.to_json()) for e in entries)
         out[kind] = []
         while chunk := sorted(islice(lines, RUN_ENTRIES)):
             out[kind].append(write_run(plan.folder / f"bank-{kind}-{part}-{len(out[kind])}.run", chunk))
             tally[kind] = tally.get(kind, 0) + len(chunk)
     return out, tally
-
-
-def _merged(entries: list[Entry]) -> Entry:
-    """Identical texts of one kind (in corpus order) become one entry: counts added, sources and flags
-    united, the rest (group, members, template) from the first occurrence; a frame unites its members."""
-    first = entries[0]
-    for entry in entries[1:]:
-        first.count += entry.count
-        first.sources += entry.sources  # in place: copying would cost the square of an idiom's occurrences
-        first.flags = list(dict.fromkeys(first.flags + entry.flags))
-        if entry.kind == "frame":
-            first.members = list(dict.fromkeys(first.members + entry.members))
-    first.sources = sorted(set(first.sources), key=SOURCE_ORDER)
-    first.flags = sorted(first.flags)
-    return first
 
 
 # ---------------------------------------------------------------- writing

@@ -11,6 +11,7 @@ from __future__ import annotations
 import heapq
 import pickle
 from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -43,6 +44,21 @@ def read_run(path: Path) -> Iterator[Any]:
             except EOFError:
                 return
             yield from chunk
+
+
+def publish(path: Path, value: Any) -> Path:
+    """Write a corpus-wide value (the vocabulary, the terms) once for every task of a pass: sent with each
+    task instead, it would be pickled once per batch, a cost growing with the archive times the vocabulary."""
+    with path.open("wb") as handle:
+        pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    return path
+
+
+@lru_cache(maxsize=1)
+def published(path: Path) -> Any:
+    """A published value, loaded once per process (the tasks of one pass share it)."""
+    with path.open("rb") as handle:
+        return pickle.load(handle)
 
 
 def write_partitioned(folder: Path, stem: str, records: Iterable[tuple], partitions: int,
