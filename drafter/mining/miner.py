@@ -25,7 +25,7 @@ import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import groupby, islice
+from itertools import groupby
 from operator import itemgetter
 from pathlib import Path
 
@@ -43,7 +43,8 @@ from drafter.text.tokens import nouns
 BATCH_BYTES = 250_000  # the most text one map step holds in memory
 SMALL_BATCH_BYTES = 20_000  # a small corpus is still cut into a few batches per job, down to this size
 PARTITIONS_PER_JOB = 4
-RUN_ENTRIES = 50_000  # merged entries ordered in memory at once before they are written as a run
+RUN_CHARS = 2_000_000  # characters of merged entries' JSON ordered in memory at once before they are written as a
+# run: counted in characters, not entries, since an idiom of a large archive carries thousands of sources
 
 
 @dataclass(frozen=True)
@@ -323,7 +324,7 @@ def _finish_batch(task: tuple[int, _Plan, list[list[str]], Path]) -> list[Path]:
 
 def _merge_partition(task: tuple[list[Path], _Plan]) -> tuple[dict[str, list[Path]], dict[str, int]]:
     """Merge one partition's entries by kind and text, and write them per kind in runs ordered by count
-    then text (the bank's order), RUN_ENTRIES at a time."""
+    then text (the bank's order), RUN_CHARS at a time."""
     runs, plan = task
     part = runs[0].stem.rsplit("-", 1)[1]
     out: dict[str, list[Path]] = {}
@@ -332,10 +333,21 @@ def _merge_partition(task: tuple[list[Path], _Plan]) -> tuple[dict[str, list[Pat
         entries = (merged(kind, text, [r[4] for r in same]) for text, same in groupby(records, key=itemgetter(1)))
         lines = ((-e.count, e.text, e.to_json()) for e in entries)
         out[kind] = []
-        while chunk := sorted(islice(lines, RUN_ENTRIES)):
+        while chunk := _bounded(lines):
             out[kind].append(write_run(plan.folder / f"bank-{kind}-{part}-{len(out[kind])}.run", chunk))
             tally[kind] = tally.get(kind, 0) + len(chunk)
     return out, tally
+
+
+def _bounded(lines: Iterator[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
+    """The next lines, up to RUN_CHARS of JSON, in the bank's order."""
+    chunk, size = [], 0
+    for line in lines:
+        chunk.append(line)
+        size += len(line[2])
+        if size >= RUN_CHARS:
+            break
+    return sorted(chunk)
 
 
 # ---------------------------------------------------------------- writing

@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import Any
 from zlib import crc32
 
-CHUNK = 256  # records per pickled chunk: a merge holds one chunk of each run it reads
-FAN_IN = 64  # runs merged at once; more are merged in rounds, so open files and chunks held stay few
+CHUNK = 64  # records per pickled chunk: a merge holds one chunk of each run it reads
+FAN_IN = 500  # runs merged at once (files open, chunks held): a partition has one run per batch, so up to
+# 125 MB of text merges in one pass; beyond, the excess runs are merged first, not every run in rounds
 
 
 def partition(key: str, partitions: int) -> int:
@@ -77,15 +78,14 @@ def write_partitioned(folder: Path, stem: str, records: Iterable[tuple], partiti
 
 
 def merge_runs(paths: list[Path], key: Callable[[Any], Any] | None = None) -> Iterator[Any]:
-    """All records of the runs in key order; at most FAN_IN runs are open at once (more are merged in
-    rounds into runs beside the first)."""
+    """All records of the runs in key order; at most FAN_IN runs are open at once. Beyond that, the first
+    runs are merged into one run beside them, just enough of them (at most FAN_IN) for the rest to fit,
+    so each round rewrites only the excess and not the whole partition."""
     paths = list(paths)
     rounds = 0
     while len(paths) > FAN_IN:
-        merged = []
-        for start in range(0, len(paths), FAN_IN):
-            group = paths[start:start + FAN_IN]
-            target = group[0].with_name(f"{group[0].stem}.m{rounds}-{start}.run")
-            merged.append(write_run(target, heapq.merge(*map(read_run, group), key=key)))
-        paths, rounds = merged, rounds + 1
+        group = paths[:min(FAN_IN, len(paths) - FAN_IN + 1)]
+        target = group[0].with_name(f"{group[0].stem}.m{rounds}.run")
+        paths = [write_run(target, heapq.merge(*map(read_run, group), key=key)), *paths[len(group):]]
+        rounds += 1
     return heapq.merge(*map(read_run, paths), key=key)
