@@ -193,8 +193,6 @@ class _Speech:
     file: str
     entries: list[Entry]
     paragraphs: list[tuple[int, str]]
-    named: str
-    nouns: list[str]  # the nouns it uses that may be its topic
 
 
 @dataclass
@@ -210,7 +208,7 @@ class _Mapped:
 
 def _speeches(task: tuple[_Batch, _Plan]) -> _Mapped:
     batch, plan = task
-    speeches, streams, skipped = [], [], []
+    speeches, texts, streams, skipped = [], [], [], []
     known, stopwords = nouns(), edge_stopwords()
     for sequence, path in enumerate(batch.paths, batch.first):
         try:
@@ -219,9 +217,11 @@ def _speeches(task: tuple[_Batch, _Plan]) -> _Mapped:
             skipped.append(Skipped(path.name, str(err)))
             continue
         streams.append(mined.words)
-        used = sorted(known.intersection(mined.words) - stopwords)
-        speeches.append(_Speech(sequence, mined.file, mined.entries, mined.paragraphs, mined.named, used))
+        speeches.append(_Speech(sequence, mined.file, mined.entries, mined.paragraphs))
+        used = sorted(known.intersection(mined.words) - stopwords)  # the nouns it uses that may be its topic
+        texts.append((mined.file, "\n".join(p for _, p in mined.paragraphs), mined.named, used))
     write_run(plan.run("speeches", batch.number), speeches)
+    write_run(plan.run("texts", batch.number), texts)  # all that pass 3 reads: no entries to unpickle there
     unigrams, positions, records = count_grams(streams)
     grams = write_partitioned(plan.folder, f"grams-{batch.number}", records, plan.partitions, key=itemgetter(0))
     return _Mapped([s.file for s in speeches], skipped, unigrams, positions, grams)
@@ -271,8 +271,8 @@ def _candidates(task: tuple[int, _Plan, Path]) -> tuple[Counter[str], dict[str, 
     number, plan, published_vocabulary = task
     vocabulary = published(published_vocabulary)
     found = [
-        (s.file, topic_candidates("\n".join(p for _, p in s.paragraphs), s.named, s.nouns, vocabulary))
-        for s in read_run(plan.run("speeches", number))
+        (file, topic_candidates(text, named, used, vocabulary))
+        for file, text, named, used in read_run(plan.run("texts", number))
     ]
     write_run(plan.run("candidates", number), found)
     named = Counter(candidate for _, tfs in found for candidate in tfs)

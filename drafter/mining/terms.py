@@ -69,6 +69,7 @@ def count_grams(streams: list[list[str]]) -> tuple[Counter[str], int, list[GramR
     words = list(index)
     base = len(words)
     shaped = [bool(HAN_WORD_RE.fullmatch(w)) for w in words]
+    lengths = list(map(len, words))
     stopwords = edge_stopwords()
     edge = [s and w not in stopwords for w, s in zip(words, shaped)]
     grams, keys = [Counter(ids)], ids
@@ -83,9 +84,9 @@ def count_grams(streams: list[list[str]]) -> tuple[Counter[str], int, list[GramR
         top = base ** (n - 1)
         keys = list(compress(counts, map(edge.__getitem__, map(floordiv, counts, repeat(top)))))
         for key in compress(keys, map(edge.__getitem__, map(mod, keys, repeat(base)))):
-            gram = [words[i] for i in _digits(key, n, base)]
-            if all(map(HAN_WORD_RE.fullmatch, gram)) and MIN_TERM_CHARS <= sum(map(len, gram)) <= MAX_TERM_CHARS:
-                wanted[key] = (" ".join(gram), counts[key])
+            digits = _digits(key, n, base)
+            if all(map(shaped.__getitem__, digits)) and MIN_TERM_CHARS <= sum(map(lengths.__getitem__, digits)) <= MAX_TERM_CHARS:
+                wanted[key] = (" ".join(map(words.__getitem__, digits)), counts[key])
         left, right = _neighbours(grams[n], n, base, wanted.keys())
         for key, (text, count) in wanted.items():
             records.append((text, count, _named(left[key], words), _named(right[key], words)))
