@@ -16,7 +16,7 @@ from typing import Iterable
 from drafter import vocab
 from drafter.bank.store import Entry
 from drafter.errors import OptionError
-from drafter.planning.archive import HOUSE, Archive
+from drafter.planning.archive import FIELD, HOUSE, HOUSE_RANK, OWN, OWN_OCCASION, Archive
 from drafter.planning.form import STAGES, cn_count, common_stage, core, enumerate_words, parallel, recount, stage_of
 from drafter.planning.material import Material
 from drafter.planning.model import HeadingSet, Piece, Plan, PlannedPart
@@ -26,6 +26,7 @@ from drafter.structure.model import Provenance
 
 MAX_ITEM_LENGTH = 18
 MAX_SALUTATION = 12
+TOPIC_WIDTH = 4  # how long a topic's name counts when clauses are compared for parallel length
 DEFAULT_KEYWORD_SENTENCE = "做好{主题}工作，要把握好{N}个关键词，即{关键词}。"
 _CALL_RE = re.compile(r"^(同志们|总之|围绕做好以上|做好以上|让我们|希望)")
 _ASPECTS_RE = re.compile(r"(?:这|以上)[一二三四五六七八九十几\d]+个?方面")  # refers back to aspects named before
@@ -112,7 +113,13 @@ class Planner:
         if len(fitted) < max(count, 2) or stages != sorted(stages):
             return None
         chosen = fitted[: count - 1] + [fitted[-1]]
-        return chosen if parallel([p.text for p in chosen]) else None
+        return chosen if self._parallel(chosen) else None
+
+    def _parallel(self, pieces: list[Piece]) -> bool:
+        """Parallel as a writer reads it: the topic's name is one word, a long one (测绘地理信息) no longer
+        than a four-character one."""
+        word = self.topic[:TOPIC_WIDTH]
+        return parallel([p.text.replace(self.topic, word) for p in pieces])
 
     def _keyword_headings(self, keywords: list[str]) -> list[Piece]:
         """One part per keyword, in one frame family that suits them: task phrases (隐患排查) take the
@@ -146,7 +153,7 @@ class Planner:
                 if text is None or len(text) > MAX_ITEM_LENGTH + len(keyword):
                     break
                 fitted.append(piece.but(text))
-            if len(fitted) == len(heading_set.members) and parallel([p.text for p in fitted]):
+            if len(fitted) == len(heading_set.members) and self._parallel(fitted):
                 usable.append((heading_set, fitted))
         return sorted(usable, key=lambda u: (self.archive.rank(u[0].home), u[0].group))
 
@@ -211,7 +218,7 @@ class Planner:
         other topics lend none (their claims and figures are theirs), so then the house opening."""
         def keep(entry: Entry) -> bool:
             return self._for_occasion(entry) and entry.role in ("purpose", "comment") and any(
-                self.archive.rank(s.file) in (0, 1, 4) for s in entry.sources[:1])
+                self.archive.rank(s.file) in (OWN_OCCASION, OWN, FIELD, HOUSE_RANK) for s in entry.sources[:1])
 
         opening: list[Piece] = []
         for paragraph in self.material.pieces("opening", self.archive.rank, keep, templated=True):
