@@ -107,13 +107,18 @@ class Planner:
     def _choose(self, heading_set: HeadingSet, count: int) -> list[Piece] | None:
         """`count` members in writers' order (first and last kept, middle ones in order), fitted, parallel;
         a member that cannot be fitted (another topic's words) is passed over, as a writer skips a part
-        that does not apply, when enough remain."""
+        that does not apply, when enough remain. All the parts of a speech on the topic are taken as its
+        writer put them (a real speech's form needs no checking); a set cut or borrowed must be in order
+        and parallel."""
         fitted = [p.but(t) for p in heading_set.members if (t := self._fit(p.text))]
-        stages = [stage_of(p.text) for p in fitted]
-        if len(fitted) < max(count, 2) or stages != sorted(stages):
+        if len(fitted) < max(count, 2):
             return None
         chosen = fitted[: count - 1] + [fitted[-1]]
-        return chosen if self._parallel(chosen) else None
+        whole = len(chosen) == len(heading_set.members) and heading_set.group.startswith("heading:")
+        if whole and self.archive.rank(heading_set.home) in (OWN_OCCASION, OWN):
+            return chosen
+        stages = [stage_of(p.text) for p in fitted]
+        return chosen if stages == sorted(stages) and self._parallel(chosen) else None
 
     def _parallel(self, pieces: list[Piece]) -> bool:
         """Parallel as a writer reads it: the topic's name is one word, a long one (测绘地理信息) no longer
