@@ -285,3 +285,13 @@ def test_keywords_may_be_listed_with_commas_or_enumeration_commas():
     by_comma = run("--topic", "安全生产", "--occasion", "座谈交流会点评", "--keywords", "安全,发展，民生")
     by_dunhao = run("--topic", "安全生产", "--occasion", "座谈交流会点评", "--keywords", "安全、发展、民生")
     assert by_comma.exit_code == 0 and by_comma.stdout == by_dunhao.stdout
+
+
+def test_a_part_from_a_speech_on_the_topic_keeps_the_items_its_writer_put_under_it():
+    speech = plan_speech("平安建设", "工作会议", parts=5)
+    second = speech.parts[1]
+    assert second.heading == "突出重点，推动平安建设工作开拓新局面"
+    # not parallel by the house rule (在…上做文章 / 在…上下功夫), but the speech's own items under 二、
+    assert [i.heading.removeprefix("要") for i in second.items] == [
+        "在源头治理上做文章", "在社会管理上求创新", "在重点领域上求突破", "在夯实基层基础上下功夫"]
+    assert {i.source.group for i in second.items} == {"推进会_全市平安建设工作推进大会.txt:二、:2"}

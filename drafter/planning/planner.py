@@ -25,6 +25,8 @@ from drafter.planning.skeleton import Skeleton
 from drafter.structure.model import Provenance
 
 MAX_ITEM_LENGTH = 18
+MAX_OWN_ITEM = 40  # an item a speech on the topic put under its heading: an outline line, not a paragraph
+MAX_PART_PARAGRAPHS = 60  # how far the last part of a speech reaches
 MAX_SALUTATION = 12
 TOPIC_WIDTH = 4  # how long a topic's name counts when clauses are compared for parallel length
 DEFAULT_KEYWORD_SENTENCE = "做好{主题}工作，要把握好{N}个关键词，即{关键词}。"
@@ -173,6 +175,11 @@ class Planner:
         for index in sorted(range(len(heads)), key=lambda i: (stage_of(heads[i].text) == 1, i)):
             head, stage = heads[index], stage_of(heads[index].text)
             keyword = keywords[index] if keywords else ""
+            if (own := self._own_items(head)) and not keyword:
+                chosen[index] = own[1]
+                used.add(own[0].group)
+                seen |= {p.text for p in own[1]}
+                continue
             unused = [u for u in pool if u[0].group not in used and not seen & {p.text for p in u[1]}]
             fresh = [u for u in unused if not _overlaps(u[1], [h.text for h in heads])] or unused
             ranked = sorted(fresh, key=lambda u: (-self._mentions(keyword, u[1]),
@@ -190,6 +197,23 @@ class Planner:
                 used.add(ranked[0][0].group)
             seen |= {p.text for p in chosen[index]}
         return [PlannedPart(head, chosen[i], STAGES[stage_of(head.text)]) for i, head in enumerate(heads)]
+
+    def _own_items(self, head: Piece) -> tuple[HeadingSet, list[Piece]] | None:
+        """The items a speech on the topic put under this very heading, fitted, as its writer put them
+        (long and unparallel as they may be); None when the heading is not such a speech's."""
+        file, at = head.source.file, head.source.paragraph
+        if self.archive.rank(file) not in (OWN_OCCASION, OWN):
+            return None
+        later = [p.source.paragraph for s in self.material.sets if s.home == file and s.level == 1
+                 for p in s.members if p.source.paragraph > at]
+        end = min(later, default=at + MAX_PART_PARAGRAPHS)
+        for heading_set in self.material.sets:
+            first = heading_set.members[0].source
+            if heading_set.level == 2 and first.file == file and at < first.paragraph < end:
+                fitted = [p.but(t) for p in heading_set.members if (t := self._fit(core(p.text)))]
+                if len(fitted) == len(heading_set.members) >= 2 and max(len(p.text) for p in fitted) <= MAX_OWN_ITEM:
+                    return heading_set, fitted
+        return None
 
     def _mentions(self, keyword: str, pieces: list[Piece]) -> int:
         """How many items name the keyword or a half of a task phrase (隐患 of 隐患排查) by themselves."""
