@@ -68,7 +68,8 @@ def old_bank(banks, folder: Path) -> Path:
 
 
 def run_mine(corpus: Path, out: Path) -> subprocess.Popen:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    # a killed mine cannot remove its work folder: it is made beside the bank, inside the test's own folder
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "TMPDIR": str(out.parent)}
     return subprocess.Popen([sys.executable, "-c", STEPPED_MINE, str(corpus), str(out)], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 

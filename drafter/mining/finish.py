@@ -12,6 +12,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from itertools import accumulate
 from operator import attrgetter
+from pathlib import Path
 
 from drafter.bank.store import Entry, Source
 from drafter.mining import frames, slots
@@ -60,10 +61,10 @@ class Finishing:
         self._taught.close()
 
 
-_open: dict[object, Finishing] = {}
+_open: dict[Path, Finishing] = {}
 
 
-def finishing(path) -> Finishing:
+def finishing(path: Path) -> Finishing:
     """The finishing tools for the facts published at `path` (drafter.mining.spill.publish) in this process."""
     if path not in _open:
         close_finishing()
@@ -89,6 +90,7 @@ def finish(file: str, entries: list[Entry], paragraphs: list[tuple[int, str]], t
 
 
 def packed(entry: Entry) -> Packed:
+    """An entry as its run holds it (see Packed); `merged` makes entries again, one per kind and text."""
     return (tuple((s.file, s.paragraph, s.offset) for s in entry.sources), *_PACKED(entry))
 
 

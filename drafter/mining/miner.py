@@ -113,6 +113,9 @@ def mine_corpus(folder: str | Path, jobs: int = 1, progress: Callable[[str], Non
     except BaseException:
         work.cleanup()
         raise
+    finally:  # what passes 3 and 4 kept in this process: jieba untaught, the published values let go
+        close_finishing()
+        published.cache_clear()
 
 
 @dataclass(frozen=True)
@@ -286,11 +289,7 @@ def _entries(batches: list[_Batch], terms: list[Term], topics: list[list[tuple[s
              plan: _Plan, mapper: Mapper) -> tuple[dict[str, list[Path]], dict[str, int]]:
     shared = publish(plan.folder / "shared.pickle", Shared(tuple(terms), _counted(terms, topics)))
     tasks = [(batch.number, plan, [chosen for _, chosen in own], shared) for batch, own in zip(batches, topics)]
-    try:
-        runs = [run for found in mapper(_finish_batch, tasks) for run in found]
-    finally:
-        close_finishing()
-        published.cache_clear()
+    runs = [run for found in mapper(_finish_batch, tasks) for run in found]
     merged = list(mapper(_merge_partition, [(part, plan) for part in _by_partition(runs)]))
     by_kind = {kind: [run for kinds, _ in merged for run in kinds.get(kind, [])] for kind in KINDS}
     counts = {kind: sum(tally.get(kind, 0) for _, tally in merged) for kind in KINDS}
@@ -334,9 +333,14 @@ def _merge_partition(task: tuple[list[Path], _Plan]) -> tuple[dict[str, list[Pat
         lines = ((-e.count, e.text, e.to_json()) for e in entries)
         out[kind] = []
         while chunk := _bounded(lines):
-            out[kind].append(write_run(plan.folder / f"bank-{kind}-{part}-{len(out[kind])}.run", chunk))
+            out[kind].append(write_run(plan.folder / f"bank-{kind}-{part}-{len(out[kind])}.run", chunk, _line_chars))
             tally[kind] = tally.get(kind, 0) + len(chunk)
     return out, tally
+
+
+def _line_chars(record: tuple[int, str, str]) -> int:
+    """How much of a chunk a bank run's record takes: its JSON line."""
+    return len(record[2])
 
 
 def _bounded(lines: Iterator[tuple[int, str, str]]) -> list[tuple[int, str, str]]:

@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 from zlib import crc32
 
-CHUNK = 64  # records per pickled chunk: a merge holds one chunk of each run it reads
+CHUNK = 16  # records per pickled chunk: a merge holds one chunk of each of its (up to FAN_IN) runs
+CHUNK_CHARS = 50_000  # characters per chunk of weighed records (bank lines: a term of a large archive is a long line)
 FAN_IN = 500  # runs merged at once (files open, chunks held): a partition has one run per batch, so up to
 # 125 MB of text merges in one pass; beyond, the excess runs are merged first, not every run in rounds
 
@@ -27,13 +28,26 @@ def partition(key: str, partitions: int) -> int:
     return crc32(key.encode("utf-8")) % partitions
 
 
-def write_run(path: Path, records: Iterable[Any]) -> Path:
-    """Write records (already in key order) to `path`."""
+def write_run(path: Path, records: Iterable[Any], weight: Callable[[Any], int] | None = None) -> Path:
+    """Write records (already in key order) to `path`; with `weight` (a record's characters), a chunk also
+    ends at CHUNK_CHARS, so that a merge of many runs of long records still holds little."""
     iterator = iter(records)
     with path.open("wb") as handle:
-        while chunk := list(islice(iterator, CHUNK)):
+        for chunk in _weighed(iterator, weight) if weight else iter(lambda: list(islice(iterator, CHUNK)), []):
             pickle.dump(chunk, handle, protocol=pickle.HIGHEST_PROTOCOL)
     return path
+
+
+def _weighed(records: Iterator[Any], weight: Callable[[Any], int]) -> Iterator[list[Any]]:
+    chunk, size = [], 0
+    for record in records:
+        chunk.append(record)
+        size += weight(record)
+        if len(chunk) >= CHUNK or size >= CHUNK_CHARS:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
 
 
 def read_run(path: Path) -> Iterator[Any]:

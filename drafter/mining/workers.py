@@ -64,6 +64,7 @@ _END = object()
 
 
 def _result(item: Future | list) -> Any:
+    """A task's result, whichever process ran it (a pool's failure is raised here, in task order)."""
     return item[0] if isinstance(item, list) else item.result()
 
 
