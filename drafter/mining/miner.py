@@ -35,7 +35,7 @@ from drafter.mining import slots
 from drafter.mining.finish import Counted, FrameMaker, Shared, close_finishing, finish, finishing, merged
 from drafter.mining.collect import mine_file
 from drafter.mining.spill import merge_runs, publish, published, read_run, write_partitioned, write_run
-from drafter.mining.terms import Term, choose_topics, count_grams, edge_stopwords, judge, ranked, rarity, topic_candidates
+from drafter.mining.terms import MIN_COUNT, Term, choose_topics, count_grams, edge_stopwords, judge, ranked, rarity, topic_candidates
 from drafter.mining.workers import Mapper, cycle_collection_paused, workers
 from drafter.text.reading import SPEECH_SUFFIXES, list_corpus
 from drafter.text.tokens import nouns
@@ -234,7 +234,10 @@ def _speeches(task: tuple[_Batch, _Plan]) -> _Mapped:
 
 
 def _discover(grams: list[Path], unigrams: Counter[str], positions: int, mapper: Mapper) -> list[Term]:
-    tasks = [(runs, unigrams, positions) for runs in _by_partition(grams)]
+    """The terms, judged partition by partition. A word occurs at least as often as any n-gram holding it,
+    so only words of MIN_COUNT or more are ever looked up: the rest (most of an archive's words) stay here."""
+    frequent = Counter({word: count for word, count in unigrams.items() if count >= MIN_COUNT})
+    tasks = [(runs, frequent, positions) for runs in _by_partition(grams)]
     return ranked(term for found in mapper(_judge, tasks) for term in found)
 
 
