@@ -33,6 +33,7 @@ DEFAULT_KEYWORD_SENTENCE = "做好{主题}工作，要把握好{N}个关键词�
 _CALL_RE = re.compile(r"^(同志们|总之|围绕做好以上|做好以上|让我们|希望)")
 _ASPECTS_RE = re.compile(r"(?:这|以上)[一二三四五六七八九十几\d]+个?方面")  # refers back to aspects named before
 _LOOSE_SPACE_RE = re.compile("(?<=[\u4e00-\u9fff，。、；：“”！？])[ \u3000]+(?=[\u4e00-\u9fff，。、；：“”！？])")
+_LEVEL_RE = re.compile("全[省市县区镇乡]")
 MAX_TRANSITION = 48  # longer, it is not one announcing sentence (a paragraph run together in a web copy)
 _UNCOUNTED_RE = re.compile("[一二三四五六七八九十两]+(?:句话|个字)")  # counts recount() leaves alone
 _KINDS_NOTED = {"transition": "过渡语", "opening": "开场", "closing": "结尾", "heading": "并列标题"}
@@ -53,9 +54,12 @@ class Planner:
         keywords = keywords or []
         heads = self._keyword_headings(keywords) if keywords else self._part_headings(parts or self.skeleton.parts)
         count = len(heads)
+        opening = self._opening(count, keywords)
+        level = self._level(opening)
+        title = self.skeleton.title.replace("{主题}", self.topic)
         plan = Plan(
-            title=self.skeleton.title.replace("{主题}", self.topic), topic=self.topic, occasion=self.skeleton.occasion,
-            salutation=self._salutation(), opening=self._opening(count, keywords),
+            title=_LEVEL_RE.sub(level, title, 1) if level else title, topic=self.topic, occasion=self.skeleton.occasion,
+            salutation=self._salutation(), opening=[self._leveled(p, level) for p in opening],
             transition=self._transition(count, keywords), parts=self._hang_items(heads, keywords),
             closing=self._closing(count), signoff=self._signoff(), keywords=keywords,
         )
@@ -77,6 +81,21 @@ class Planner:
         if fitted is None or not own and (self.archive.foreign(fitted) or not _suits(fitted, self.topic)):
             return None
         return fitted.replace("{关键词}", keyword)
+
+    def _level(self, opening: list[Piece]) -> str:
+        """Whose meeting it is (全县, 全市…): as the opening taken from a speech says, else as the bank's
+        speeches mostly say in their titles (the writer's own level), closest speeches first."""
+        for piece in opening:
+            if piece.source.file != HOUSE and (found := _LEVEL_RE.search(piece.text)):
+                return found.group()
+        titles = sorted(self.archive.speeches.values(), key=lambda s: self.archive.rank(s.file))
+        levels = [found.group() for s in titles if (found := _LEVEL_RE.search(s.title))]
+        return max(levels, key=levels.count) if levels else ""
+
+    @staticmethod
+    def _leveled(piece: Piece, level: str) -> Piece:
+        """A built-in sentence says the writer's level (召开全县…), not the one it was written with."""
+        return piece.but(_LEVEL_RE.sub(level, piece.text, 1)) if level and piece.source.file == HOUSE else piece
 
     def _house(self, kind: str, source: str) -> None:
         if source == HOUSE:
