@@ -203,7 +203,9 @@ class Planner:
                 continue
             unused = [u for u in pool if u[0].group not in used and not seen & {p.text for p in u[1]}]
             fresh = [u for u in unused if not _overlaps(u[1], [h.text for h in heads])] or unused
-            ranked = sorted(fresh, key=lambda u: (-self._mentions(keyword, u[1]),
+            ranked = sorted(fresh, key=lambda u: (not self._mentions(keyword, u[1]),  # naming the keyword, the
+                                                  self.archive.rank(u[0].home) if keyword else 0,  # closest first
+                                                  -self._mentions(keyword, u[1]),
                                                   # the heading's own speech's items of its stage, then a set
                                                   # named by the heading (house:2:认识), then its stage
                                                   not (u[0].home == head.source.file != HOUSE and _stage(u) == stage),
