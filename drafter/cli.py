@@ -284,9 +284,9 @@ def outline(request, fmt: str) -> None:
     notes: list[str] = []
     speech = plan_outline(request, notes=notes)
     if fmt == "json":
-        _print_json({**speech.to_dict(), "provenance": provenance(speech)})
-    else:
-        click.echo(speech.to_text(), nl=False)
+        _print_json({**speech.to_dict(), "provenance": provenance(speech), "notes": notes})
+        return
+    click.echo(speech.to_text(), nl=False)
     for note in notes:  # after the outline, so the outline stands first and a failed write is the one error
         click.echo(f"提示：{note}", err=True)
 

@@ -65,6 +65,11 @@ def test_outline_is_the_cli_json(client):
                                           "--keywords", "安全,发展,民生,法治", "--variant", "1")
 
 
+def test_outline_says_where_built_in_material_stands_in(client):
+    notes = client.get("/api/outline", query_string={"topic": "安全生产", "occasion": "动员部署会"}).get_json()["notes"]
+    assert "表述库中没有合用的开场，用了内置的通用写法" in notes
+
+
 def test_one_part_takes_another_variant(client):
     plain = client.get("/api/outline", query_string={"topic": "安全生产"}).get_json()
     other = client.get("/api/outline", query_string={"topic": "安全生产", "variant": "1"}).get_json()

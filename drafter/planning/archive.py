@@ -4,7 +4,8 @@ requested topic, and which words belong to other topics.
 All of it comes from the bank (its `speech` entries and every entry's words), so any mined bank stands
 alone. "Characteristic of another topic" is a contrast worked out from the bank: a word the other
 speeches use far more often than general Chinese does (jieba's dictionary frequencies),
-that the speeches on the requested topic, the topic itself and the topic-neutral house set never use.
+that the speeches on the requested topic, the topic itself, the topic-neutral house set and the built-in
+sets of every field of work (words writers use on any work) never use.
 Material carrying such a word is not put in an outline on another topic.
 """
 
@@ -17,8 +18,13 @@ from functools import cached_property
 
 from drafter import vocab
 from drafter.bank.store import Entry
+from drafter.planning.material import field_texts
 
 HOUSE = "内置表述"  # the source file name of the built-in, topic-neutral material
+FIELD_SOURCE = "内置题材："  # how the built-in sets of a field of work name their source (内置题材：防汛抗旱)
+# How a writer reaches for a speech (Archive.rank): on the topic at this occasion, on the topic, the built-in
+# sets of the topic's field of work, other speeches at this occasion, other speeches, the house set.
+OWN_OCCASION, OWN, FIELD, OTHER_OCCASION, OTHER, HOUSE_RANK = range(6)
 KEYNESS = 300  # times more frequent in the other speeches than in general Chinese
 _WORD_RE = re.compile("[\u4e00-\u9fff]{2,}")
 _COMPOUND_RE = re.compile("[和暨、与及]")
@@ -57,16 +63,22 @@ class Archive:
             s.file: SpeechAbout(s.file, e.text, e.members[0] if e.members else "", e.role)
             for e in entries if e.kind == "speech" for s in e.sources
         }
-        self.own = {f for f, s in self.speeches.items() if s.topic and close(topic, s.topic)}
+        # a speech is on the topic when a name it is about is close to it (a built-in field file lists
+        # several: 文明城市创建 and 创城)
+        self.own = {s.file for e in entries if e.kind == "speech" and any(close(topic, m) for m in e.members)
+                    for s in e.sources}
 
     def rank(self, file: str) -> int:
         """How a writer reaches for a speech: the same (or a close) topic at the same occasion first, then
-        the same topic, then other speeches (topic-neutral material only), the house set last."""
+        the same topic, the built-in sets of its field, other speeches (topic-neutral material only), the
+        house set last."""
         if file == HOUSE:
-            return 4
+            return HOUSE_RANK
+        if file.startswith(FIELD_SOURCE):
+            return FIELD if file in self.own else OTHER
         speech = self.speeches.get(file)
         same_occasion = speech is not None and speech.occasion == self.occasion
-        return (0 if same_occasion else 1) if file in self.own else (2 if same_occasion else 3)
+        return (OWN_OCCASION if same_occasion else OWN) if file in self.own else (OTHER_OCCASION if same_occasion else OTHER)
 
     @cached_property
     def narrower(self) -> tuple[str, ...]:
@@ -105,11 +117,12 @@ class Archive:
                 continue
             # a discovered term (one jieba may cut into single characters) counts as one word, as often as used
             words = [entry.text] * entry.count if entry.kind == "term" else [w for w in entry.tokens if _WORD_RE.fullmatch(w)]
+            words += [half for half in self._topic_halves if half in entry.text]
             if files & self.own:
                 own.update(words)
             if files - self.own:
                 other.update(words)
-        neutral = "\n".join([*house, *vocab.words("general_words"), *vocab.words("officialese")])
+        neutral = "\n".join([*house, field_texts(), *vocab.words("general_words"), *vocab.words("officialese")])
         dictionary = jieba_module().dt
         total = sum(other.values()) or 1
         return frozenset(
@@ -117,6 +130,13 @@ class Archive:
             if w not in own and w not in self.topic and self.topic not in w and w not in neutral
             and n / total >= KEYNESS * (dictionary.FREQ.get(w, 0) + 1) / dictionary.total
         )
+
+    @cached_property
+    def _topic_halves(self) -> frozenset[str]:
+        """The halves of the other speeches' four-character topics (抗旱 of 防汛抗旱): jieba often cuts
+        such a half into single characters, so they are counted wherever a text holds them."""
+        names = {p for f, s in self.speeches.items() if f not in self.own for p in topic_parts(s.topic)}
+        return frozenset(name[i:i + 2] for name in names if len(name) == 4 for i in (0, 2))
 
     def foreign(self, text: str) -> list[str]:
         """The words of `text` characteristic of another topic (none: the text suits this topic)."""

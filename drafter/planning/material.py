@@ -26,6 +26,9 @@ KINDS = ("salutation", "opening", "transition", "heading", "item", "frame", "clo
 _VERIFY_RE = re.compile(r"【待核实：([^】]+)】")
 
 
+FIELDS = Path(__file__).with_name("topics")  # built-in sets for common fields of work, one file each
+
+
 @cache
 def house_entries() -> tuple[Entry, ...]:
     """The built-in, topic-neutral house set (drafter/planning/house.jsonl): what an outline falls back on
@@ -33,11 +36,44 @@ def house_entries() -> tuple[Entry, ...]:
     return tuple(read_file(Path(__file__).with_name("house.jsonl")))
 
 
-class Material:
-    """The bank entries the planner draws on (and the house set after them), grouped the way it uses them."""
+@cache
+def field_entries(topic: str) -> tuple[Entry, ...]:
+    """The built-in sets of the field of work `topic` belongs to (drafter/planning/topics/防汛抗旱.jsonl
+    for 防汛 or 防汛抗旱): the headings and items a seasoned writer on that work knows by heart, for a
+    bank that holds no speech on it. A file is about the names its `speech` entry lists; the file naming
+    the topic most closely wins (安全生产 itself before 消防安全 for 安全)."""
+    best: tuple[tuple[int, int], tuple[Entry, ...]] = ((0, 0), ())
+    for path in sorted(FIELDS.glob("*.jsonl")):
+        entries = tuple(read_file(path))
+        names = [name for e in entries if e.kind == "speech" for name in e.members]
+        score = max((_closeness(topic, name) for name in names), default=(0, 0))
+        if score > best[0]:
+            best = (score, entries)
+    return best[1]
 
-    def __init__(self, entries: list[Entry]):
-        self.entries = [*entries, *house_entries()]
+
+@cache
+def field_texts() -> str:
+    """Every built-in field file's text: words writers use on many fields of work (落到实处, 牢固树立) are
+    nobody's topic, whichever field the bank's speeches are on."""
+    return "\n".join(e.text for path in sorted(FIELDS.glob("*.jsonl")) for e in read_file(path))
+
+
+def _closeness(topic: str, name: str) -> tuple[int, int]:
+    """How closely a field's name names the topic: itself, held by it (防汛 in 防汛抗旱), holding it."""
+    if name == topic:
+        return (3, 0)
+    if name in topic:
+        return (2, len(name))
+    return (1, -len(name)) if topic in name and len(topic) >= 2 else (0, 0)
+
+
+class Material:
+    """The bank entries the planner draws on (then the built-in sets of the topic's field of work and the
+    house set), grouped the way it uses them."""
+
+    def __init__(self, entries: list[Entry], topic: str = ""):
+        self.entries = [*entries, *(field_entries(topic) if topic else ()), *house_entries()]
         self.sets = _heading_sets(self.entries)
         self.by_kind: dict[str, list[Entry]] = defaultdict(list)
         for entry in self.entries:

@@ -38,7 +38,7 @@ def make_plan(request: PlanRequest, skeleton: Skeleton | None = None) -> Plan:
     request = request.checked()
     skeleton = skeleton or find_skeleton(request.occasion, request.templates)
     folder = phrasebank_folder(request.phrasebank)
-    material = Material(load(folder, kinds=KINDS))
+    material = Material(load(folder, kinds=KINDS), request.topic)
     archive = Archive(material.entries, request.topic, skeleton.occasion)
     return Planner(material, skeleton, archive, request.variant).plan(request.parts, list(request.keywords))
 

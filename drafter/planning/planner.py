@@ -16,7 +16,7 @@ from typing import Iterable
 from drafter import vocab
 from drafter.bank.store import Entry
 from drafter.errors import OptionError
-from drafter.planning.archive import HOUSE, Archive
+from drafter.planning.archive import FIELD, HOUSE, HOUSE_RANK, OWN, OWN_OCCASION, Archive
 from drafter.planning.form import STAGES, cn_count, common_stage, core, enumerate_words, parallel, recount, stage_of
 from drafter.planning.material import Material
 from drafter.planning.model import HeadingSet, Piece, Plan, PlannedPart
@@ -25,7 +25,10 @@ from drafter.planning.skeleton import Skeleton
 from drafter.structure.model import Provenance
 
 MAX_ITEM_LENGTH = 18
+MAX_OWN_ITEM = 40  # an item a speech on the topic put under its heading: an outline line, not a paragraph
+MAX_PART_PARAGRAPHS = 60  # how far the last part of a speech reaches
 MAX_SALUTATION = 12
+TOPIC_WIDTH = 4  # how long a topic's name counts when clauses are compared for parallel length
 DEFAULT_KEYWORD_SENTENCE = "做好{主题}工作，要把握好{N}个关键词，即{关键词}。"
 _CALL_RE = re.compile(r"^(同志们|总之|围绕做好以上|做好以上|让我们|希望)")
 _ASPECTS_RE = re.compile(r"(?:这|以上)[一二三四五六七八九十几\d]+个?方面")  # refers back to aspects named before
@@ -106,13 +109,24 @@ class Planner:
     def _choose(self, heading_set: HeadingSet, count: int) -> list[Piece] | None:
         """`count` members in writers' order (first and last kept, middle ones in order), fitted, parallel;
         a member that cannot be fitted (another topic's words) is passed over, as a writer skips a part
-        that does not apply, when enough remain."""
+        that does not apply, when enough remain. All the parts of a speech on the topic are taken as its
+        writer put them (a real speech's form needs no checking); a set cut or borrowed must be in order
+        and parallel."""
         fitted = [p.but(t) for p in heading_set.members if (t := self._fit(p.text))]
-        stages = [stage_of(p.text) for p in fitted]
-        if len(fitted) < max(count, 2) or stages != sorted(stages):
+        if len(fitted) < max(count, 2):
             return None
         chosen = fitted[: count - 1] + [fitted[-1]]
-        return chosen if parallel([p.text for p in chosen]) else None
+        whole = len(chosen) == len(heading_set.members) and heading_set.group.startswith("heading:")
+        if whole and self.archive.rank(heading_set.home) in (OWN_OCCASION, OWN):
+            return chosen
+        stages = [stage_of(p.text) for p in fitted]
+        return chosen if stages == sorted(stages) and self._parallel(chosen) else None
+
+    def _parallel(self, pieces: list[Piece]) -> bool:
+        """Parallel as a writer reads it: the topic's name is one word, a long one (测绘地理信息) no longer
+        than a four-character one."""
+        word = self.topic[:TOPIC_WIDTH]
+        return parallel([p.text.replace(self.topic, word) for p in pieces])
 
     def _keyword_headings(self, keywords: list[str]) -> list[Piece]:
         """One part per keyword, in one frame family that suits them: task phrases (隐患排查) take the
@@ -146,7 +160,7 @@ class Planner:
                 if text is None or len(text) > MAX_ITEM_LENGTH + len(keyword):
                     break
                 fitted.append(piece.but(text))
-            if len(fitted) == len(heading_set.members) and parallel([p.text for p in fitted]):
+            if len(fitted) == len(heading_set.members) and self._parallel(fitted):
                 usable.append((heading_set, fitted))
         return sorted(usable, key=lambda u: (self.archive.rank(u[0].home), u[0].group))
 
@@ -161,6 +175,11 @@ class Planner:
         for index in sorted(range(len(heads)), key=lambda i: (stage_of(heads[i].text) == 1, i)):
             head, stage = heads[index], stage_of(heads[index].text)
             keyword = keywords[index] if keywords else ""
+            if (own := self._own_items(head)) and not keyword:
+                chosen[index] = own[1]
+                used.add(own[0].group)
+                seen |= {p.text for p in own[1]}
+                continue
             unused = [u for u in pool if u[0].group not in used and not seen & {p.text for p in u[1]}]
             fresh = [u for u in unused if not _overlaps(u[1], [h.text for h in heads])] or unused
             ranked = sorted(fresh, key=lambda u: (-self._mentions(keyword, u[1]),
@@ -178,6 +197,23 @@ class Planner:
                 used.add(ranked[0][0].group)
             seen |= {p.text for p in chosen[index]}
         return [PlannedPart(head, chosen[i], STAGES[stage_of(head.text)]) for i, head in enumerate(heads)]
+
+    def _own_items(self, head: Piece) -> tuple[HeadingSet, list[Piece]] | None:
+        """The items a speech on the topic put under this very heading, fitted, as its writer put them
+        (long and unparallel as they may be); None when the heading is not such a speech's."""
+        file, at = head.source.file, head.source.paragraph
+        if self.archive.rank(file) not in (OWN_OCCASION, OWN):
+            return None
+        later = [p.source.paragraph for s in self.material.sets if s.home == file and s.level == 1
+                 for p in s.members if p.source.paragraph > at]
+        end = min(later, default=at + MAX_PART_PARAGRAPHS)
+        for heading_set in self.material.sets:
+            first = heading_set.members[0].source
+            if heading_set.level == 2 and first.file == file and at < first.paragraph < end:
+                fitted = [p.but(t) for p in heading_set.members if (t := self._fit(core(p.text)))]
+                if len(fitted) == len(heading_set.members) >= 2 and max(len(p.text) for p in fitted) <= MAX_OWN_ITEM:
+                    return heading_set, fitted
+        return None
 
     def _mentions(self, keyword: str, pieces: list[Piece]) -> int:
         """How many items name the keyword or a half of a task phrase (隐患 of 隐患排查) by themselves."""
@@ -211,7 +247,7 @@ class Planner:
         other topics lend none (their claims and figures are theirs), so then the house opening."""
         def keep(entry: Entry) -> bool:
             return self._for_occasion(entry) and entry.role in ("purpose", "comment") and any(
-                self.archive.rank(s.file) in (0, 1, 4) for s in entry.sources[:1])
+                self.archive.rank(s.file) in (OWN_OCCASION, OWN, FIELD, HOUSE_RANK) for s in entry.sources[:1])
 
         opening: list[Piece] = []
         for paragraph in self.material.pieces("opening", self.archive.rank, keep, templated=True):

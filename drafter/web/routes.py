@@ -113,8 +113,9 @@ def _api(app: Flask, banks: Banks) -> None:
         from drafter.app import outline as plan_outline
         from drafter.planning.outline import provenance
 
-        speech = plan_outline(plan_request(request.args, banks.active), draft_options(request.args)["part_variants"])
-        return jsonify({**speech.to_dict(), "provenance": provenance(speech)})
+        notes: list[str] = []
+        speech = plan_outline(plan_request(request.args, banks.active), draft_options(request.args)["part_variants"], notes)
+        return jsonify({**speech.to_dict(), "provenance": provenance(speech), "notes": notes})
 
     @app.get("/api/length")
     def length():

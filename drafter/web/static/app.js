@@ -129,6 +129,7 @@ async function refreshOutline() {
     if (asked !== draft.asked) return; // a newer keystroke has its own answer coming
     if (draft.partVariants.length !== speech.parts.length) draft.partVariants = speech.parts.map(() => null);
     renderSpeech($("#outline"), speech, variantSelect);
+    $("#outline").append(...(speech.notes || []).map((note) => el("p", { className: "note" }, `提示：${note}`)));
     $("#length").textContent = [length.describe, length.against].filter(Boolean).join(" ");
     showError("");
   } catch (err) {
