@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
+from os.path import commonprefix
 from pathlib import Path
 
 import pytest
@@ -34,6 +35,16 @@ def suits(text: str, topic: str) -> bool:
         if phrase in text and not re.search(fields, topic):
             return False
     return True
+
+
+def framed(texts: list[str]) -> bool:
+    """Parallel as `form.parallel` has it, with a frame as the outline rubric asks (tests/test_outline_rubric):
+    a shared prefix or suffix of 2+ characters in some clause, lead clauses of exactly one length, or every
+    clause of one length (清醒认识汛期形势 / 牢固树立底线意识 are not framed, only alike)."""
+    columns = list(zip(*[t.split("，") for t in texts]))
+    affix = any(len(commonprefix(list(c))) >= 2 or len(commonprefix([x[::-1] for x in c])) >= 2 for c in columns)
+    leads = len(columns) > 1 and all(len(set(map(len, c))) == 1 for c in columns[:-1])
+    return parallel(texts) and (affix or leads or all(len(set(map(len, c))) == 1 for c in columns))
 
 
 def problems(name: str, lines: list[str]) -> list[str]:
@@ -95,13 +106,13 @@ def _set_problems(name: str, group: str, entries: list[dict], topics: list[str])
             if stages[0] != 0 or stages[-1] != 2 or set(stages[1:-1]) != {1}:
                 found.append(f"{group}（{topic}）：不是认识—任务—落实的顺序 {stages}")
             for chosen in (filled, filled[:2] + filled[-1:], filled[:3] + filled[-1:]):
-                if not parallel(chosen):
+                if not framed(chosen):
                     found.append(f"{group}（{topic}）：不并列 {chosen}")
         return found
     if not group.startswith(f"{name}:2:") or kinds != {("item", 2, "shi")} or not 3 <= len(texts) <= 4:
         return [f"{group}：不是三到四个二级分项"]
     found = [f"{group}：分项太长或带“要” {t}" for t in texts if len(t) > MAX_ITEM or t.startswith("要") or "，" in t]
-    if not parallel(texts):
+    if not framed(texts):
         found.append(f"{group}：不并列 {texts}")
     if len({stage_of(t) for t in texts}) != 1:
         found.append(f"{group}：分项不属同一部分 {texts}")
@@ -151,6 +162,11 @@ def test_the_checks_can_fail():
     assert broken(heading, text="压实责任，强化保障，坚决完成全年各项任务")  # 落实 first, members differ
     assert broken(item, text="全面排查整治防汛风险隐患和薄弱环节")  # too long, not parallel, members differ
     assert broken(item, text="清醒认识2024年汛期形势")
+    group = [i for i, d in enumerate(data) if d.get("group") == data[item]["group"]]
+    alike = [data[i]["text"] for i in group]
+    alike[0] = alike[0][:-1]  # one character shorter: alike, but no frame (the rubric's parallel)
+    copy = [dict(d, **({"members": alike, "text": alike[group.index(i)]} if i in group else {})) for i, d in enumerate(data)]
+    assert any("不并列" in p for p in problems(path.stem, [json.dumps(d, ensure_ascii=False, sort_keys=True) for d in copy]))
     assert broken(1, members=["防汛抗旱", "防汛"], text="内置题材：防汛")
     assert problems(path.stem, [lines[0], json.dumps(data[1]), *lines[2:]])  # still JSON, but 汉字 escaped
     data[heading]["members"] = data[heading]["members"][::-1]
