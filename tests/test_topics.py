@@ -15,6 +15,7 @@ import pytest
 from drafter import vocab
 from drafter.bank.store import read_file
 from drafter.planning.form import parallel, stage_of
+from drafter.planning.retopic import noun_phrase
 
 FOLDER = Path(__file__).resolve().parent.parent / "drafter" / "planning" / "topics"
 FILES = sorted(FOLDER.glob("*.jsonl"))
@@ -82,6 +83,9 @@ def problems(name: str, lines: list[str]) -> list[str]:
         if entry["kind"] == "closing" and not (entry.get("role") == "call" and text.startswith("同志们，")):
             found.append(f"结尾不是号召：{text}")
         found += [f"“{text}”不适合“{m}”" for m in members if not suits(text.replace(SLOT, m), m)]
+        # a field's name before 的 (教育的使命感) would be read as 教育工作的…: write {主题}工作的 or reword
+        found += [f"“{text}”里的“{m}”会被改成“{m}工作”" for m in members
+                  if noun_phrase(filled := text.replace(SLOT, m), m) != filled]
     for group, members_of in groups.items():
         found += _set_problems(name, group, members_of, members)
     if sum(1 for g in groups if g.startswith(f"{name}:1:")) < 3:
@@ -162,6 +166,7 @@ def test_the_checks_can_fail():
     assert broken(heading, text="压实责任，强化保障，坚决完成全年各项任务")  # 落实 first, members differ
     assert broken(item, text="全面排查整治防汛风险隐患和薄弱环节")  # too long, not parallel, members differ
     assert broken(item, text="清醒认识2024年汛期形势")
+    assert any("防汛工作" in p for p in broken(heading + 4, text="压实责任，强化保障，坚决夺取防汛的全面胜利"))
     group = [i for i, d in enumerate(data) if d.get("group") == data[item]["group"]]
     alike = [data[i]["text"] for i in group]
     alike[0] = alike[0][:-1]  # one character shorter: alike, but no frame (the rubric's parallel)
