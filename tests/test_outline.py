@@ -291,7 +291,7 @@ def test_keywords_may_be_listed_with_commas_or_enumeration_commas():
 
 
 def test_a_part_from_a_speech_on_the_topic_keeps_the_items_its_writer_put_under_it():
-    speech = plan_speech("平安建设", "工作会议", parts=5)
+    speech = plan_speech("平安建设", "工作推进会", parts=3)
     second = speech.parts[1]
     assert second.heading == "突出重点，推动平安建设工作开拓新局面"
     # not parallel by the house rule (在…上做文章 / 在…上下功夫), but the speech's own items under 二、

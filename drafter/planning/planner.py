@@ -18,7 +18,7 @@ from drafter.bank.store import Entry
 from drafter.errors import OptionError
 from drafter.planning.archive import FIELD, HOUSE, HOUSE_RANK, OWN, OWN_OCCASION, Archive
 from drafter.planning.form import STAGES, cn_count, common_stage, core, enumerate_words, parallel, recount, stage_of
-from drafter.planning.material import Material
+from drafter.planning.material import REWRITTEN, Material
 from drafter.planning.model import HeadingSet, Piece, Plan, PlannedPart
 from drafter.planning.retopic import retopic
 from drafter.planning.skeleton import Skeleton
@@ -33,6 +33,7 @@ DEFAULT_KEYWORD_SENTENCE = "做好{主题}工作，要把握好{N}个关键词�
 _CALL_RE = re.compile(r"^(同志们|总之|围绕做好以上|做好以上|让我们|希望)")
 _ASPECTS_RE = re.compile(r"(?:这|以上)[一二三四五六七八九十几\d]+个?方面")  # refers back to aspects named before
 _LOOSE_SPACE_RE = re.compile("(?<=[\u4e00-\u9fff，。、；：“”！？])[ \u3000]+(?=[\u4e00-\u9fff，。、；：“”！？])")
+_LEVEL_RE = re.compile("全[省市县区镇乡]")
 MAX_TRANSITION = 48  # longer, it is not one announcing sentence (a paragraph run together in a web copy)
 _UNCOUNTED_RE = re.compile("[一二三四五六七八九十两]+(?:句话|个字)")  # counts recount() leaves alone
 _KINDS_NOTED = {"transition": "过渡语", "opening": "开场", "closing": "结尾", "heading": "并列标题"}
@@ -53,9 +54,12 @@ class Planner:
         keywords = keywords or []
         heads = self._keyword_headings(keywords) if keywords else self._part_headings(parts or self.skeleton.parts)
         count = len(heads)
+        opening = self._opening(count, keywords)
+        level = self._level(opening)
+        title = self.skeleton.title.replace("{主题}", self.topic)
         plan = Plan(
-            title=self.skeleton.title.replace("{主题}", self.topic), topic=self.topic, occasion=self.skeleton.occasion,
-            salutation=self._salutation(), opening=self._opening(count, keywords),
+            title=_LEVEL_RE.sub(level, title, 1) if level else title, topic=self.topic, occasion=self.skeleton.occasion,
+            salutation=self._salutation(), opening=[self._leveled(p, level) for p in opening],
             transition=self._transition(count, keywords), parts=self._hang_items(heads, keywords),
             closing=self._closing(count), signoff=self._signoff(), keywords=keywords,
         )
@@ -63,19 +67,35 @@ class Planner:
         return plan
 
     # -- fitting --------------------------------------------------------------------------------------
-    def _fit(self, text: str, keyword: str = "") -> str | None:
+    def _fit(self, text: str, keyword: str = "", own: bool = False) -> str | None:
         """A heading or sentence fitted to the topic (slots filled, archive topics replaced), or None when
-        it cannot be: a dated 提法, or words characteristic of another topic's speeches. The keyword goes
-        in last: the writer's keyword is kept even if another topic uses it."""
+        it cannot be: a dated 提法, or (unless it is `own`, from a speech on the topic) words characteristic
+        of another topic's speeches or of some fields only. The keyword goes in last: the writer's keyword
+        is kept even if another topic uses it."""
         if vocab.pattern("dated").search(text):
             return None
         text = _LOOSE_SPACE_RE.sub("", text)  # 通报 了 (spaces a PDF copy left between characters)
         fitted = retopic(text.replace("{主题}", self.topic), self.topic, self.archive.topic_words)
         for narrower in self.archive.narrower if fitted and self.topic not in fitted else ():
             fitted = re.sub(f"(?<![\u4e00-\u9fff]){narrower}工作|(?<=[做抓好]){narrower}工作", f"{self.topic}工作", fitted)
-        if fitted is None or self.archive.foreign(fitted) or not _suits(fitted, self.topic):
+        if fitted is None or not own and (self.archive.foreign(fitted) or not _suits(fitted, self.topic)):
             return None
         return fitted.replace("{关键词}", keyword)
+
+    def _level(self, opening: list[Piece]) -> str:
+        """Whose meeting it is (全县, 全市…): as the opening taken from a speech says, else as the bank's
+        speeches mostly say in their titles (the writer's own level), closest speeches first."""
+        for piece in opening:
+            if piece.source.file != HOUSE and (found := _LEVEL_RE.search(piece.text)):
+                return found.group()
+        titles = sorted(self.archive.speeches.values(), key=lambda s: self.archive.rank(s.file))
+        levels = [found.group() for s in titles if (found := _LEVEL_RE.search(s.title))]
+        return max(levels, key=levels.count) if levels else ""
+
+    @staticmethod
+    def _leveled(piece: Piece, level: str) -> Piece:
+        """A built-in sentence says the writer's level (召开全县…), not the one it was written with."""
+        return piece.but(_LEVEL_RE.sub(level, piece.text, 1)) if level and piece.source.file == HOUSE else piece
 
     def _house(self, kind: str, source: str) -> None:
         if source == HOUSE:
@@ -112,12 +132,12 @@ class Planner:
         that does not apply, when enough remain. All the parts of a speech on the topic are taken as its
         writer put them (a real speech's form needs no checking); a set cut or borrowed must be in order
         and parallel."""
-        fitted = [p.but(t) for p in heading_set.members if (t := self._fit(p.text))]
+        own = self.archive.rank(heading_set.home) in (OWN_OCCASION, OWN)
+        fitted = [p.but(t) for p in heading_set.members if (t := self._fit(p.text, own=own))]
         if len(fitted) < max(count, 2):
             return None
         chosen = fitted[: count - 1] + [fitted[-1]]
-        whole = len(chosen) == len(heading_set.members) and heading_set.group.startswith("heading:")
-        if whole and self.archive.rank(heading_set.home) in (OWN_OCCASION, OWN):
+        if own and len(chosen) == len(heading_set.members) and heading_set.group.startswith("heading:"):
             return chosen
         stages = [stage_of(p.text) for p in fitted]
         return chosen if stages == sorted(stages) and self._parallel(chosen) else None
@@ -175,10 +195,11 @@ class Planner:
         for index in sorted(range(len(heads)), key=lambda i: (stage_of(heads[i].text) == 1, i)):
             head, stage = heads[index], stage_of(heads[index].text)
             keyword = keywords[index] if keywords else ""
-            if (own := self._own_items(head)) and not keyword:
-                chosen[index] = own[1]
-                used.add(own[0].group)
-                seen |= {p.text for p in own[1]}
+            if self.archive.rank(head.source.file) in (OWN_OCCASION, OWN) and head.source.note != REWRITTEN and not keyword:
+                own = self._own_items(head)  # the speech's own items, or none where it put none
+                chosen[index] = own[1] if own else []
+                used |= {own[0].group} if own else set()
+                seen |= {p.text for p in chosen[index]}
                 continue
             unused = [u for u in pool if u[0].group not in used and not seen & {p.text for p in u[1]}]
             fresh = [u for u in unused if not _overlaps(u[1], [h.text for h in heads])] or unused
@@ -199,18 +220,16 @@ class Planner:
         return [PlannedPart(head, chosen[i], STAGES[stage_of(head.text)]) for i, head in enumerate(heads)]
 
     def _own_items(self, head: Piece) -> tuple[HeadingSet, list[Piece]] | None:
-        """The items a speech on the topic put under this very heading, fitted, as its writer put them
-        (long and unparallel as they may be); None when the heading is not such a speech's."""
+        """The items a speech on the topic put under this very heading (`head` is its), fitted, as its
+        writer put them (long and unparallel as they may be); None when it put none there."""
         file, at = head.source.file, head.source.paragraph
-        if self.archive.rank(file) not in (OWN_OCCASION, OWN):
-            return None
-        later = [p.source.paragraph for s in self.material.sets if s.home == file and s.level == 1
-                 for p in s.members if p.source.paragraph > at]
+        later = [p.source.paragraph for s in self.material.sets if s.level == 1
+                 for p in s.members if p.source.file == file and p.source.paragraph > at]
         end = min(later, default=at + MAX_PART_PARAGRAPHS)
         for heading_set in self.material.sets:
             first = heading_set.members[0].source
             if heading_set.level == 2 and first.file == file and at < first.paragraph < end:
-                fitted = [p.but(t) for p in heading_set.members if (t := self._fit(core(p.text)))]
+                fitted = [p.but(t) for p in heading_set.members if (t := self._fit(core(p.text), own=True))]
                 if len(fitted) == len(heading_set.members) >= 2 and max(len(p.text) for p in fitted) <= MAX_OWN_ITEM:
                     return heading_set, fitted
         return None
