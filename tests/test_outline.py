@@ -1,4 +1,5 @@
-"""The outline planner and `drafter outline` on the bundled phrasebank, corpus and skeletons."""
+"""The outline planner and `drafter outline` on the bundled phrasebank, corpus and skeletons (the bank
+alone: the built-in sets of a field of work are tests/test_field_sets.py's and tests/test_topics.py's)."""
 
 import json
 import re
@@ -13,6 +14,8 @@ from planning import plan as plan_speech
 from drafter.structure.parser import parse_file, parse_text
 from drafter.planning.archive import HOUSE
 from drafter.resources import bundled
+
+pytestmark = pytest.mark.usefixtures("bank_alone")
 
 OCCASIONS = ("工作推进会", "动员部署会", "工作会议", "责任书签订会", "座谈交流会点评")
 KEYWORDS = ["安全", "发展", "民生", "法治"]
