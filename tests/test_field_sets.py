@@ -68,3 +68,10 @@ def test_task_phrases_take_the_fields_items_that_name_them_not_another_topics():
     assert all(i.source.file == "内置题材：防汛抗旱" for p in speech.parts for i in p.items)
     assert any("隐患" in i.heading for i in speech.parts[0].items)
     assert any("预案" in i.heading or "物资" in i.heading for i in speech.parts[1].items)
+
+
+def test_a_task_part_gets_the_items_that_narrow_its_heading():
+    speech = plan("安全生产", "责任书签订会", parts=4)
+    second = speech.parts[1]
+    assert second.heading == "聚焦重点，精准发力，深入开展重大事故隐患排查整治"
+    assert [i.heading.removeprefix("要") for i in second.items][:2] == ["深入排查事故隐患", "建立隐患整改台账"]

@@ -187,7 +187,8 @@ class Planner:
     def _hang_items(self, heads: list[Piece], keywords: list[str]) -> list[PlannedPart]:
         """Give each part the best unused item set: one naming its keyword (else the house set's items
         made for a keyword), then one of its stage, then one sharing its words. The opening and closing
-        parts choose first (their stage is the most particular), items never restate a part's heading."""
+        parts choose first (their stage is the most particular); items never restate their part's heading
+        nor say what another part's heading says."""
         pool = _turned(self._item_sets(), self.variant)
         used: set[str] = set()
         seen: set[str] = {h.text for h in heads}
@@ -202,7 +203,8 @@ class Planner:
                 seen |= {p.text for p in chosen[index]}
                 continue
             unused = [u for u in pool if u[0].group not in used and not seen & {p.text for p in u[1]}]
-            fresh = [u for u in unused if not _overlaps(u[1], [h.text for h in heads])] or unused
+            others = [h.text for h in heads if h is not head]
+            fresh = [u for u in unused if not _overlaps(u[1], others) and not _restates(u[1], head.text)] or unused
             ranked = sorted(fresh, key=lambda u: (not self._mentions(keyword, u[1]),  # naming the keyword, the
                                                   self.archive.rank(u[0].home) if keyword else 0,  # closest first
                                                   -self._mentions(keyword, u[1]),
@@ -386,6 +388,12 @@ def _overlaps(items: list[Piece], headings: list[str]) -> bool:
             if len(item) >= 4 and (item in heading or len(shared) >= 3 and len(shared) >= 0.6 * len(pairs)):
                 return True  # 夯实工作基础 under one part, 工作基础要再夯实 as another
     return False
+
+
+def _restates(items: list[Piece], heading: str) -> bool:
+    """Whether an item says its own part's heading again (坚持问题导向 under 坚持问题导向，…); one that
+    narrows it (深入排查事故隐患 under …深入开展重大事故隐患排查整治) is what an item is for."""
+    return any(core(p.text).removeprefix("要") in heading for p in items)
 
 
 def _pairs(text: str) -> set[str]:
