@@ -45,3 +45,27 @@ def test_the_parts_of_an_own_speech_come_whole_with_their_items_and_facts_marked
     part_two = lines[lines.index("二、聚焦主责主业，全力做好基础测绘和应急保障") + 1:][:3]
     assert part_two == ["一要抓好基础测绘项目实施，确保按期完成年度计划。", "二要抓好卫星导航定位基准站运行维护，提升服务精度。",
                         "三要抓好应急测绘保障演练，做到拉得出、用得上。"]
+
+
+CIVILISED = """在全市文明城市创建工作推进会上的讲话
+同志们：
+下面，我就全面推进文明城市创建工作，讲三点意见。
+一、坚定信心，保持定力，锲而不舍推进文明城市创建
+二、对标测评，补齐短板，集中攻坚突出问题
+三、压实责任，常态长效，确保创建成果经得起检验
+同志们，让我们共同努力，把城市建设得更加文明、更加美好！
+"""
+
+
+def test_another_name_of_the_field_finds_the_writers_speech_and_keeps_its_words(tmp_path):
+    archive = tmp_path / "讲话稿"
+    archive.mkdir()
+    (archive / "创城推进会讲话.txt").write_text(CIVILISED, encoding="utf-8")
+    bank = tmp_path / "表述库"
+    assert CliRunner().invoke(main, ["mine", str(archive), "-o", str(bank)]).exit_code == 0
+    for topic in ("创城", "创建文明城市"):  # neither names the speech's topic (文明城市创建) word for word
+        result = CliRunner().invoke(main, ["outline", "--topic", topic, "--occasion", "工作推进会", "--parts", "3",
+                                           "--phrasebank", str(bank)])
+        assert result.exit_code == 0, result.output
+        assert "一、坚定信心，保持定力，锲而不舍推进文明城市创建" in result.stdout.splitlines(), result.stdout
+        assert "全面推进文明城市创建工作" in result.stdout  # the speech's own words, not turned into the request's

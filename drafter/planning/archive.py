@@ -64,10 +64,12 @@ class Archive:
             s.file: SpeechAbout(s.file, e.text, e.members[0] if e.members else "", e.role)
             for e in entries if e.kind == "speech" for s in e.sources
         }
-        # a speech is on the topic when a name it is about is close to it (a built-in field file lists
-        # several: 文明城市创建 and 创城)
-        self.own = {s.file for e in entries if e.kind == "speech" and any(close(topic, m) for m in e.members)
-                    for s in e.sources}
+        # a speech is on the topic when a name it is about is close to it or to another name of the topic's
+        # field of work (the built-in field file lists them: 创建文明城市, 文明城市创建, 创城)
+        self.names = [topic, *(m for e in entries if e.kind == "speech" and any(s.file.startswith(FIELD_SOURCE)
+                                                                                for s in e.sources) for m in e.members)]
+        self.own = {s.file for e in entries if e.kind == "speech"
+                    and any(close(n, m) for n in self.names for m in e.members) for s in e.sources}
 
     def rank(self, file: str) -> int:
         """How a writer reaches for a speech: the same (or a close) topic at the same occasion first, then
@@ -95,8 +97,8 @@ class Archive:
         those the requested topic holds (防汛 stays in a 防汛抗旱 outline)."""
         words = {p for s in self.speeches.values() for p in topic_parts(s.topic)}
         words |= set(vocab.words("topic_words"))
-        # a speech whose topic holds the requested one (安全生产和消防 for 安全生产) is on it: its words stay
-        words -= {p for s in self.speeches.values() if self.topic in s.topic for p in topic_parts(s.topic)}
+        # a speech on the topic keeps its words (安全生产和消防 for 安全生产, 文明城市创建 for 创建文明城市)
+        words -= {p for f, s in self.speeches.items() if self.topic in s.topic or f in self.own for p in topic_parts(s.topic)}
         return tuple(sorted((w for w in words if w not in self.topic), key=lambda w: (-len(w), w)))
 
     @cached_property

@@ -220,7 +220,9 @@ class Planner(Items):
                     fitting.append(piece.but(text))
         if not fitting:
             raise OptionError("表述库和内置表述中都没有可用的过渡语", "topic")
-        chosen = next((p for p in fitting if self.topic in p.text), fitting[0])
+        # a speech on the topic may name it by another name of its field (文明城市创建 for 创城)
+        names = [self.topic, *(n for n in self.archive.names if len(n) >= 4)]
+        chosen = next((p for p in fitting if any(n in p.text for n in names)), fitting[0])
         self._house("transition", chosen.source.file)
         return chosen
 
