@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from drafter.planning.archive import HOUSE, OWN, OWN_OCCASION
 from drafter.planning.form import STAGES, common_stage, core, stage_of
-from drafter.planning.material import REWRITTEN
 from drafter.planning.model import HeadingSet, Piece, PlannedPart
 
 MAX_ITEM_LENGTH = 18
@@ -93,8 +92,12 @@ class Items:
         return max(waiting, key=lambda i: (fit(i), -i))
 
     def _own_part(self, head: Piece) -> bool:
-        """Whether a heading is one a speech on the topic has (not a frame member rewritten from prose)."""
-        return self.archive.rank(head.source.file) in (OWN_OCCASION, OWN) and head.source.note != REWRITTEN
+        """Whether a heading is a part of a speech on the topic, as mined (not a frame member rewritten
+        from prose, nor a curated set that merely names the topic)."""
+        mined = {(p.source.file, p.source.paragraph) for s in self.material.sets
+                 if s.level == 1 and s.group == f"heading:{s.home}:1" for p in s.members}
+        return (self.archive.rank(head.source.file) in (OWN_OCCASION, OWN)
+                and (head.source.file, head.source.paragraph) in mined)
 
     def _own_items(self, head: Piece) -> tuple[HeadingSet, list[Piece]] | None:
         """The items a speech on the topic put under this very heading (`head` is its), fitted, as its
