@@ -74,4 +74,4 @@ def test_a_task_part_gets_the_items_that_narrow_its_heading():
     speech = plan("安全生产", "责任书签订会", parts=4)
     second = speech.parts[1]
     assert second.heading == "聚焦重点，精准发力，深入开展重大事故隐患排查整治"
-    assert [i.heading.removeprefix("要") for i in second.items][:2] == ["深入排查事故隐患", "建立隐患整改台账"]
+    assert [i.heading.removeprefix("要") for i in second.items][:2] == ["起底排查风险隐患", "建立隐患整改台账"]

@@ -14,7 +14,7 @@ import pytest
 
 from drafter import vocab
 from drafter.bank.store import read_file
-from drafter.planning.form import parallel, stage_of
+from drafter.planning.form import is_task, parallel, stage_of
 from drafter.planning.retopic import noun_phrase
 
 FOLDER = Path(__file__).resolve().parent.parent / "drafter" / "planning" / "topics"
@@ -117,6 +117,7 @@ def _set_problems(name: str, group: str, entries: list[dict], topics: list[str])
     if not group.startswith(f"{name}:2:") or kinds != {("item", 2, "shi")} or not 3 <= len(texts) <= 4:
         return [f"{group}：不是三到四个二级分项"]
     found = [f"{group}：分项太长或带“要” {t}" for t in texts if len(t) > MAX_ITEM or t.startswith("要") or "，" in t]
+    found += [f"{group}：分项读来是陈述，不是任务 {t}" for t in texts if not is_task(t)]  # 存在…, …不力
     if not framed(texts):
         found.append(f"{group}：不并列 {texts}")
     if len({stage_of(t) for t in texts}) != 1:
