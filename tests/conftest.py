@@ -34,3 +34,13 @@ def write(tmp_path: Path, name: str, text: str, encoding: str = "utf-8") -> Path
     path = tmp_path / name
     path.write_bytes(text.encode(encoding))
     return path
+
+
+
+@pytest.fixture
+def bank_alone():
+    """Planning on the bank and the house set alone (see planning.bank_alone)."""
+    from planning import bank_alone as alone
+
+    with alone():
+        yield

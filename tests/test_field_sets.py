@@ -57,3 +57,21 @@ def test_another_topic_never_sees_the_fields_sets(field):
     speech = plan("防汛抗旱", "动员部署会", parts=4)
     assert SOURCE not in json.dumps([p.source.to_dict() for p in speech.parts], ensure_ascii=False)
     assert "测绘" not in speech.to_text()
+
+
+def test_task_phrases_take_the_fields_items_that_name_them_not_another_topics():
+    speech = plan("防汛抗旱", "工作推进会", keywords=["隐患排查", "应急准备", "责任落实"])
+    text = speech.to_text()
+    assert [p.heading for p in speech.parts] == ["在隐患排查上持续用力", "在应急准备上精准发力", "在责任落实上集中发力"]
+    # the bundled 平安建设 speeches' 排查化解 (of disputes) names 排查 too, but the field's own items come first
+    assert "排查化解" not in text
+    assert all(i.source.file == "内置题材：防汛抗旱" for p in speech.parts for i in p.items)
+    assert any("隐患" in i.heading for i in speech.parts[0].items)
+    assert any("预案" in i.heading or "物资" in i.heading for i in speech.parts[1].items)
+
+
+def test_a_task_part_gets_the_items_that_narrow_its_heading():
+    speech = plan("安全生产", "责任书签订会", parts=4)
+    second = speech.parts[1]
+    assert second.heading == "聚焦重点，精准发力，深入开展重大事故隐患排查整治"
+    assert [i.heading.removeprefix("要") for i in second.items][:2] == ["起底排查风险隐患", "建立隐患整改台账"]

@@ -70,7 +70,7 @@ def hostile_bank(tmp_path):
     return bank
 
 
-def test_a_bank_is_read_as_data_its_sources_never_opened(hostile_bank):
+def test_a_bank_is_read_as_data_its_sources_never_opened(hostile_bank, bank_alone):
     opened: list[str] = []
 
     def audit(event, args):

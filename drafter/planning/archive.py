@@ -4,8 +4,8 @@ requested topic, and which words belong to other topics.
 All of it comes from the bank (its `speech` entries and every entry's words), so any mined bank stands
 alone. "Characteristic of another topic" is a contrast worked out from the bank: a word the other
 speeches use far more often than general Chinese does (jieba's dictionary frequencies),
-that the speeches on the requested topic, the topic itself, the topic-neutral house set and the built-in
-sets of every field of work (words writers use on any work) never use.
+that the speeches on the requested topic, the topic itself and the topic-neutral house set never use, nor
+the built-in sets of several fields of work (words writers use on any work).
 Material carrying such a word is not put in an outline on another topic.
 """
 
@@ -25,6 +25,7 @@ FIELD_SOURCE = "内置题材："  # how the built-in sets of a field of work nam
 # How a writer reaches for a speech (Archive.rank): on the topic at this occasion, on the topic, the built-in
 # sets of the topic's field of work, other speeches at this occasion, other speeches, the house set.
 OWN_OCCASION, OWN, FIELD, OTHER_OCCASION, OTHER, HOUSE_RANK = range(6)
+COMMON_FIELDS = 3  # a word the built-in sets of this many fields of work use is common to all work
 KEYNESS = 300  # times more frequent in the other speeches than in general Chinese
 _WORD_RE = re.compile("[\u4e00-\u9fff]{2,}")
 _COMPOUND_RE = re.compile("[和暨、与及]")
@@ -63,10 +64,12 @@ class Archive:
             s.file: SpeechAbout(s.file, e.text, e.members[0] if e.members else "", e.role)
             for e in entries if e.kind == "speech" for s in e.sources
         }
-        # a speech is on the topic when a name it is about is close to it (a built-in field file lists
-        # several: 文明城市创建 and 创城)
-        self.own = {s.file for e in entries if e.kind == "speech" and any(close(topic, m) for m in e.members)
-                    for s in e.sources}
+        # a speech is on the topic when a name it is about is close to it or to another name of the topic's
+        # field of work (the built-in field file lists them: 创建文明城市, 文明城市创建, 创城)
+        self.names = [topic, *(m for e in entries if e.kind == "speech" and any(s.file.startswith(FIELD_SOURCE)
+                                                                                for s in e.sources) for m in e.members)]
+        self.own = {s.file for e in entries if e.kind == "speech"
+                    and any(close(n, m) for n in self.names for m in e.members) for s in e.sources}
 
     def rank(self, file: str) -> int:
         """How a writer reaches for a speech: the same (or a close) topic at the same occasion first, then
@@ -94,8 +97,8 @@ class Archive:
         those the requested topic holds (防汛 stays in a 防汛抗旱 outline)."""
         words = {p for s in self.speeches.values() for p in topic_parts(s.topic)}
         words |= set(vocab.words("topic_words"))
-        # a speech whose topic holds the requested one (安全生产和消防 for 安全生产) is on it: its words stay
-        words -= {p for s in self.speeches.values() if self.topic in s.topic for p in topic_parts(s.topic)}
+        # a speech on the topic keeps its words (安全生产和消防 for 安全生产, 文明城市创建 for 创建文明城市)
+        words -= {p for f, s in self.speeches.items() if self.topic in s.topic or f in self.own for p in topic_parts(s.topic)}
         return tuple(sorted((w for w in words if w not in self.topic), key=lambda w: (-len(w), w)))
 
     @cached_property
@@ -115,6 +118,9 @@ class Archive:
                 if entry.group in ("", self.occasion) or not entry.group.isalpha() or ":" in entry.group:
                     house.append(entry.text)  # an other occasion's house sentence (责任书…) is not neutral here
                 continue
+            if any(f.startswith(FIELD_SOURCE) for f in files):
+                house.append(entry.text)  # the built-in sets of the topic's own field: its words are the topic's
+                continue
             # a discovered term (one jieba may cut into single characters) counts as one word, as often as used
             words = [entry.text] * entry.count if entry.kind == "term" else [w for w in entry.tokens if _WORD_RE.fullmatch(w)]
             words += [half for half in self._topic_halves if half in entry.text]
@@ -122,12 +128,14 @@ class Archive:
                 own.update(words)
             if files - self.own:
                 other.update(words)
-        neutral = "\n".join([*house, field_texts(), *vocab.words("general_words"), *vocab.words("officialese")])
+        neutral = "\n".join([*house, *vocab.words("general_words"), *vocab.words("officialese")])
+        fields = field_texts()
         dictionary = jieba_module().dt
         total = sum(other.values()) or 1
         return frozenset(
             w for w, n in other.items()
             if w not in own and w not in self.topic and self.topic not in w and w not in neutral
+            and sum(w in text for text in fields) < COMMON_FIELDS
             and n / total >= KEYNESS * (dictionary.FREQ.get(w, 0) + 1) / dictionary.total
         )
 

@@ -52,6 +52,12 @@ def core(item: str) -> str:
     return item[1:] if item.startswith("要") and len(item) > 3 else item
 
 
+def is_task(item: str) -> bool:
+    """Whether an item says what to do (提高政治站位), so a skeleton may put 要 before it, rather than
+    how things stand (天气形势不容乐观, 存在麻痹思想: vocab/statement_cues)."""
+    return not any(cue in item for cue in vocab.words("statement_cues"))
+
+
 def recount(text: str, count: int) -> str:
     """再讲三点意见 / 这4个方面 → the outline's number of parts, in the same script; other counts stay."""
     return _COUNT_RE.sub(lambda m: str(count) if m.group(1).isdigit() else cn_count(count), text)

@@ -23,6 +23,7 @@ OUTLINE_ROLES = ("提纲", "关键词")
 # What planning loads: the kinds it draws on, and those whose words tell the archive's topics apart.
 KINDS = ("salutation", "opening", "transition", "heading", "item", "frame", "closing", "signoff", "speech",
          "idiom", "series", "term")
+REWRITTEN = "据该段改写"  # a frame member rewritten from a paragraph that is not a heading
 _VERIFY_RE = re.compile(r"【待核实：([^】]+)】")
 
 
@@ -53,10 +54,10 @@ def field_entries(topic: str) -> tuple[Entry, ...]:
 
 
 @cache
-def field_texts() -> str:
-    """Every built-in field file's text: words writers use on many fields of work (落到实处, 牢固树立) are
-    nobody's topic, whichever field the bank's speeches are on."""
-    return "\n".join(e.text for path in sorted(FIELDS.glob("*.jsonl")) for e in read_file(path))
+def field_texts() -> tuple[str, ...]:
+    """Each built-in field file's text, one per field of work: a word writers use on several fields
+    (落到实处, 牢固树立) is nobody's topic, one only a field uses (排查化解 of 信访) is that field's."""
+    return tuple("\n".join(e.text for e in read_file(path)) for path in sorted(FIELDS.glob("*.jsonl")))
 
 
 def _closeness(topic: str, name: str) -> tuple[int, int]:
@@ -128,8 +129,9 @@ def _heading_set(kind: str, group: str, members: list[Entry]) -> HeadingSet:
     for text in order:
         entry = by_text.get(text)
         source = entry.sources[0] if entry and entry.sources else None
+        text = _with_marks(entry) if entry is not None and "【待核实" in entry.template else text  # 【待核实：2023年】
         plain = text[marker.end:] if (marker := start_marker(text)) else text
-        note = "据该段改写" if entry is not None and "改写" in entry.flags else ""
+        note = REWRITTEN if entry is not None and "改写" in entry.flags else ""
         provenance = Provenance(source.file if source else "", source.paragraph if source else 0,
                                 entry.frame if entry else "", group, note)
         pieces.append(Piece(plain, provenance))

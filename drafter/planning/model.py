@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from drafter.planning.form import is_task
 from drafter.structure.model import Provenance
 
 
@@ -44,11 +45,13 @@ class PlannedPart:
 
 @dataclass(frozen=True)
 class SkeletonPart:
-    """A part as a skeleton sees it: plain heading and item texts (no provenance objects)."""
+    """A part as a skeleton sees it: plain heading and item texts (no provenance objects); `tasks` when
+    every item says what to do (a skeleton writes 要 before them only then)."""
 
     heading: str
     items: tuple[str, ...]
     stage: str
+    tasks: bool = True
 
 
 @dataclass
@@ -75,6 +78,7 @@ class Plan:
             "title": self.title, "topic": self.topic, "occasion": self.occasion, "keywords": list(self.keywords),
             "date": self.date, "speaker": self.speaker, "salutation": self.salutation,
             "opening": [p.text for p in self.opening], "transition": self.transition.text,
-            "parts": [SkeletonPart(p.heading.text, tuple(i.text for i in p.items), p.stage) for p in self.parts],
+            "parts": [SkeletonPart(p.heading.text, tuple(i.text for i in p.items), p.stage,
+                                   all(is_task(i.text) for i in p.items)) for p in self.parts],
             "closing": [p.text for p in self.closing], "signoff": self.signoff.text,
         }

@@ -17,28 +17,27 @@ from drafter import vocab
 from drafter.bank.store import Entry
 from drafter.errors import OptionError
 from drafter.planning.archive import FIELD, HOUSE, HOUSE_RANK, OWN, OWN_OCCASION, Archive
-from drafter.planning.form import STAGES, cn_count, common_stage, core, enumerate_words, parallel, recount, stage_of
+from drafter.planning.form import cn_count, enumerate_words, parallel, recount, stage_of
+from drafter.planning.items import Items, turned
 from drafter.planning.material import Material
-from drafter.planning.model import HeadingSet, Piece, Plan, PlannedPart
+from drafter.planning.model import HeadingSet, Piece, Plan
 from drafter.planning.retopic import retopic
 from drafter.planning.skeleton import Skeleton
 from drafter.structure.model import Provenance
 
-MAX_ITEM_LENGTH = 18
-MAX_OWN_ITEM = 40  # an item a speech on the topic put under its heading: an outline line, not a paragraph
-MAX_PART_PARAGRAPHS = 60  # how far the last part of a speech reaches
 MAX_SALUTATION = 12
 TOPIC_WIDTH = 4  # how long a topic's name counts when clauses are compared for parallel length
 DEFAULT_KEYWORD_SENTENCE = "做好{主题}工作，要把握好{N}个关键词，即{关键词}。"
 _CALL_RE = re.compile(r"^(同志们|总之|围绕做好以上|做好以上|让我们|希望)")
 _ASPECTS_RE = re.compile(r"(?:这|以上)[一二三四五六七八九十几\d]+个?方面")  # refers back to aspects named before
 _LOOSE_SPACE_RE = re.compile("(?<=[\u4e00-\u9fff，。、；：“”！？])[ \u3000]+(?=[\u4e00-\u9fff，。、；：“”！？])")
+_LEVEL_RE = re.compile("全[省市县区镇乡]")
 MAX_TRANSITION = 48  # longer, it is not one announcing sentence (a paragraph run together in a web copy)
 _UNCOUNTED_RE = re.compile("[一二三四五六七八九十两]+(?:句话|个字)")  # counts recount() leaves alone
 _KINDS_NOTED = {"transition": "过渡语", "opening": "开场", "closing": "结尾", "heading": "并列标题"}
 
 
-class Planner:
+class Planner(Items):
     """Chooses and fits material for one outline; `variant` walks the other good choices."""
 
     def __init__(self, material: Material, skeleton: Skeleton, archive: Archive, variant: int = 0):
@@ -53,9 +52,12 @@ class Planner:
         keywords = keywords or []
         heads = self._keyword_headings(keywords) if keywords else self._part_headings(parts or self.skeleton.parts)
         count = len(heads)
+        opening = self._opening(count, keywords)
+        level = self._level(opening)
+        title = self.skeleton.title.replace("{主题}", self.topic)
         plan = Plan(
-            title=self.skeleton.title.replace("{主题}", self.topic), topic=self.topic, occasion=self.skeleton.occasion,
-            salutation=self._salutation(), opening=self._opening(count, keywords),
+            title=_LEVEL_RE.sub(level, title, 1) if level else title, topic=self.topic, occasion=self.skeleton.occasion,
+            salutation=self._salutation(), opening=[self._leveled(p, level) for p in opening],
             transition=self._transition(count, keywords), parts=self._hang_items(heads, keywords),
             closing=self._closing(count), signoff=self._signoff(), keywords=keywords,
         )
@@ -63,19 +65,35 @@ class Planner:
         return plan
 
     # -- fitting --------------------------------------------------------------------------------------
-    def _fit(self, text: str, keyword: str = "") -> str | None:
+    def _fit(self, text: str, keyword: str = "", own: bool = False) -> str | None:
         """A heading or sentence fitted to the topic (slots filled, archive topics replaced), or None when
-        it cannot be: a dated 提法, or words characteristic of another topic's speeches. The keyword goes
-        in last: the writer's keyword is kept even if another topic uses it."""
+        it cannot be: a dated 提法, or (unless it is `own`, from a speech on the topic) words characteristic
+        of another topic's speeches or of some fields only. The keyword goes in last: the writer's keyword
+        is kept even if another topic uses it."""
         if vocab.pattern("dated").search(text):
             return None
         text = _LOOSE_SPACE_RE.sub("", text)  # 通报 了 (spaces a PDF copy left between characters)
         fitted = retopic(text.replace("{主题}", self.topic), self.topic, self.archive.topic_words)
         for narrower in self.archive.narrower if fitted and self.topic not in fitted else ():
             fitted = re.sub(f"(?<![\u4e00-\u9fff]){narrower}工作|(?<=[做抓好]){narrower}工作", f"{self.topic}工作", fitted)
-        if fitted is None or self.archive.foreign(fitted) or not _suits(fitted, self.topic):
+        if fitted is None or not own and (self.archive.foreign(fitted) or not _suits(fitted, self.topic)):
             return None
         return fitted.replace("{关键词}", keyword)
+
+    def _level(self, opening: list[Piece]) -> str:
+        """Whose meeting it is (全县, 全市…): as the opening taken from a speech says, else as the bank's
+        speeches mostly say in their titles (the writer's own level), closest speeches first."""
+        for piece in opening:
+            if piece.source.file != HOUSE and (found := _LEVEL_RE.search(piece.text)):
+                return found.group()
+        titles = sorted(self.archive.speeches.values(), key=lambda s: self.archive.rank(s.file))
+        levels = [found.group() for s in titles if (found := _LEVEL_RE.search(s.title))]
+        return max(levels, key=levels.count) if levels else ""
+
+    @staticmethod
+    def _leveled(piece: Piece, level: str) -> Piece:
+        """A built-in sentence says the writer's level (召开全县…), not the one it was written with."""
+        return piece.but(_LEVEL_RE.sub(level, piece.text, 1)) if level and piece.source.file == HOUSE else piece
 
     def _house(self, kind: str, source: str) -> None:
         if source == HOUSE:
@@ -112,12 +130,12 @@ class Planner:
         that does not apply, when enough remain. All the parts of a speech on the topic are taken as its
         writer put them (a real speech's form needs no checking); a set cut or borrowed must be in order
         and parallel."""
-        fitted = [p.but(t) for p in heading_set.members if (t := self._fit(p.text))]
+        own = self.archive.rank(heading_set.home) in (OWN_OCCASION, OWN)
+        fitted = [p.but(t) for p in heading_set.members if (t := self._fit(p.text, own=own))]
         if len(fitted) < max(count, 2):
             return None
         chosen = fitted[: count - 1] + [fitted[-1]]
-        whole = len(chosen) == len(heading_set.members) and heading_set.group.startswith("heading:")
-        if whole and self.archive.rank(heading_set.home) in (OWN_OCCASION, OWN):
+        if own and len(chosen) == len(heading_set.members) and heading_set.group.startswith("heading:"):
             return chosen
         stages = [stage_of(p.text) for p in fitted]
         return chosen if stages == sorted(stages) and self._parallel(chosen) else None
@@ -137,90 +155,13 @@ class Planner:
             key=lambda s: (("短语" in s.flags) != phrases, self.archive.rank(s.home), s.group),
         )
         suited = [s for s in frames if ("短语" in s.flags) == phrases] or frames
-        for frame in _turned(suited, self.variant):
+        for frame in turned(suited, self.variant):
             heads = [member.but(text) for member, keyword in zip(frame.members, keywords)
                      if (text := self._fit(member.text, keyword))]
             if len(heads) == len(keywords):
                 return heads
         most = max((len(s.members) for s in self.material.sets if s.level == 1 and "关键词" in s.slots), default=0)
         raise OptionError(f"关键词有 {len(keywords)} 个，表述库和内置表述中的关键词句式最多容纳 {most} 个", "keywords")
-
-    # -- items ----------------------------------------------------------------------------------------
-    def _item_sets(self, keyword: str = "") -> list[tuple[HeadingSet, list[Piece]]]:
-        """Item sets usable under a part: short, parallel, fitted to the topic; closest speeches first."""
-        usable = []
-        for heading_set in self.material.sets:
-            if heading_set.level < 2 or not 3 <= len(heading_set.members) <= 5:
-                continue
-            if ("关键词" in heading_set.slots or "{关键词}" in heading_set.members[0].text) != bool(keyword):
-                continue
-            fitted = []
-            for piece in heading_set.members:
-                text = self._fit(core(piece.text), keyword)
-                if text is None or len(text) > MAX_ITEM_LENGTH + len(keyword):
-                    break
-                fitted.append(piece.but(text))
-            if len(fitted) == len(heading_set.members) and self._parallel(fitted):
-                usable.append((heading_set, fitted))
-        return sorted(usable, key=lambda u: (self.archive.rank(u[0].home), u[0].group))
-
-    def _hang_items(self, heads: list[Piece], keywords: list[str]) -> list[PlannedPart]:
-        """Give each part the best unused item set: one naming its keyword (else the house set's items
-        made for a keyword), then one of its stage, then one sharing its words. The opening and closing
-        parts choose first (their stage is the most particular), items never restate a part's heading."""
-        pool = _turned(self._item_sets(), self.variant)
-        used: set[str] = set()
-        seen: set[str] = {h.text for h in heads}
-        chosen: dict[int, list[Piece]] = {}
-        for index in sorted(range(len(heads)), key=lambda i: (stage_of(heads[i].text) == 1, i)):
-            head, stage = heads[index], stage_of(heads[index].text)
-            keyword = keywords[index] if keywords else ""
-            if (own := self._own_items(head)) and not keyword:
-                chosen[index] = own[1]
-                used.add(own[0].group)
-                seen |= {p.text for p in own[1]}
-                continue
-            unused = [u for u in pool if u[0].group not in used and not seen & {p.text for p in u[1]}]
-            fresh = [u for u in unused if not _overlaps(u[1], [h.text for h in heads])] or unused
-            ranked = sorted(fresh, key=lambda u: (-self._mentions(keyword, u[1]),
-                                                  # the heading's own speech's items of its stage, then a set
-                                                  # named by the heading (house:2:认识), then its stage
-                                                  not (u[0].home == head.source.file != HOUSE and _stage(u) == stage),
-                                                  u[0].group.rsplit(":", 1)[-1] not in head.text,
-                                                  _stage(u) != stage,
-                                                  -_shared(head.text.replace(self.topic, ""), u[1])))
-            if keyword and (not ranked or not self._mentions(keyword, ranked[0][1])):
-                ranked = _turned(self._item_sets(keyword), self.variant)
-                ranked = [u for u in ranked if u[0].group not in used] or ranked
-            chosen[index] = ranked[0][1] if ranked else []
-            if ranked:
-                used.add(ranked[0][0].group)
-            seen |= {p.text for p in chosen[index]}
-        return [PlannedPart(head, chosen[i], STAGES[stage_of(head.text)]) for i, head in enumerate(heads)]
-
-    def _own_items(self, head: Piece) -> tuple[HeadingSet, list[Piece]] | None:
-        """The items a speech on the topic put under this very heading, fitted, as its writer put them
-        (long and unparallel as they may be); None when the heading is not such a speech's."""
-        file, at = head.source.file, head.source.paragraph
-        if self.archive.rank(file) not in (OWN_OCCASION, OWN):
-            return None
-        later = [p.source.paragraph for s in self.material.sets if s.home == file and s.level == 1
-                 for p in s.members if p.source.paragraph > at]
-        end = min(later, default=at + MAX_PART_PARAGRAPHS)
-        for heading_set in self.material.sets:
-            first = heading_set.members[0].source
-            if heading_set.level == 2 and first.file == file and at < first.paragraph < end:
-                fitted = [p.but(t) for p in heading_set.members if (t := self._fit(core(p.text)))]
-                if len(fitted) == len(heading_set.members) >= 2 and max(len(p.text) for p in fitted) <= MAX_OWN_ITEM:
-                    return heading_set, fitted
-        return None
-
-    def _mentions(self, keyword: str, pieces: list[Piece]) -> int:
-        """How many items name the keyword or a half of a task phrase (隐患 of 隐患排查) by themselves."""
-        if not keyword:
-            return 0
-        halves = {keyword, *(keyword[i:i + 2] for i in range(0, len(keyword) - 1, 2))} if len(keyword) >= 4 else {keyword}
-        return sum(any(h in p.text.replace(self.topic, "") for h in halves) for p in pieces)
 
     # -- opening, transition, closing -----------------------------------------------------------------
     def _sentences(self, paragraph: list[Piece], count: int) -> Piece | None:
@@ -279,7 +220,9 @@ class Planner:
                     fitting.append(piece.but(text))
         if not fitting:
             raise OptionError("表述库和内置表述中都没有可用的过渡语", "topic")
-        chosen = next((p for p in fitting if self.topic in p.text), fitting[0])
+        # a speech on the topic may name it by another name of its field (文明城市创建 for 创城)
+        names = [self.topic, *(n for n in self.archive.names if len(n) >= 4)]
+        chosen = next((p for p in fitting if any(n in p.text for n in names)), fitting[0])
         self._house("transition", chosen.source.file)
         return chosen
 
@@ -323,12 +266,6 @@ def _announces(text: str) -> bool:
             and any(lead in first for lead in vocab.words("transition_leads")))
 
 
-def _turned(choices: list, variant: int) -> list:
-    """The choices starting from the variant-th (walking round), so each variant leads with another."""
-    shift = variant % len(choices) if choices else 0
-    return choices[shift:] + choices[:shift]
-
-
 def _suits(text: str, topic: str) -> bool:
     """Whether a phrase that only suits some fields of work (vocab/domain_phrases: 守住…安全底线) is not
     in `text`, or suits `topic`."""
@@ -339,35 +276,6 @@ def _suits(text: str, topic: str) -> bool:
     return True
 
 
-def _stage(usable: tuple[HeadingSet, list[Piece]]) -> int:
-    return common_stage([p.text for p in usable[1]])
-
-
-def _shared(heading: str, items: list[Piece]) -> int:
-    """How many two-character words of a heading its items also use (思想认识 and 提高政治站位 share none;
-    强化风险意识 and 增强忧患意识 share 意识)."""
-    pairs = _pairs(heading)
-    return sum(any(p in item.text for p in pairs) for item in items)
-
-
 def _repeats(piece: Piece, kept: list[Piece]) -> bool:
     """Whether a paragraph says again what a kept one says (a web page's summary repeating the opening)."""
     return any(k.text in piece.text or piece.text in k.text for k in kept)
-
-
-def _overlaps(items: list[Piece], headings: list[str]) -> bool:
-    """Whether an item says what a part's heading says (夯实基层基础 under one part, 在夯实基层基础上下功夫
-    as the next; 坚持问题导向 under 坚持问题导向，…), so parts would share their key words."""
-    for item in (core(p.text).removeprefix("要") for p in items):
-        pairs = _pairs(item)
-        for heading in headings:
-            shared = pairs & _pairs(heading)
-            if len(item) >= 4 and (item in heading or len(shared) >= 3 and len(shared) >= 0.6 * len(pairs)):
-                return True  # 夯实工作基础 under one part, 工作基础要再夯实 as another
-    return False
-
-
-def _pairs(text: str) -> set[str]:
-    return {text[i:i + 2] for i in range(len(text) - 1)}
-
-
