@@ -24,15 +24,24 @@ SPEECH = """在全市测绘地理信息工作会议上的讲话
 """
 
 
-def test_the_parts_of_an_own_speech_come_whole_with_their_items_and_facts_marked(tmp_path):
+def mined(tmp_path, name: str, text: str):
+    """A writer's archive of one speech, mined; `drafter outline` on its bank."""
     archive = tmp_path / "讲话稿"
     archive.mkdir()
-    (archive / "测绘会议讲话.txt").write_text(SPEECH, encoding="utf-8")
+    (archive / name).write_text(text, encoding="utf-8")
     bank = tmp_path / "表述库"
     assert CliRunner().invoke(main, ["mine", str(archive), "-o", str(bank)]).exit_code == 0
-    result = CliRunner().invoke(main, ["outline", "--topic", "测绘地理信息", "--occasion", "工作会议", "--parts", "3",
-                                       "--phrasebank", str(bank)])
-    assert result.exit_code == 0, result.output
+
+    def outline(topic: str, occasion: str):
+        result = CliRunner().invoke(main, ["outline", "--topic", topic, "--occasion", occasion, "--parts", "3",
+                                           "--phrasebank", str(bank)])
+        assert result.exit_code == 0, result.output
+        return result
+    return outline
+
+
+def test_the_parts_of_an_own_speech_come_whole_with_their_items_and_facts_marked(tmp_path):
+    result = mined(tmp_path, "测绘会议讲话.txt", SPEECH)("测绘地理信息", "工作会议")
     lines = result.stdout.splitlines()
     assert lines[0] == "在全市测绘地理信息工作会议上的讲话"  # the skeleton says 全县; the writer's speech 全市
     # not parallel by any rule, but the writer's own parts; last year's claim is a fact to verify
@@ -58,14 +67,8 @@ CIVILISED = """在全市文明城市创建工作推进会上的讲话
 
 
 def test_another_name_of_the_field_finds_the_writers_speech_and_keeps_its_words(tmp_path):
-    archive = tmp_path / "讲话稿"
-    archive.mkdir()
-    (archive / "创城推进会讲话.txt").write_text(CIVILISED, encoding="utf-8")
-    bank = tmp_path / "表述库"
-    assert CliRunner().invoke(main, ["mine", str(archive), "-o", str(bank)]).exit_code == 0
+    outline = mined(tmp_path, "创城推进会讲话.txt", CIVILISED)
     for topic in ("创城", "创建文明城市"):  # neither names the speech's topic (文明城市创建) word for word
-        result = CliRunner().invoke(main, ["outline", "--topic", topic, "--occasion", "工作推进会", "--parts", "3",
-                                           "--phrasebank", str(bank)])
-        assert result.exit_code == 0, result.output
+        result = outline(topic, "工作推进会")
         assert "一、坚定信心，保持定力，锲而不舍推进文明城市创建" in result.stdout.splitlines(), result.stdout
         assert "全面推进文明城市创建工作" in result.stdout  # the speech's own words, not turned into the request's
