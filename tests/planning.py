@@ -23,6 +23,12 @@ def choose(topic: str, occasion: str = "工作推进会", **options):
     return make_plan(request(topic, occasion, **options))
 
 
+def forget_fields() -> None:
+    """Drop what was read from the built-in field files (after pointing material.FIELDS elsewhere)."""
+    for cached in (material.field_files, material.field_entries, material.field_texts):
+        cached.cache_clear()
+
+
 @contextmanager
 def bank_alone():
     """Planning on the bank and the house set alone, without the built-in sets of a field of work
@@ -31,11 +37,9 @@ def bank_alone():
     saved = material.FIELDS
     with tempfile.TemporaryDirectory() as empty:
         material.FIELDS = Path(empty)
-        material.field_entries.cache_clear()
-        material.field_texts.cache_clear()
+        forget_fields()
         try:
             yield
         finally:
             material.FIELDS = saved
-            material.field_entries.cache_clear()
-            material.field_texts.cache_clear()
+            forget_fields()

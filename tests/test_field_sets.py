@@ -7,7 +7,7 @@ import json
 import pytest
 
 from drafter.planning import material
-from planning import plan
+from planning import forget_fields, plan
 
 SOURCE = "内置题材：测绘地理信息"
 HEADINGS = ["认清形势，提高站位，切实增强做好{主题}工作的责任感", "突出重点，精准发力，全面提升基础测绘服务能力",
@@ -32,11 +32,9 @@ def field(tmp_path, monkeypatch):
                          "members": items, "role": "shi", "sources": [{"file": SOURCE, "paragraph": len(rows)}], "text": item})
     (tmp_path / "测绘地理信息.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
     monkeypatch.setattr(material, "FIELDS", tmp_path)
-    material.field_entries.cache_clear()
-    material.field_texts.cache_clear()
+    forget_fields()
     yield
-    material.field_entries.cache_clear()
-    material.field_texts.cache_clear()
+    forget_fields()
 
 
 def test_a_topic_the_bank_lacks_takes_its_fields_sets_by_any_name_the_file_lists(field):

@@ -7,6 +7,8 @@ A mixin of the `Planner` (it fits texts with the planner's `_fit` and ranks by i
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from drafter.planning.archive import HOUSE, OWN, OWN_OCCASION
 from drafter.planning.form import STAGES, common_stage, core, stage_of
 from drafter.planning.model import HeadingSet, Piece, PlannedPart
@@ -91,13 +93,17 @@ class Items:
             return max((_shared(words, u[1]) for u in pool if u[0].group not in used and _stage(u) == 1), default=0)
         return max(waiting, key=lambda i: (fit(i), -i))
 
+    @cached_property
+    def _speech_parts(self) -> frozenset[tuple[str, int]]:
+        """Where each mined speech's own parts stand (file, paragraph)."""
+        return frozenset((p.source.file, p.source.paragraph) for s in self.material.sets
+                         if s.level == 1 and s.group == f"heading:{s.home}:1" for p in s.members)
+
     def _own_part(self, head: Piece) -> bool:
         """Whether a heading is a part of a speech on the topic, as mined (not a frame member rewritten
         from prose, nor a curated set that merely names the topic)."""
-        mined = {(p.source.file, p.source.paragraph) for s in self.material.sets
-                 if s.level == 1 and s.group == f"heading:{s.home}:1" for p in s.members}
         return (self.archive.rank(head.source.file) in (OWN_OCCASION, OWN)
-                and (head.source.file, head.source.paragraph) in mined)
+                and (head.source.file, head.source.paragraph) in self._speech_parts)
 
     def _own_items(self, head: Piece) -> tuple[HeadingSet, list[Piece]] | None:
         """The items a speech on the topic put under this very heading (`head` is its), fitted, as its

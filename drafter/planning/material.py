@@ -38,14 +38,20 @@ def house_entries() -> tuple[Entry, ...]:
 
 
 @cache
+def field_files() -> tuple[tuple[Entry, ...], ...]:
+    """The built-in sets of common fields of work, one file's entries each (drafter/planning/topics/): the
+    headings and items a seasoned writer on that work knows by heart. A file is about the names its
+    `speech` entry lists."""
+    return tuple(tuple(read_file(path)) for path in sorted(FIELDS.glob("*.jsonl")))
+
+
+@cache
 def field_entries(topic: str) -> tuple[Entry, ...]:
-    """The built-in sets of the field of work `topic` belongs to (drafter/planning/topics/防汛抗旱.jsonl
-    for 防汛 or 防汛抗旱): the headings and items a seasoned writer on that work knows by heart, for a
-    bank that holds no speech on it. A file is about the names its `speech` entry lists; the file naming
-    the topic most closely wins (安全生产 itself before 消防安全 for 安全)."""
+    """The built-in sets of the field of work `topic` belongs to (防汛抗旱.jsonl for 防汛 or 防汛抗旱), for a
+    bank that holds no speech on it; the file naming the topic most closely wins (安全生产 itself before
+    消防安全 for 安全)."""
     best: tuple[tuple[int, int], tuple[Entry, ...]] = ((0, 0), ())
-    for path in sorted(FIELDS.glob("*.jsonl")):
-        entries = tuple(read_file(path))
+    for entries in field_files():
         names = [name for e in entries if e.kind == "speech" for name in e.members]
         score = max((_closeness(topic, name) for name in names), default=(0, 0))
         if score > best[0]:
@@ -55,9 +61,9 @@ def field_entries(topic: str) -> tuple[Entry, ...]:
 
 @cache
 def field_texts() -> tuple[str, ...]:
-    """Each built-in field file's text, one per field of work: a word writers use on several fields
-    (落到实处, 牢固树立) is nobody's topic, one only a field uses (排查化解 of 信访) is that field's."""
-    return tuple("\n".join(e.text for e in read_file(path)) for path in sorted(FIELDS.glob("*.jsonl")))
+    """Each field file's text: a word writers use on several fields (落到实处, 牢固树立) is nobody's
+    topic, one only a field uses (排查化解 of 信访) is that field's."""
+    return tuple("\n".join(e.text for e in entries) for entries in field_files())
 
 
 def _closeness(topic: str, name: str) -> tuple[int, int]:
