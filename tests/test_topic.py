@@ -2,6 +2,7 @@
 untouched. The words here stand for what a bank mined from the writer's archive holds."""
 
 from drafter.planning.retopic import retopic
+from planning import plan
 
 WORDS = ("平安建设和社会治理现代化", "平安建设和社会治理", "平安××建设", "维护社会稳定", "平安建设", "信访稳定",
          "综治维稳", "社会治理", "综治", "维稳")
@@ -17,6 +18,13 @@ def test_headings_take_the_new_topic_as_the_noun_phrase_the_frame_needs():
     assert fit("不断提高维护社会稳定整体水平", "安全生产") == "不断提高安全生产整体水平"
     assert fit("落实维稳责任", "安全生产") == "落实安全生产责任"
     assert fit("推动平安建设工作迈上新水平", "教育") == "推动教育工作迈上新水平"
+
+
+def test_an_event_or_a_campaign_takes_its_own_head_not_work():
+    assert fit("切实增强做好平安建设工作的责任感", "安全生产月") == "切实增强做好安全生产月活动的责任感"
+    assert fit("推动平安建设迈上新水平", "安全生产月") == "推动安全生产月活动迈上新水平"
+    assert fit("推动平安建设工作迈上新水平", "百日攻坚行动") == "推动百日攻坚行动迈上新水平"
+    assert plan("安全生产月", "动员部署会").title == ["在安全生产月活动动员部署会议上的讲话"]
 
 
 def test_compound_and_listed_topics_collapse_into_one():

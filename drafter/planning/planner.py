@@ -21,7 +21,7 @@ from drafter.planning.form import cn_count, enumerate_words, parallel, recount, 
 from drafter.planning.items import Items, turned
 from drafter.planning.material import Material
 from drafter.planning.model import HeadingSet, Piece, Plan
-from drafter.planning.retopic import retopic
+from drafter.planning.retopic import noun_phrase, retopic
 from drafter.planning.skeleton import Skeleton
 from drafter.structure.model import Provenance
 
@@ -54,7 +54,7 @@ class Planner(Items):
         count = len(heads)
         opening = self._opening(count, keywords)
         level = self._level(opening)
-        title = self.skeleton.title.replace("{主题}", self.topic)
+        title = noun_phrase(self.skeleton.title.replace("{主题}", self.topic), self.topic)
         plan = Plan(
             title=_LEVEL_RE.sub(level, title, 1) if level else title, topic=self.topic, occasion=self.skeleton.occasion,
             salutation=self._salutation(), opening=[self._leveled(p, level) for p in opening],

@@ -54,10 +54,24 @@ def _replace(piece: str, topic: str, words: tuple[str, ...]) -> str:
 
 def noun_phrase(text: str, topic: str) -> str:
     """The topic as the noun phrase its frame needs: a bare field name before 的 or before a verb of
-    progress (信访的责任感, 推动教育迈上新水平) becomes 信访工作 / 教育工作 (vocab/topic_heads.txt)."""
-    if topic.endswith("工作"):
+    progress (信访的责任感, 推动教育迈上新水平) becomes 信访工作 / 教育工作 (vocab/topic_heads.txt); a topic
+    that is an event or a campaign takes its own head (安全生产月活动, not 安全生产月工作: vocab/topic_head_nouns)."""
+    head = "" if topic.endswith("工作") else head_noun(topic)
+    if head != "工作":
+        text = text.replace(topic + "工作", topic + head)
+    if not head:
         return text
-    return re.sub(f"{re.escape(topic)}(?=(?:{vocab.pattern('topic_heads').pattern}))", topic + "工作", text)
+    return re.sub(f"{re.escape(topic)}(?=(?:{vocab.pattern('topic_heads').pattern}))", topic + head, text)
+
+
+def head_noun(topic: str) -> str:
+    """The noun a topic takes to be a noun phrase: 工作 for a field of work, else as vocab/topic_head_nouns
+    says for its ending (活动 after 月; nothing after 行动)."""
+    for line in vocab.words("topic_head_nouns"):
+        ending, _, noun = line.partition("=")
+        if topic.endswith(ending):
+            return noun
+    return "工作"
 
 
 def _doubled(before: str, after: str, topic: str) -> bool:
