@@ -7,7 +7,8 @@ import json
 import pytest
 
 from drafter.planning import material
-from planning import forget_fields, plan
+from drafter.planning.outline import plan_speech
+from planning import forget_fields, plan, request
 
 SOURCE = "内置题材：测绘地理信息"
 HEADINGS = ["认清形势，提高站位，切实增强做好{主题}工作的责任感", "突出重点，精准发力，全面提升基础测绘服务能力",
@@ -41,6 +42,9 @@ def test_a_topic_the_bank_lacks_takes_its_fields_sets_by_any_name_the_file_lists
     speech = plan("测绘", "动员部署会", parts=4)
     assert [p.heading for p in speech.parts] == [h.replace("{主题}", "测绘") for h in HEADINGS]
     assert all(p.source.file == SOURCE for p in speech.parts)
+    notes = []
+    plan_speech(request("测绘", "动员部署会", parts=4), notes)
+    assert "表述库中没有这个主题的并列标题，用了内置的“测绘地理信息”常用写法" in notes
     # each part gets the field's items of its stage, the task parts the task items
     assert [i.heading.removeprefix("要") for i in speech.parts[0].items] == ITEMS["认识"]
     assert [i.heading.removeprefix("要") for i in speech.parts[3].items] == ITEMS["落实"]

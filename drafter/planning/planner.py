@@ -16,7 +16,7 @@ from typing import Iterable
 from drafter import vocab
 from drafter.bank.store import Entry
 from drafter.errors import OptionError
-from drafter.planning.archive import FIELD, HOUSE, HOUSE_RANK, OWN, OWN_OCCASION, Archive
+from drafter.planning.archive import FIELD, FIELD_SOURCE, HOUSE, HOUSE_RANK, OWN, OWN_OCCASION, Archive
 from drafter.planning.form import cn_count, enumerate_words, parallel, recount, stage_of
 from drafter.planning.items import Items, turned
 from drafter.planning.material import Material
@@ -96,8 +96,12 @@ class Planner(Items):
         return piece.but(_LEVEL_RE.sub(level, piece.text, 1)) if level and piece.source.file == HOUSE else piece
 
     def _house(self, kind: str, source: str) -> None:
+        """Tell the writer where built-in material stands in for their bank's."""
         if source == HOUSE:
             self.notes.append(f"表述库中没有合用的{_KINDS_NOTED.get(kind, kind)}，用了内置的通用写法")
+        elif source.startswith(FIELD_SOURCE):
+            field = source.removeprefix(FIELD_SOURCE)
+            self.notes.append(f"表述库中没有这个主题的{_KINDS_NOTED.get(kind, kind)}，用了内置的“{field}”常用写法")
 
     def _for_occasion(self, entry: Entry) -> bool:
         """House entries name their occasion in `group`; archive entries qualify by their speech's."""
