@@ -34,7 +34,7 @@ from drafter.errors import DrafterError, InputError, OutputError, os_reason
 from drafter.mining import slots
 from drafter.mining.finish import Counted, FrameMaker, Shared, close_finishing, finish, finishing, merged
 from drafter.mining.collect import mine_file
-from drafter.mining.spill import merge_runs, publish, published, read_run, write_partitioned, write_run
+from drafter.mining.spill import merge_runs, publish, published, read_run, weighed, write_partitioned, write_run
 from drafter.mining.terms import MIN_COUNT, Term, choose_topics, count_grams, edge_stopwords, judge, ranked, rarity, topic_candidates
 from drafter.mining.workers import Mapper, cycle_collection_paused, workers
 from drafter.text.reading import SPEECH_SUFFIXES, list_corpus
@@ -348,13 +348,7 @@ def _line_chars(record: tuple[int, str, str]) -> int:
 
 def _bounded(lines: Iterator[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
     """The next lines, up to RUN_CHARS of JSON, in the bank's order."""
-    chunk, size = [], 0
-    for line in lines:
-        chunk.append(line)
-        size += len(line[2])
-        if size >= RUN_CHARS:
-            break
-    return sorted(chunk)
+    return sorted(next(weighed(lines, _line_chars, RUN_CHARS), []))
 
 
 # ---------------------------------------------------------------- writing

@@ -33,17 +33,19 @@ def write_run(path: Path, records: Iterable[Any], weight: Callable[[Any], int] |
     ends at CHUNK_CHARS, so that a merge of many runs of long records still holds little."""
     iterator = iter(records)
     with path.open("wb") as handle:
-        for chunk in _weighed(iterator, weight) if weight else iter(lambda: list(islice(iterator, CHUNK)), []):
+        for chunk in weighed(iterator, weight, CHUNK_CHARS, CHUNK) if weight else iter(lambda: list(islice(iterator, CHUNK)), []):
             pickle.dump(chunk, handle, protocol=pickle.HIGHEST_PROTOCOL)
     return path
 
 
-def _weighed(records: Iterator[Any], weight: Callable[[Any], int]) -> Iterator[list[Any]]:
+def weighed(records: Iterator[Any], weight: Callable[[Any], int], chars: int, most: int | None = None) -> Iterator[list[Any]]:
+    """The records in chunks that end once they weigh `chars` (or hold `most` records); each chunk is
+    yielded as soon as it is full, so a caller may take one chunk and leave the rest in `records`."""
     chunk, size = [], 0
     for record in records:
         chunk.append(record)
         size += weight(record)
-        if len(chunk) >= CHUNK or size >= CHUNK_CHARS:
+        if size >= chars or most is not None and len(chunk) >= most:
             yield chunk
             chunk, size = [], 0
     if chunk:
