@@ -32,7 +32,7 @@ from pathlib import Path
 from drafter.bank.store import KINDS, Entry, save_mined
 from drafter.errors import DrafterError, InputError, OutputError, os_reason
 from drafter.mining import slots
-from drafter.mining.finish import Counted, FrameMaker, Shared, close_finishing, finish, finishing, merged
+from drafter.mining.finish import Counted, FrameMaker, Shared, close_finishing, combined, finish, finishing, merged
 from drafter.mining.collect import mine_file
 from drafter.mining.spill import merge_runs, publish, published, read_run, weighed, write_partitioned, write_run
 from drafter.mining.terms import MIN_COUNT, Term, choose_topics, count_grams, edge_stopwords, judge, ranked, rarity, topic_candidates
@@ -312,15 +312,18 @@ def _counted(terms: list[Term], topics: list[list[tuple[str, list[str]]]]) -> di
 
 
 def _finish_batch(task: tuple[int, _Plan, list[list[str]], Path]) -> list[Path]:
-    """Finish a batch's speeches (drafter.mining.finish) with the terms taught to jieba; their entries go
-    to runs partitioned by text, keyed by kind, text and position in the corpus."""
+    """Finish a batch's speeches (drafter.mining.finish) with the terms taught to jieba; their entries,
+    combined by kind and text within the batch, go to runs partitioned by text, keyed by kind, text and the
+    corpus position of the first occurrence."""
     number, plan, topics, shared = task
     tools = finishing(shared)
     maker = FrameMaker()
-    records = []
+    found: dict[tuple[str, str], list] = {}  # (kind, text) → [sequence, place, packed occurrences…]
     for speech, own in zip(read_run(plan.run("speeches", number)), topics):
         finished = finish(speech.file, speech.entries, speech.paragraphs, own[:1], tools.joiner, maker, tools.counter)
-        records += [(kind, text, speech.sequence, place, entry) for place, (kind, text, entry) in enumerate(finished)]
+        for place, (kind, text, entry) in enumerate(finished):
+            found.setdefault((kind, text), [speech.sequence, place]).append(entry)
+    records = ((kind, text, first, place, combined(kind, packed)) for (kind, text), (first, place, *packed) in found.items())
     return write_partitioned(plan.folder, f"entries-{number}", records, plan.partitions, key=itemgetter(1))
 
 
