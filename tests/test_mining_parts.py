@@ -5,7 +5,7 @@ from __future__ import annotations
 from drafter.mining.frames import induce
 from drafter.mining.rhetoric import quotations, series
 from drafter.mining.slots import template, transition_template
-from drafter.text.tokens import jieba_module, taught
+from drafter.text.tokens import cut, dictionary, taught
 
 
 def test_frames_from_the_brief():
@@ -40,12 +40,13 @@ def test_templates_leave_quotations_alone():
     assert template("杭州市委、全市上下", is_place={"杭州市"}.__contains__).template == "【待核实：杭州市】委、全市上下"
 
 
-def test_teaching_jieba_is_undone_afterwards():
-    jieba = jieba_module()
-    assert jieba.lcut("推动平安建设", HMM=False) == ["推动", "平安", "建设"]
+def test_teaching_words_is_undone_afterwards():
+    before = dict(dictionary().freq), dictionary().total
+    assert cut("推动平安建设") == ["推动", "平安", "建设"]
     with taught(["平安建设"]):
-        assert jieba.lcut("推动平安建设", HMM=False) == ["推动", "平安建设"]
-    assert jieba.lcut("推动平安建设", HMM=False) == ["推动", "平安", "建设"]
+        assert cut("推动平安建设") == ["推动", "平安建设"]
+    assert cut("推动平安建设") == ["推动", "平安", "建设"]
+    assert (dictionary().freq, dictionary().total) == before
 
 
 def test_a_season_of_the_year_and_a_left_out_name_are_marked():

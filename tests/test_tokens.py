@@ -7,7 +7,31 @@ from hypothesis import strategies as st
 
 from drafter.text.reading import normalize, read_speech, speech_files
 from drafter.resources import bundled
-from drafter.text.tokens import cut, jieba_module, taught
+from drafter.text.tokens import _dict_txt, cut, dictionary, taught
+
+
+def jieba_tokenizer(words: tuple[str, ...] = ()):
+    """jieba itself over the same dictionary (no cache file read), taught `words` with its own add_word."""
+    import jieba
+
+    tokenizer = jieba.Tokenizer()
+    with _dict_txt().open("rb") as lines:
+        tokenizer.FREQ, tokenizer.total = jieba.Tokenizer.gen_pfdict(lines)
+    tokenizer.initialized = True
+    for word in words:
+        tokenizer.add_word(word)
+    return tokenizer
+
+
+def test_the_dictionary_and_taught_words_are_jiebas():
+    """Built without importing jieba, the prefix dictionary and its total are jieba's, and a taught word
+    changes them as jieba.add_word does."""
+    words = ("平安建设", "安保维稳", "综治中心", "平安")
+    tokenizer = jieba_tokenizer(words)
+    with taught(list(words)):
+        assert dictionary().freq == tokenizer.FREQ and dictionary().total == tokenizer.total
+    plain = jieba_tokenizer()
+    assert dictionary().freq == plain.FREQ and dictionary().total == plain.total
 
 
 def _corpus_paragraphs() -> list[str]:
@@ -16,14 +40,14 @@ def _corpus_paragraphs() -> list[str]:
 
 
 def test_cut_equals_jieba_over_the_bundled_corpus():
-    jieba = jieba_module()
+    jieba = jieba_tokenizer()
     paragraphs = _corpus_paragraphs()
     assert len(paragraphs) == 162  # 81 paragraphs, raw and normalised
     assert [cut(p) for p in paragraphs] == [jieba.lcut(p, HMM=False) for p in paragraphs]
 
 
 def test_cut_equals_jieba_with_taught_words():
-    jieba = jieba_module()
+    jieba = jieba_tokenizer(("平安建设", "安保维稳", "综治中心"))
     paragraphs = _corpus_paragraphs()
     with taught(["平安建设", "安保维稳", "综治中心"]):
         assert cut("推动平安建设") == ["推动", "平安建设"]
@@ -32,7 +56,7 @@ def test_cut_equals_jieba_with_taught_words():
 
 
 def test_cut_equals_jieba_on_mixed_text():
-    jieba = jieba_module()
+    jieba = jieba_tokenizer()
     for text in [
         "", " ", "a", "2022年GDP增长5.5%，PM2.5浓度下降", "iPhone 和 Windows\r\n系统", "第1季度 \t完成 30 项",
         "C++与C#、R&D（研发）", "！？。", "abc123中文def", "x同志、**、*个", "１２３ＡＢＣ全角", "中-英_混.排",
@@ -45,7 +69,21 @@ def test_cut_equals_jieba_on_mixed_text():
 _ALPHABET = "平安建设推进工作责任扛在肩上要把综治维稳发展群众社会鿖鿿㐀㐁abcXYZ019+#&._%-ＡＢ１２，。、；：！？“”（）《》 \t\r\n\u3000"
 
 
+_JIEBA = jieba_tokenizer()
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=_ALPHABET, max_size=60))
 def test_cut_equals_jieba_on_any_text(text):
-    assert cut(text) == jieba_module().lcut(text, HMM=False)
+    assert cut(text) == _JIEBA.lcut(text, HMM=False)
+
+
+def test_mining_never_imports_jieba():
+    """jieba's package (its HMM model, its cache file) stays out of a mine: only its dictionary file is read."""
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom drafter.mining.miner import mine_corpus\nfrom drafter.resources import bundled\n"
+            "mine_corpus(bundled('corpus'))\nprint('jieba' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"

@@ -22,7 +22,7 @@ import realworld
 from drafter import vocab
 from drafter.mining.about import occasion_of
 from drafter.resources import bundled
-from drafter.text.tokens import jieba_module
+from drafter.text.tokens import dictionary
 from planning import plan
 
 OCCASIONS = ("工作推进会", "动员部署会", "工作会议", "责任书签订会", "座谈交流会点评")
@@ -48,7 +48,7 @@ def characteristic() -> frozenset[str]:
             for word in (w for w in words if re.fullmatch("[\u4e00-\u9fff]{2,}", w)):
                 count[word] += entry["count"] if kind == "term" else 1
                 speeches[word] |= {s["file"] for s in entry["sources"]}
-    dictionary = jieba_module().dt
+    general = dictionary()
     total = sum(count.values())
     # in-genre words of other topics: the shared excerpts when present, else the lists of topic-neutral
     # officialese and general words (vocab/officialese.txt, general_words.txt)
@@ -58,7 +58,7 @@ def characteristic() -> frozenset[str]:
     nouns = {w for w in terms if any(p.flag[0] == "n" or p.flag == "vn" for p in jieba.posseg.lcut(w, HMM=False))}
     return frozenset(
         w for w in nouns
-        if count[w] / total >= KEYNESS * (dictionary.FREQ.get(w, 0) + 1) / dictionary.total
+        if count[w] / total >= KEYNESS * (general.freq.get(w, 0) + 1) / general.total
         and len(speeches[w]) >= 2 and w not in elsewhere
     )
 

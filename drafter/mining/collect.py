@@ -18,7 +18,7 @@ from drafter.mining.terms import BOUNDARY
 from drafter.structure.model import Block, Speech
 from drafter.structure.parser import parse_lines, terminators
 from drafter.text.reading import normalize, read_speech
-from drafter.text.tokens import Tokenizer, jieba_module, lexicon
+from drafter.text.tokens import Tokenizer, dictionary, lexicon
 
 _OPENING_ROLES = (
     ("purpose", re.compile(r"^(今天|这次|本次|为(深入|认真|进一步)?(学习)?贯彻)|主要任务是|主要目的是")),
@@ -121,7 +121,7 @@ class Collector:
 
     def _figures(self, index: int, text: str, tokens: list[str]) -> None:
         words = lexicon()
-        frequency = jieba_module().dt.FREQ
+        frequency = dictionary().freq
         runs = rhetoric.word_runs(text)
         for found in rhetoric.series(text, lambda word: len(word) == 2 and frequency.get(word, 0) >= 50, runs):
             self.add("series", found.text, index, members=list(found.members))

@@ -19,7 +19,7 @@ from itertools import chain, compress, groupby, repeat
 from operator import add, floordiv, itemgetter, mod, mul
 
 from drafter import vocab
-from drafter.text.tokens import HAN_WORD_RE, cut, jieba_module
+from drafter.text.tokens import HAN_WORD_RE, cut, dictionary
 
 BOUNDARY = "|"
 MAX_WORDS = 3
@@ -228,8 +228,8 @@ def rarity(text: str) -> float:
     memory, so no IDF table is read); a term unknown to jieba scores as rare as its rarest word. Each
     word is scored once per process: the corpus-wide terms are candidates in speech after speech.
     Called before any term is taught to jieba."""
-    tokenizer = jieba_module().dt
-    freq, total = tokenizer.FREQ, tokenizer.total
+    words = dictionary()
+    freq, total = words.freq, words.total
     count = freq.get(text)
     if count:
         return math.log(total / count)

@@ -105,7 +105,7 @@ class Archive:
     def foreign_words(self) -> frozenset[str]:
         """Words characteristic of the other topics' speeches (see the module's docstring); a word holding
         the requested topic (信访工作 for 信访) is about it, whoever used it."""
-        from drafter.text.tokens import jieba_module
+        from drafter.text.tokens import dictionary
 
         other: Counter[str] = Counter()
         own: set[str] = set()
@@ -130,13 +130,13 @@ class Archive:
                 other.update(words)
         neutral = "\n".join([*house, *vocab.words("general_words"), *vocab.words("officialese")])
         fields = field_texts()
-        dictionary = jieba_module().dt
+        words = dictionary()
         total = sum(other.values()) or 1
         return frozenset(
             w for w, n in other.items()
             if w not in own and w not in self.topic and self.topic not in w and w not in neutral
             and sum(w in text for text in fields) < COMMON_FIELDS
-            and n / total >= KEYNESS * (dictionary.FREQ.get(w, 0) + 1) / dictionary.total
+            and n / total >= KEYNESS * (words.freq.get(w, 0) + 1) / words.total
         )
 
     @cached_property

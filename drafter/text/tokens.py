@@ -1,4 +1,4 @@
-"""Word segmentation for mining: jieba, silenced, its dictionary loaded once per process.
+"""Word segmentation for mining: jieba's words and algorithm, its dictionary loaded once per process.
 
 Mining cuts every paragraph once; the entries taken from it reuse its words (see `Tokenizer`). HMM
 guessing is off: unknown words come from our own term discovery (drafter.mining.terms), which is stable across contexts
@@ -7,12 +7,13 @@ where the HMM's guesses are not.
 `cut` is jieba's own no-HMM algorithm (the most probable path through the dictionary's word graph), written
 as one pass over each block instead of jieba's graph dict, route tuples and generators: it gives exactly
 jieba.lcut(text, HMM=False) (tests/test_tokens.py checks it over the whole bundled corpus, taught words
-included) in well under half the time, and cutting is most of what mining costs.
+included) in well under half the time, and cutting is most of what mining costs. jieba's dictionary file is
+read here, and the jieba package is never imported (see `dictionary`).
 """
 
 from __future__ import annotations
 
-import logging
+import importlib.util
 import re
 from bisect import bisect_left
 from contextlib import contextmanager
@@ -24,28 +25,11 @@ from sys import intern
 from pathlib import Path
 
 HAN_WORD_RE = re.compile("[\u4e00-\u9fff]+")
+_BLOCK_RE = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)")  # jieba's re_han_default: what its cut walks
+_SKIP_RE = re.compile(r"(\r\n|\s)")  # jieba's re_skip_default: between blocks, spaces are kept whole
 _LATIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")  # jieba's re_eng
 _IDIOM_ROLES = {"i": "成语", "l": "习用语", "z": "习用语"}
 _COMMON = 10  # rarer "nouns" are mostly set phrases the dictionary mis-tags (攻坚克难 n 3)
-
-
-@cache
-def jieba_module():
-    """jieba with its log silenced and its dictionary built from its own dict.txt (once per process).
-
-    jieba.initialize() would load `$TMPDIR/jieba.cache` when one exists (a planted or stale cache changes
-    every cut, so the mined bank would depend on the machine) and otherwise dump one there (a traceback
-    and a 9 MB temp file for any user who cannot replace it). The prefix dictionary is built here instead,
-    exactly as jieba's gen_pfdict builds it, and no cache is read or written."""
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    logging.getLogger("jieba").setLevel(logging.WARNING)
-    tokenizer = jieba.dt
-    if not tokenizer.initialized:
-        tokenizer.FREQ, tokenizer.total = _dictionary().freq, _dictionary().total
-        tokenizer.initialized = True
-    return jieba
 
 
 @dataclass(frozen=True)
@@ -60,29 +44,47 @@ class Lexicon:
     people: frozenset[str]
 
 
-@dataclass(frozen=True)
-class _Dictionary:
+@dataclass
+class Dictionary:
+    """jieba's dictionary as its no-HMM cut uses it, and the words it tags. A taught word (`add_word`) changes
+    `freq` and `total` exactly as jieba.add_word does; `taught` undoes it."""
+
     freq: dict[str, int]  # jieba's prefix dictionary: each word's frequency, every proper prefix at 0
     total: int
     lexicon: Lexicon
     nouns: frozenset[str]
 
+    def add_word(self, word: str) -> None:
+        """jieba's add_word without a frequency: the one it suggests, just enough for the word to be cut whole
+        (its current pieces' probabilities multiplied, at least its own frequency)."""
+        probability = 1.0
+        for piece in cut(word):
+            probability *= self.freq.get(piece, 1) / self.total
+        count = max(int(probability * self.total) + 1, self.freq.get(word, 1))
+        self.freq[word] = count
+        self.total += count
+        for end in range(1, len(word)):
+            self.freq.setdefault(word[:end], 0)
+
 
 @cache
-def _dictionary() -> _Dictionary:
-    """jieba's dict.txt (word, frequency and tag a line) read once, line by line: the prefix dictionary
-    exactly as jieba's gen_pfdict builds it, and the tagged word sets, which hold the dictionary's own
-    key objects. Reading it whole, or once per use, would leave tens of MB of freed strings scattered
-    among the kept ones: memory the process never gives back."""
-    import jieba
+def dictionary() -> Dictionary:
+    """jieba's dict.txt (word, frequency and tag a line) read once per process, line by line: the prefix
+    dictionary exactly as jieba's gen_pfdict builds it, and the tagged word sets, which hold the
+    dictionary's own key objects. Reading it whole, or once per use, would leave tens of MB of freed strings
+    scattered among the kept ones: memory the process never gives back.
 
+    jieba itself is not imported: its HMM model costs 16 MB a process, and jieba.initialize() would load
+    `$TMPDIR/jieba.cache` when one exists (a planted or stale cache changes every cut, so the mined bank
+    would depend on the machine) or dump one there (a traceback and a 9 MB temp file for any user who
+    cannot replace it)."""
     freq: dict[str, int] = {}
     counts: dict[int, int] = {}  # equal frequencies share one int object
     total = 0
     idioms: dict[str, str] = {}
     tagged: dict[str, list[str]] = {"four": [], "places": [], "people": [], "nouns": []}
     prefix, share = freq.setdefault, counts.setdefault
-    with Path(jieba.__file__).with_name("dict.txt").open(encoding="utf-8") as lines:
+    with _dict_txt().open(encoding="utf-8") as lines:
         for line in lines:  # a third of a million lines: the loop is kept lean, it is paid by every process
             word, count, *tag = line.strip().split(" ")
             number = int(count)
@@ -93,7 +95,13 @@ def _dictionary() -> _Dictionary:
             if len(tag) == 1 and 2 <= len(word) <= 4:
                 _tag(word, count, tag[0], idioms, tagged)
     lexicon = Lexicon(idioms, frozenset(tagged["four"]), frozenset(tagged["places"]), frozenset(tagged["people"]))
-    return _Dictionary(freq, total, lexicon, frozenset(tagged["nouns"]))
+    return Dictionary(freq, total, lexicon, frozenset(tagged["nouns"]))
+
+
+def _dict_txt() -> Path:
+    """jieba's dict.txt, found without importing jieba."""
+    spec = importlib.util.find_spec("jieba")
+    return Path(next(iter(spec.submodule_search_locations))) / "dict.txt"
 
 
 _FOUR_NOUN_TAGS = frozenset("n nz ns nr nt nrt nrfg vn an".split())
@@ -119,17 +127,17 @@ def _tag(word: str, count: int, tag: str, idioms: dict[str, str], tagged: dict[s
 
 
 def cut(text: str) -> list[str]:
-    """The words of `text`, exactly as jieba.lcut(text, HMM=False) gives them, with the words jieba has
-    been taught (jieba.add_word, `taught`) counted in."""
-    jieba = jieba_module()
-    freq, logtotal = jieba.dt.FREQ, log(jieba.dt.total)
+    """The words of `text`, exactly as jieba.lcut(text, HMM=False) gives them, with the words taught
+    (`taught`, as jieba.add_word would) counted in."""
+    words_of = dictionary()
+    freq, logtotal = words_of.freq, log(words_of.total)
     words: list[str] = []
     # re.split with one group puts the matches at odd places: Chinese-and-alphanumeric blocks, whitespace
-    for place, block in enumerate(jieba.re_han_default.split(text)):
+    for place, block in enumerate(_BLOCK_RE.split(text)):
         if place % 2:
             _cut_block(block, freq, logtotal, words)
         elif block:  # punctuation and spaces: spaces (and \r\n) whole, anything else one character a word
-            for inner, piece in enumerate(jieba.re_skip_default.split(block)):
+            for inner, piece in enumerate(_SKIP_RE.split(block)):
                 if inner % 2:
                     words.append(piece)
                 else:
@@ -179,34 +187,34 @@ def _cut_block(block: str, freq: dict[str, int], logtotal: float, words: list[st
 
 def lexicon() -> Lexicon:
     """The idioms, nouns, places and people of jieba's dictionary, read once per process."""
-    return _dictionary().lexicon
+    return dictionary().lexicon
 
 
 @contextmanager
 def taught(words: list[str]):
-    """jieba with `words` added (jieba.add_word), restored on exit so that the next mine in this process
-    cuts the corpus exactly as the first did (output must not depend on what ran before)."""
-    tokenizer = jieba_module().dt
+    """The dictionary with `words` added (as jieba.add_word adds them), restored on exit so that the next
+    mine in this process cuts the corpus exactly as the first did (output must not depend on what ran before)."""
+    words_of = dictionary()
     keys = {word[:end] for word in words for end in range(1, len(word) + 1)}
-    saved = {key: tokenizer.FREQ.get(key) for key in keys}
-    total = tokenizer.total
+    saved = {key: words_of.freq.get(key) for key in keys}
+    total = words_of.total
     try:
         for word in words:
-            tokenizer.add_word(word)
+            words_of.add_word(word)
         yield
     finally:
         for key, value in saved.items():
             if value is None:
-                tokenizer.FREQ.pop(key, None)
+                words_of.freq.pop(key, None)
             else:
-                tokenizer.FREQ[key] = value
-        tokenizer.total = total
+                words_of.freq[key] = value
+        words_of.total = total
 
 
 def nouns() -> frozenset[str]:
     """Two- and three-character words jieba's dictionary tags as nouns (n, nz, vn, an, j, ns, nt): the only
     single words that can be a speech's topic (民生, 防汛, 安全), never a verb like 突出."""
-    return _dictionary().nouns
+    return dictionary().nouns
 
 
 class Tokenizer:
