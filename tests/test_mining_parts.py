@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from drafter.mining.finish import Counted, TermCounter
 from drafter.mining.frames import induce
 from drafter.mining.rhetoric import quotations, series
 from drafter.mining.slots import template, transition_template
@@ -52,3 +53,13 @@ def test_teaching_words_is_undone_afterwards():
 def test_a_season_of_the_year_and_a_left_out_name_are_marked():
     found = template("刚才，xx同志通报了第一季度和上半年的情况。", [])
     assert found.template == "刚才，{某同志}通报了【待核实：第一季度】和【待核实：上半年】的情况。"
+
+
+def test_counted_words_are_counted_as_str_count_counts():
+    """Overlapping uses count once (哈哈 twice in 哈哈哈哈哈), a word inside another counts too, the first use
+    names its paragraph; a corpus without counted words finds none."""
+    words = {w: Counted((w,), "", ()) for w in ("哈哈", "安全生产", "生产")}
+    found = TermCounter(words)("a.txt", [(3, "哈哈哈哈哈"), (5, "抓安全生产，促生产")])
+    assert [(text, packed[1], packed[0]) for _, text, packed in found] == [
+        ("哈哈", 2, (("a.txt", 3, 0),)), ("安全生产", 1, (("a.txt", 5, 0),)), ("生产", 2, (("a.txt", 5, 0),))]
+    assert TermCounter({})("a.txt", [(1, "安全生产")]) == []

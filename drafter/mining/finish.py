@@ -14,6 +14,8 @@ from itertools import accumulate
 from operator import attrgetter
 from pathlib import Path
 
+import ahocorasick
+
 from drafter.bank.store import Entry, Source
 from drafter.mining import frames, slots
 from drafter.mining.spill import published
@@ -187,36 +189,41 @@ class TermCounter:
     """Counts the counted words in a speech's text (paragraphs joined by line breaks, which no word holds)
     and finds the paragraph of each one's first use.
 
-    Words are indexed by their first two characters; the keys met in the text are found by intersecting
-    the index with the set of the text's character bigrams (built in C), so only words that may occur
-    are searched for, however large the vocabulary."""
+    One Aho-Corasick automaton over all the words finds every occurrence in one pass over the text, so the
+    cost grows with the text and not with the vocabulary (which grows with the archive: a search per word,
+    or per word sharing a bigram with the text, made the last pass grow faster than the archive)."""
 
     def __init__(self, words: dict[str, Counted]):
         self.words = words
-        self.starts: dict[str, list[str]] = {}
-        self.pairs: dict[str, frozenset[str]] = {}  # each word's character bigrams: all are in a text that holds it
-        for word in sorted(words):
-            self.starts.setdefault(word[:2], []).append(word)
-            self.pairs[word] = frozenset(word[i:i + 2] for i in range(len(word) - 1))
+        self.automaton = ahocorasick.Automaton()
+        for word in words:
+            self.automaton.add_word(word, word)
+        self.automaton.make_automaton()
 
     def __call__(self, file: str, paragraphs: list[tuple[int, str]]) -> list[tuple[str, str, Packed]]:
         """("term", word, packed entry) for each counted word the text uses, in the words' order."""
         text = "\n".join(p for _, p in paragraphs)
         starts = list(accumulate((len(p) + 1 for _, p in paragraphs), initial=0))
         found = []
-        for word in self._candidates(text):
-            at = text.find(word)
-            if at < 0:
-                continue
+        for word, (at, count, _) in sorted(self._occurrences(text).items()):
             counted = self.words[word]
             source = (file, paragraphs[bisect_right(starts, at) - 1][0], 0)
-            found.append(("term", word, ((source,), text.count(word, at), counted.role, 0, "", (), counted.tokens,
+            found.append(("term", word, ((source,), count, counted.role, 0, "", (), counted.tokens,
                                           "", (), "", "", counted.flags)))
         return found
 
-    def _candidates(self, text: str) -> list[str]:
-        """The counted words all of whose character bigrams occur in the text: only these are searched for."""
-        size = len(text)
-        keys = set(map(text.__getitem__, map(slice, range(size), range(2, size + 2))))
-        pairs = self.pairs
-        return [word for key in sorted(keys.intersection(self.starts)) for word in self.starts[key] if keys.issuperset(pairs[word])]
+    def _occurrences(self, text: str) -> dict[str, list[int]]:
+        """Each word the text holds: [first position, count, where its last counted use ends]. Counted as
+        str.count counts: a use overlapping the one before it is not counted."""
+        seen: dict[str, list[int]] = {}
+        if not self.words:  # an automaton without words cannot be searched
+            return seen
+        for last, word in self.automaton.iter(text):
+            start = last - len(word) + 1
+            uses = seen.get(word)
+            if uses is None:
+                seen[word] = [start, 1, last + 1]
+            elif start >= uses[2]:
+                uses[1] += 1
+                uses[2] = last + 1
+        return seen
