@@ -38,7 +38,7 @@ from drafter.mining.spill import merge_runs, publish, published, read_run, weigh
 from drafter.mining.terms import MIN_COUNT, Term, choose_topics, count_grams, edge_stopwords, judge, ranked, rarity, topic_candidates
 from drafter.mining.workers import Mapper, cycle_collection_paused, workers
 from drafter.text.reading import SPEECH_SUFFIXES, list_corpus
-from drafter.text.tokens import nouns
+from drafter.text.tokens import dictionary, nouns
 
 BATCH_BYTES = 250_000  # the most text one map step holds in memory
 SMALL_BATCH_BYTES = 20_000  # a small corpus is still cut into a few batches per job, down to this size
@@ -106,7 +106,7 @@ def mine_corpus(folder: str | Path, jobs: int = 1, progress: Callable[[str], Non
         raise InputError(f"{folder}：文件夹中没有讲话稿（{' '.join(SPEECH_SUFFIXES)}）")
     work = tempfile.TemporaryDirectory(prefix="drafter-mine-")
     try:
-        with cycle_collection_paused(), workers(jobs) as mapper:
+        with cycle_collection_paused(), workers(jobs, shared=dictionary) as mapper:
             result = _mine(folder, listing.speeches, _Plan(Path(work.name), jobs), MinedBank(work), mapper, progress)
         result.skipped[:0] = [Skipped(path.name, reason, failed=False) for path, reason in listing.others]
         return result
