@@ -25,16 +25,17 @@ import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import groupby
+from itertools import groupby, islice
 from operator import itemgetter
 from pathlib import Path
+from typing import BinaryIO
 
 from drafter.bank.store import KINDS, Entry, save_mined
 from drafter.errors import DrafterError, InputError, OutputError, os_reason
 from drafter.mining import slots
 from drafter.mining.finish import Counted, FrameMaker, Shared, close_finishing, combined, finish, finishing, merged
 from drafter.mining.collect import mine_file
-from drafter.mining.spill import merge_runs, publish, published, read_run, weighed, write_partitioned, write_run
+from drafter.mining.spill import merge_runs, publish, published, read_run, write_partitioned, write_run
 from drafter.mining.terms import MIN_COUNT, Term, choose_topics, count_grams, edge_stopwords, judge, ranked, rarity, topic_candidates
 from drafter.mining.workers import Mapper, cycle_collection_paused, workers
 from drafter.text.reading import SPEECH_SUFFIXES, list_corpus
@@ -43,8 +44,7 @@ from drafter.text.tokens import dictionary, nouns
 BATCH_BYTES = 250_000  # the most text one map step holds in memory
 SMALL_BATCH_BYTES = 20_000  # a small corpus is still cut into a few batches per job, down to this size
 PARTITIONS_PER_JOB = 4
-RUN_CHARS = 2_000_000  # characters of merged entries' JSON ordered in memory at once before they are written as a
-# run: counted in characters, not entries, since an idiom of a large archive carries thousands of sources
+RUN_KEYS = 50_000  # bank entries' keys ordered in memory at once before they are written as a run
 
 
 @dataclass(frozen=True)
@@ -59,8 +59,10 @@ class Skipped:
 
 @dataclass
 class MinedBank:
-    """The mined entries, merged and ordered by count, kept on disk as sorted runs per kind until written:
-    a bank far larger than memory streams into its files."""
+    """The mined entries, merged and ordered by count, kept on disk until written: each partition's JSON
+    lines in a lines file per kind, and sorted runs of their keys (count, text, where the line is). The
+    final merge holds keys only, so a bank far larger than memory, with lines of any length (a term of a
+    large archive names thousands of speeches), streams into its files."""
 
     folder: tempfile.TemporaryDirectory
     runs: dict[str, list[Path]] = field(default_factory=dict)
@@ -68,8 +70,16 @@ class MinedBank:
 
     def lines(self, kind: str) -> Iterator[tuple[str, str]]:
         """(text, JSON line) of each entry of `kind`, in the bank's order: by count, then text."""
-        for _, text, line in heapq.merge(*map(read_run, self.runs.get(kind, []))):
-            yield text, line
+        handles: dict[int, BinaryIO] = {}
+        try:
+            for _, text, part, offset, size in heapq.merge(*map(read_run, self.runs.get(kind, []))):
+                if part not in handles:
+                    handles[part] = _lines_file(Path(self.folder.name), kind, part).open("rb")
+                handles[part].seek(offset)
+                yield text, handles[part].read(size).decode("utf-8")
+        finally:
+            for handle in handles.values():
+                handle.close()
 
 
 @dataclass
@@ -328,30 +338,36 @@ def _finish_batch(task: tuple[int, _Plan, list[list[str]], Path]) -> list[Path]:
 
 
 def _merge_partition(task: tuple[list[Path], _Plan]) -> tuple[dict[str, list[Path]], dict[str, int]]:
-    """Merge one partition's entries by kind and text, and write them per kind in runs ordered by count
-    then text (the bank's order), RUN_CHARS at a time."""
+    """Merge one partition's entries by kind and text; write each kind's JSON lines to its lines file and
+    their keys in runs ordered by count then text (the bank's order), RUN_KEYS at a time."""
     runs, plan = task
-    part = runs[0].stem.rsplit("-", 1)[1]
+    part = int(runs[0].stem.rsplit("-", 1)[1])
     out: dict[str, list[Path]] = {}
     tally: dict[str, int] = {}
     for kind, records in groupby(merge_runs(runs), key=itemgetter(0)):
         entries = (merged(kind, text, [r[4] for r in same]) for text, same in groupby(records, key=itemgetter(1)))
-        lines = ((-e.count, e.text, e.to_json()) for e in entries)
         out[kind] = []
-        while chunk := _bounded(lines):
-            out[kind].append(write_run(plan.folder / f"bank-{kind}-{part}-{len(out[kind])}.run", chunk, _line_chars))
-            tally[kind] = tally.get(kind, 0) + len(chunk)
+        with _lines_file(plan.folder, kind, part).open("wb") as handle:
+            keys = _stored(entries, handle, part)
+            while chunk := sorted(islice(keys, RUN_KEYS)):
+                out[kind].append(write_run(plan.folder / f"bank-{kind}-{part}-{len(out[kind])}.run", chunk))
+                tally[kind] = tally.get(kind, 0) + len(chunk)
     return out, tally
 
 
-def _line_chars(record: tuple[int, str, str]) -> int:
-    """How much of a chunk a bank run's record takes: its JSON line."""
-    return len(record[2])
+def _stored(entries: Iterable[Entry], handle: BinaryIO, part: int) -> Iterator[tuple[int, str, int, int, int]]:
+    """Each entry's JSON line written to the lines file; its key: count (negated), text, partition, and the
+    line's offset and size in the file."""
+    offset = 0
+    for entry in entries:
+        line = entry.to_json().encode("utf-8")
+        handle.write(line)
+        yield -entry.count, entry.text, part, offset, len(line)
+        offset += len(line)
 
 
-def _bounded(lines: Iterator[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
-    """The next lines, up to RUN_CHARS of JSON, in the bank's order."""
-    return sorted(next(weighed(lines, _line_chars, RUN_CHARS), []))
+def _lines_file(folder: Path, kind: str, part: int) -> Path:
+    return folder / f"bank-{kind}-{part}.lines"
 
 
 # ---------------------------------------------------------------- writing

@@ -18,7 +18,6 @@ from typing import Any
 from zlib import crc32
 
 CHUNK = 16  # records per pickled chunk: a merge holds one chunk of each of its (up to FAN_IN) runs
-CHUNK_CHARS = 20_000  # characters per chunk of weighed records (bank lines: a term of a large archive is a long line)
 FAN_IN = 500  # runs merged at once (files open, chunks held): a partition has one run per batch, so up to
 # 125 MB of text merges in one pass; beyond, the excess runs are merged first, not every run in rounds
 
@@ -28,28 +27,13 @@ def partition(key: str, partitions: int) -> int:
     return crc32(key.encode("utf-8")) % partitions
 
 
-def write_run(path: Path, records: Iterable[Any], weight: Callable[[Any], int] | None = None) -> Path:
-    """Write records (already in key order) to `path`; with `weight` (a record's characters), a chunk also
-    ends at CHUNK_CHARS, so that a merge of many runs of long records still holds little."""
+def write_run(path: Path, records: Iterable[Any]) -> Path:
+    """Write records (already in key order) to `path`, CHUNK records a pickle."""
     iterator = iter(records)
     with path.open("wb") as handle:
-        for chunk in weighed(iterator, weight, CHUNK_CHARS, CHUNK) if weight else iter(lambda: list(islice(iterator, CHUNK)), []):
+        for chunk in iter(lambda: list(islice(iterator, CHUNK)), []):
             pickle.dump(chunk, handle, protocol=pickle.HIGHEST_PROTOCOL)
     return path
-
-
-def weighed(records: Iterator[Any], weight: Callable[[Any], int], chars: int, most: int | None = None) -> Iterator[list[Any]]:
-    """The records in chunks that end once they weigh `chars` (or hold `most` records); each chunk is
-    yielded as soon as it is full, so a caller may take one chunk and leave the rest in `records`."""
-    chunk, size = [], 0
-    for record in records:
-        chunk.append(record)
-        size += weight(record)
-        if size >= chars or most is not None and len(chunk) >= most:
-            yield chunk
-            chunk, size = [], 0
-    if chunk:
-        yield chunk
 
 
 def read_run(path: Path) -> Iterator[Any]:
