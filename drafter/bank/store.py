@@ -66,7 +66,7 @@ KIND_NAMES = {
 }
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Source:
     """Where an entry was found: the speech file's name, the 1-based paragraph in it and, for a sentence, its
     character offset in the paragraph (so planning can put an opening's sentences back in order without

@@ -19,7 +19,6 @@ import ahocorasick
 from drafter.bank.store import Entry, Source
 from drafter.mining import frames, slots
 from drafter.mining.spill import published
-from drafter.mining.terms import Term
 from drafter.text.tokens import TermJoiner, Tokenizer, lexicon, taught
 
 SOURCE_ORDER = attrgetter("file", "paragraph", "offset")  # Source's own order, compared in C rather than by its __lt__
@@ -31,7 +30,7 @@ runs hold. Pickling plain tuples costs a fraction of pickling Entry and Source o
 entries, one per counted word each speech uses, outnumber all other entries."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Counted:
     """A word counted in every speech (a discovered term or a speech's topic): its words, role and flags."""
 
@@ -42,9 +41,10 @@ class Counted:
 
 @dataclass(frozen=True)
 class Shared:
-    """The corpus-wide facts every batch needs to finish its speeches: the discovered terms, the counted words."""
+    """The corpus-wide facts every batch needs to finish its speeches: the discovered terms (their words),
+    the counted words. Loaded by every process: only what finishing uses."""
 
-    terms: tuple[Term, ...]
+    terms: tuple[tuple[str, ...], ...]
     counted: dict[str, Counted]
 
 
@@ -54,10 +54,10 @@ class Finishing:
     vocabulary, which grows with the archive, so per batch they made mining quadratic."""
 
     def __init__(self, shared: Shared):
-        self.joiner = TermJoiner({t.words: t.text for t in shared.terms})
+        self.joiner = TermJoiner({words: "".join(words) for words in shared.terms})
         self.counter = TermCounter(shared.counted)
         self._taught = ExitStack()
-        self._taught.enter_context(taught([t.text for t in shared.terms]))
+        self._taught.enter_context(taught(["".join(words) for words in shared.terms]))
 
     def close(self) -> None:
         self._taught.close()

@@ -300,7 +300,7 @@ def _candidates(task: tuple[int, _Plan, Path]) -> tuple[Counter[str], dict[str, 
 
 def _entries(batches: list[_Batch], terms: list[Term], topics: list[list[tuple[str, list[str]]]],
              plan: _Plan, mapper: Mapper) -> tuple[dict[str, list[Path]], dict[str, int]]:
-    shared = publish(plan.folder / "shared.pickle", Shared(tuple(terms), _counted(terms, topics)))
+    shared = publish(plan.folder / "shared.pickle", Shared(tuple(t.words for t in terms), _counted(terms, topics)))
     tasks = [(batch.number, plan, [chosen for _, chosen in own], shared) for batch, own in zip(batches, topics)]
     runs = [run for found in mapper(_finish_batch, tasks) for run in found]
     merged = list(mapper(_merge_partition, [(part, plan) for part in _by_partition(runs)]))

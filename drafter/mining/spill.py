@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 from zlib import crc32
 
-CHUNK = 16  # records per pickled chunk: a merge holds one chunk of each of its (up to FAN_IN) runs
+CHUNK = 4  # records per pickled chunk: a merge holds one chunk of each of its (up to FAN_IN) runs
 FAN_IN = 500  # runs merged at once (files open, chunks held): a partition has one run per batch, so up to
 # 125 MB of text merges in one pass; beyond, the excess runs are merged first, not every run in rounds
 

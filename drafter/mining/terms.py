@@ -36,7 +36,7 @@ def general_words() -> frozenset[str]:
     return frozenset(vocab.words("general_words"))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Term:
     """A discovered multi-word term: its words, corpus count and the scores that admitted it."""
 
