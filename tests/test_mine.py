@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import json
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -181,6 +182,38 @@ def test_mining_is_deterministic_and_jobs_do_not_change_output(tmp_path):
         outputs.append(files_of(folder))
     assert outputs[0] == outputs[1] == outputs[2]
     assert len(outputs[0]) == len(KINDS)
+
+
+def test_two_mines_in_one_process_take_turns(tmp_path, monkeypatch):
+    """A server mines in threads: a mine whose last pass has taught the dictionary its terms must not be
+    cutting another mine's speeches meanwhile. The first mine waits (up to a second) in its last pass for
+    the second to cut a speech; taking turns, the second only starts after, and both banks are the same."""
+    from drafter.mining import miner
+
+    finishing, cut_by_second = threading.Event(), threading.Event()
+    finish = miner.finish
+
+    def slow_finish(*args):
+        finishing.set()
+        cut_by_second.wait(1)
+        return finish(*args)
+
+    monkeypatch.setattr(miner, "finish", slow_finish)
+    results = {}
+
+    def first() -> None:
+        results["first"] = mine_corpus(CORPUS)
+
+    thread = threading.Thread(target=first)
+    thread.start()
+    finishing.wait(30)
+    results["second"] = mine_corpus(CORPUS, progress=lambda _name: cut_by_second.set())
+    thread.join()
+    for name, result in results.items():
+        write_phrasebank(tmp_path / name, result)
+    mined = {f"{kind}.jsonl" for kind in KINDS}
+    committed = {name: data for name, data in files_of(bundled("phrasebank")).items() if name in mined}
+    assert files_of(tmp_path / "first") == files_of(tmp_path / "second") == committed
 
 
 def test_committed_phrasebank_equals_a_fresh_mine(tmp_path):

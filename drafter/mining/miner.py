@@ -22,6 +22,7 @@ import heapq
 import json
 import os
 import tempfile
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -44,6 +45,7 @@ from drafter.text.tokens import dictionary, nouns
 BATCH_BYTES = 250_000  # the most text one map step holds in memory
 SMALL_BATCH_BYTES = 20_000  # a small corpus is still cut into a few batches per job, down to this size
 PARTITIONS_PER_JOB = 4
+_ONE_MINE_AT_A_TIME = threading.Lock()
 RUN_KEYS = 50_000  # bank entries' keys ordered in memory at once before they are written as a run
 
 
@@ -110,22 +112,25 @@ class MineResult:
 
 def mine_corpus(folder: str | Path, jobs: int = 1, progress: Callable[[str], None] | None = None) -> MineResult:
     """Mine every speech file of `folder`; `progress` is called with each file's name as it is done.
-    The runs live in a private temporary folder, removed with the result (or at exit)."""
+    The runs live in a private temporary folder, removed with the result (or at exit). Mines in one
+    process (a server's threads) take turns: the dictionary is the process's, and each mine teaches it its
+    own terms for its last pass, which would change how another mine cuts its speeches."""
     listing = list_corpus(folder)
     if not listing.speeches:
         raise InputError(f"{folder}：文件夹中没有讲话稿（{' '.join(SPEECH_SUFFIXES)}）")
-    work = tempfile.TemporaryDirectory(prefix="drafter-mine-")
-    try:
-        with cycle_collection_paused(), workers(jobs, shared=dictionary) as mapper:
-            result = _mine(folder, listing.speeches, _Plan(Path(work.name), jobs), MinedBank(work), mapper, progress)
-        result.skipped[:0] = [Skipped(path.name, reason, failed=False) for path, reason in listing.others]
-        return result
-    except BaseException:
-        work.cleanup()
-        raise
-    finally:  # what passes 3 and 4 kept in this process: jieba untaught, the published values let go
-        close_finishing()
-        published.cache_clear()
+    with _ONE_MINE_AT_A_TIME:
+        work = tempfile.TemporaryDirectory(prefix="drafter-mine-")
+        try:
+            with cycle_collection_paused(), workers(jobs, shared=dictionary) as mapper:
+                result = _mine(folder, listing.speeches, _Plan(Path(work.name), jobs), MinedBank(work), mapper, progress)
+            result.skipped[:0] = [Skipped(path.name, reason, failed=False) for path, reason in listing.others]
+            return result
+        except BaseException:
+            work.cleanup()
+            raise
+        finally:  # what passes 3 and 4 kept in this process: the dictionary untaught, the published values let go
+            close_finishing()
+            published.cache_clear()
 
 
 @dataclass(frozen=True)
