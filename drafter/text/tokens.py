@@ -86,14 +86,16 @@ def dictionary() -> Dictionary:
     prefix, share = freq.setdefault, counts.setdefault
     with _dict_txt().open(encoding="utf-8") as lines:
         for line in lines:  # a third of a million lines: the loop is kept lean, it is paid by every process
-            word, count, *tag = line.strip().split(" ")
+            word, count, *tag = line.split()
             number = int(count)
             freq[word] = count = share(number, number)
             total += number
-            for end in range(1, len(word)):
-                prefix(word[:end], 0)
-            if len(tag) == 1 and 2 <= len(word) <= 4:
-                _tag(word, count, tag[0], idioms, tagged)
+            size = len(word)
+            if size > 1:
+                for end in range(1, size):
+                    prefix(word[:end], 0)
+                if size <= 4 and len(tag) == 1 and tag[0] in _TAGS_FILED:
+                    _tag(word, count, tag[0], idioms, tagged)
     lexicon = Lexicon(idioms, frozenset(tagged["four"]), frozenset(tagged["places"]), frozenset(tagged["people"]))
     return Dictionary(freq, total, lexicon, frozenset(tagged["nouns"]))
 
@@ -106,6 +108,7 @@ def _dict_txt() -> Path:
 
 _FOUR_NOUN_TAGS = frozenset("n nz ns nr nt nrt nrfg vn an".split())
 _NOUN_TAGS = frozenset("n nz vn an j ns nt".split())
+_TAGS_FILED = frozenset(_IDIOM_ROLES) | _FOUR_NOUN_TAGS | _NOUN_TAGS  # the tags `_tag` files a word under
 
 
 def _tag(word: str, count: int, tag: str, idioms: dict[str, str], tagged: dict[str, list[str]]) -> None:
