@@ -50,7 +50,7 @@ class Shared:
 
 class Finishing:
     """The tools that finish speeches over the corpus-wide facts, built once per process and mine rather
-    than once per batch: joining, counting and teaching jieba the terms each cost in proportion to the
+    than once per batch: joining, counting and teaching the dictionary the terms each cost in proportion to the
     vocabulary, which grows with the archive, so per batch they made mining quadratic."""
 
     def __init__(self, shared: Shared):
@@ -75,7 +75,7 @@ def finishing(path: Path) -> Finishing:
 
 
 def close_finishing() -> None:
-    """jieba untaught again, so that the next mine in this process cuts the corpus exactly as the first did."""
+    """The dictionary untaught again, so that the next mine in this process cuts the corpus exactly as the first did."""
     while _open:
         _open.popitem()[1].close()
 

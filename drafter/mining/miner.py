@@ -327,7 +327,7 @@ def _counted(terms: list[Term], topics: list[list[tuple[str, list[str]]]]) -> di
 
 
 def _finish_batch(task: tuple[int, _Plan, list[list[str]], Path]) -> list[Path]:
-    """Finish a batch's speeches (drafter.mining.finish) with the terms taught to jieba; their entries,
+    """Finish a batch's speeches (drafter.mining.finish) with the terms taught to the dictionary; their entries,
     combined by kind and text within the batch, go to runs partitioned by text, keyed by kind, text and the
     corpus position of the first occurrence."""
     number, plan, topics, shared = task

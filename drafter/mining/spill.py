@@ -31,7 +31,7 @@ def write_run(path: Path, records: Iterable[Any]) -> Path:
     """Write records (already in key order) to `path`, CHUNK records a pickle."""
     iterator = iter(records)
     with path.open("wb") as handle:
-        for chunk in iter(lambda: list(islice(iterator, CHUNK)), []):
+        while chunk := list(islice(iterator, CHUNK)):
             pickle.dump(chunk, handle, protocol=pickle.HIGHEST_PROTOCOL)
     return path
 

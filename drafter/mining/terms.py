@@ -227,7 +227,7 @@ def rarity(text: str) -> float:
     """How rare a word is in general Chinese: -log of its frequency in jieba's dictionary (already in
     memory, so no IDF table is read); a term unknown to jieba scores as rare as its rarest word. Each
     word is scored once per process: the corpus-wide terms are candidates in speech after speech.
-    Called before any term is taught to jieba."""
+    Called before any term is taught to the dictionary."""
     words = dictionary()
     freq, total = words.freq, words.total
     count = freq.get(text)
