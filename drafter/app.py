@@ -67,14 +67,16 @@ def outline(request: PlanRequest, part_variants: tuple[int, ...] = (), notes: li
     return speech
 
 
-def mine(archive: Path, bank: Path, *, jobs: int = 1, strict: bool = False,
+def mine(archive: Path, bank: Path, *, jobs: int | None = None, strict: bool = False,
          progress: Callable[[str], None] | None = None):
-    """Mine an archive into a bank folder; the writer's word lists beside either are used."""
+    """Mine an archive into a bank folder with `jobs` processes (by default as many as suit this machine and
+    process: drafter.mining.workers.default_jobs); the writer's word lists beside either are used."""
     from drafter.mining.miner import check_output, mine_corpus, write_phrasebank
+    from drafter.mining.workers import default_jobs
 
     check_output(bank)
     with vocab.own_lists(archive, bank):
-        result = mine_corpus(archive, jobs, progress=progress)
+        result = mine_corpus(archive, default_jobs() if jobs is None else jobs, progress=progress)
     write_phrasebank(bank, result, strict=strict)
     return result
 

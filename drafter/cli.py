@@ -160,10 +160,10 @@ def parse(files: tuple[str, ...], fmt: str) -> None:
 @main.command()
 @click.argument("corpus_dir", required=False, type=click.Path())
 @click.option("-o", "--output", type=click.Path(), help="表述库文件夹（从源码目录运行且未给语料文件夹时，默认为自带的 phrasebank/）")
-@click.option("--jobs", type=click.IntRange(min=1, max=MAX_JOBS), default=1, show_default=True, help="并行进程数")
+@click.option("--jobs", type=click.IntRange(min=1, max=MAX_JOBS), help="并行进程数（默认：机器至少有两个核时用 2 个，否则 1 个）")
 @click.option("--strict", is_flag=True, help="有文件无法读取时报错退出，不写入表述库")
 @_reports_errors
-def mine(corpus_dir: str | None, output: str | None, jobs: int, strict: bool) -> None:
+def mine(corpus_dir: str | None, output: str | None, jobs: int | None, strict: bool) -> None:
     """从讲话稿语料中提炼表述库：开场、过渡语、各级标题、句式框架、排比、四字格、引语、结尾等。"""
     from drafter.app import mine as mine_archive
     from drafter.bank.store import KIND_NAMES

@@ -305,3 +305,34 @@ def test_claims_counted_in_chinese_numerals_are_marked_to_verify():
     assert template("全县三家企业被通报，共有十二名干部受到处分").template == "全县【待核实：三家】企业被通报，共有【待核实：十二名】干部受到处分"
     for text in ("我讲三点意见", "这是一项长期任务", "排在第三名", "千家万户", "两个方面"):
         assert template(text).template == text
+
+
+DEFAULT_JOBS_PROBE = """
+import threading, time
+from drafter.mining.workers import default_jobs
+alone = default_jobs()
+threading.Thread(target=time.sleep, args=(1,), daemon=True).start()
+print(alone, default_jobs())
+"""
+
+
+def test_a_mine_uses_two_processes_by_default_unless_other_threads_run(tmp_path, monkeypatch):
+    """`drafter mine` without --jobs forks one worker on a machine with two cores; a process that runs other
+    threads (the web server) mines alone, since a forked worker could inherit a lock another thread holds."""
+    import os
+    import subprocess
+    import sys
+
+    from drafter import app
+    from drafter.mining import miner
+
+    printed = subprocess.run([sys.executable, "-c", DEFAULT_JOBS_PROBE], capture_output=True, text=True, check=True)
+    cores = len(os.sched_getaffinity(0))
+    assert printed.stdout.split() == [str(min(2, cores)), "1"]
+
+    asked = []
+    monkeypatch.setattr(miner, "mine_corpus", lambda folder, jobs, progress=None: asked.append(jobs) or mine_corpus(folder))
+    monkeypatch.setattr("drafter.mining.workers.default_jobs", lambda: 7)
+    app.mine(CORPUS, tmp_path / "bank")
+    app.mine(CORPUS, tmp_path / "bank3", jobs=3)
+    assert asked == [7, 3]

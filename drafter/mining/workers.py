@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import os
 import signal
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -23,6 +25,18 @@ from typing import Any
 
 Mapper = Callable[[Callable[[Any], Any], Iterable[Any]], Iterator[Any]]
 """Like the built-in map: a function over tasks, results in the tasks' order."""
+
+DEFAULT_JOBS = 2  # what a mine's process tree holds stays within 300 MB with two processes (README 性能)
+
+
+def default_jobs() -> int:
+    """The processes a mine uses when not told: two where this process may run on two cores, can fork (the
+    workers share its dictionary) and runs no other thread; otherwise one. Forking a process that runs
+    other threads (a web server's) can copy a lock one of them holds into a worker that then waits forever."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
+        return 1
+    return min(DEFAULT_JOBS, cores)
 
 
 @contextmanager
