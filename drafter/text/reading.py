@@ -36,6 +36,9 @@ _WIDTH = str.maketrans(
         **{chr(0xFF10 + d): str(d) for d in range(10)},
     }
 )
+# str.translate looks every character of a Chinese text up in the table: a text is only translated when a
+# regular expression (a C scan) finds one of the table's characters in it, which few paragraphs hold.
+_WIDTH_RE = re.compile("[" + re.escape("".join(map(chr, _WIDTH))) + "]")
 _CJK = r"\u3400-\u9fff\uf900-\ufaff"
 _NO_END = "的之和与及或对把将被从向于在其各该每"  # words no sentence ends on
 # Half-width punctuation that stands between Chinese text (not inside numbers like 1,000 or 10:30).
@@ -66,7 +69,7 @@ def normalize(text: str) -> str:
 
     Each line of a many-line text is normalised as it would be alone, so a whole page is normalised at
     once (a handful of C-speed passes) rather than line by line."""
-    text = _pair_quotes(text.translate(_WIDTH))
+    text = _pair_quotes(text.translate(_WIDTH) if _WIDTH_RE.search(text) else text)
     if "," in text:
         text = _COMMA_RE.sub("，", text)
     if ":" in text:
@@ -128,11 +131,11 @@ def _decoded(data: bytes, encodings: tuple[str, ...], fits) -> str | None:
     return None
 
 
-_CONTROLS = dict.fromkeys(c for c in range(32) if chr(c) not in "\r\n\t\f\v")
+_CONTROL_RE = re.compile("[" + "".join(chr(c) for c in range(32) if chr(c) not in "\r\n\t\f\v") + "]")
 
 
 def _looks_binary(text: str) -> bool:
-    controls = len(text) - len(text.translate(_CONTROLS))  # counted in C: this runs on every file read
+    controls = len(_CONTROL_RE.findall(text))  # counted in C: this runs on every file read
     return controls > max(2, len(text) // 100)
 
 
