@@ -83,7 +83,7 @@ def dictionary() -> Dictionary:
     total = 0
     idioms: dict[str, str] = {}
     tagged: dict[str, list[str]] = {"four": [], "places": [], "people": [], "nouns": []}
-    prefix, share = freq.setdefault, counts.setdefault
+    share = counts.setdefault
     with _dict_txt().open(encoding="utf-8") as lines:
         for line in lines:  # a third of a million lines: the loop is kept lean, it is paid by every process
             word, count, *tag = line.split()
@@ -92,8 +92,10 @@ def dictionary() -> Dictionary:
             total += number
             size = len(word)
             if size > 1:
-                for end in range(1, size):
-                    prefix(word[:end], 0)
+                stem = word[:-1]
+                while stem and stem not in freq:  # a key's prefixes are keys already: stop at the first one found
+                    freq[stem] = 0
+                    stem = stem[:-1]
                 if size <= 4 and len(tag) == 1 and tag[0] in _TAGS_FILED:
                     _tag(word, count, tag[0], idioms, tagged)
     lexicon = Lexicon(idioms, frozenset(tagged["four"]), frozenset(tagged["places"]), frozenset(tagged["people"]))
