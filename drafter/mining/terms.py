@@ -72,22 +72,20 @@ def count_grams(streams: list[list[str]]) -> tuple[Counter[str], int, list[GramR
     lengths = list(map(len, words))
     stopwords = edge_stopwords()
     edge = [s and w not in stopwords for w, s in zip(words, shaped)]
-    grams, keys = [Counter(ids)], ids
-    for n in range(2, MAX_WORDS + 2):
-        keys = list(map(add, map(mul, keys, repeat(base)), ids[n - 1:]))
-        grams.append(Counter(keys))
-    unigrams = Counter({words[number]: count for number, count in grams[0].items() if shaped[number]})
+    unigrams = Counter({words[number]: count for number, count in Counter(ids).items() if shaped[number]})
     records: list[GramRecord] = []
+    keys = ids
     for n in range(2, MAX_WORDS + 1):
+        keys = list(map(add, map(mul, keys, repeat(base)), ids[n - 1:]))  # keys[at]: the n-gram starting at `at`
+        counts = Counter(keys)
         wanted = {}
-        counts = grams[n - 1]
         top = base ** (n - 1)
-        keys = list(compress(counts, map(edge.__getitem__, map(floordiv, counts, repeat(top)))))
-        for key in compress(keys, map(edge.__getitem__, map(mod, keys, repeat(base)))):
+        firsts = list(compress(counts, map(edge.__getitem__, map(floordiv, counts, repeat(top)))))
+        for key in compress(firsts, map(edge.__getitem__, map(mod, firsts, repeat(base)))):
             digits = _digits(key, n, base)
             if all(map(shaped.__getitem__, digits)) and MIN_TERM_CHARS <= sum(map(lengths.__getitem__, digits)) <= MAX_TERM_CHARS:
                 wanted[key] = (" ".join(map(words.__getitem__, digits)), counts[key])
-        left, right = _neighbours(grams[n], n, base, wanted.keys())
+        left, right = _neighbours(keys, ids, n, wanted.keys())
         for key, (text, count) in wanted.items():
             records.append((text, count, _named(left[key], words), _named(right[key], words)))
     return unigrams, len(ids), records
@@ -139,21 +137,21 @@ def _digits(key: int, n: int, base: int) -> list[int]:
     return digits[::-1]
 
 
-def _neighbours(longer: Counter, n: int, base: int, wanted) -> tuple[dict, dict]:
-    """For each wanted n-gram key, the counts of the word numbers seen just before and just after it
-    (read off the (n+1)-gram counts, in their order)."""
+def _neighbours(keys: list[int], ids: list[int], n: int, wanted) -> tuple[dict, dict]:
+    """For each wanted n-gram key, the counts of the word numbers seen just before and just after it, read
+    off the positions where it occurs (`keys` numbers each position's n-gram): only the wanted n-grams' places
+    are visited, and no (n+1)-grams are counted."""
     left: dict[int, dict[int, int]] = {key: {} for key in wanted}
     right: dict[int, dict[int, int]] = {key: {} for key in wanted}
-    top = base ** n
-    keys = list(longer)
-    for key in compress(keys, map(left.__contains__, map(mod, keys, repeat(top)))):
-        first, inner = divmod(key, top)
-        before = left[inner]
-        before[first] = before.get(first, 0) + longer[key]
-    for key in compress(keys, map(right.__contains__, map(floordiv, keys, repeat(base)))):
-        inner, last = divmod(key, base)
-        after = right[inner]
-        after[last] = after.get(last, 0) + longer[key]
+    followed = len(ids) - n  # n-grams at positions before this one have a word after them
+    for at in compress(range(len(keys)), map(left.__contains__, keys)):
+        key = keys[at]
+        if at:
+            before, word = left[key], ids[at - 1]
+            before[word] = before.get(word, 0) + 1
+        if at < followed:
+            after, word = right[key], ids[at + n]
+            after[word] = after.get(word, 0) + 1
     return left, right
 
 
