@@ -36,8 +36,8 @@ _WIDTH = str.maketrans(
         **{chr(0xFF10 + d): str(d) for d in range(10)},
     }
 )
-# str.translate looks every character of a Chinese text up in the table: a text is only translated when a
-# regular expression (a C scan) finds one of the table's characters in it, which few paragraphs hold.
+# str.translate looks every character of a Chinese text up in the table: a regular expression (a C scan)
+# finds the few characters of the table a text holds, and only those are replaced.
 _WIDTH_RE = re.compile("[" + re.escape("".join(map(chr, _WIDTH))) + "]")
 _CJK = r"\u3400-\u9fff\uf900-\ufaff"
 _NO_END = "的之和与及或对把将被从向于在其各该每"  # words no sentence ends on
@@ -69,7 +69,7 @@ def normalize(text: str) -> str:
 
     Each line of a many-line text is normalised as it would be alone, so a whole page is normalised at
     once (a handful of C-speed passes) rather than line by line."""
-    text = _pair_quotes(text.translate(_WIDTH) if _WIDTH_RE.search(text) else text)
+    text = _pair_quotes(_WIDTH_RE.sub(_width, text))
     if "," in text:
         text = _COMMA_RE.sub("，", text)
     if ":" in text:
@@ -77,6 +77,10 @@ def normalize(text: str) -> str:
     if "." in text or "．" in text:
         text = _FW_DOT_RE.sub(".", _PERIOD_RE.sub("。", text))
     return _CN_LEAD_RE.sub(r"\1、", text)
+
+
+def _width(match: re.Match[str]) -> str:
+    return _WIDTH[ord(match.group())]
 
 
 def _pair_quotes(text: str) -> str:
