@@ -89,11 +89,9 @@ def _alive(pid: int) -> bool:
         return False
 
 
-def test_ctrl_c_during_a_mine_with_jobs_stops_its_workers(tmp_path):
-    """SIGINT to a real `drafter mine --jobs 2` process: it returns promptly and leaves no worker running
-    (the executor's own shutdown let every queued task finish first)."""
+def _mine_with_a_worker(tmp_path):
+    """A real `drafter mine --jobs 2` process over 1,500 speeches, once its worker has started, and the worker."""
     import os
-    import signal
     import subprocess
     import sys
     import time
@@ -104,7 +102,7 @@ def test_ctrl_c_during_a_mine_with_jobs_stops_its_workers(tmp_path):
         pytest.skip("needs /proc")
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    for copy in range(300):  # enough batches that work is still queued when Ctrl-C comes
+    for copy in range(300):  # enough batches that work is still queued when the signal comes
         for speech in bundled("corpus").glob("*.txt"):
             (corpus / f"{copy}-{speech.name}").write_bytes(speech.read_bytes())
     mine = subprocess.Popen([sys.executable, "-m", "drafter", "mine", str(corpus), "-o", str(tmp_path / "bank"),
@@ -114,12 +112,39 @@ def test_ctrl_c_during_a_mine_with_jobs_stops_its_workers(tmp_path):
         time.sleep(0.05)
     assert workers, "the worker never started"
     time.sleep(0.5)
+    return mine, workers
+
+
+def _gone(workers: list[int]) -> bool:
+    import time
+
+    deadline = time.monotonic() + 10
+    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return not any(_alive(pid) for pid in workers)
+
+
+def test_ctrl_c_during_a_mine_with_jobs_stops_its_workers(tmp_path):
+    """SIGINT to a real `drafter mine --jobs 2` process: it returns promptly and leaves no worker running
+    (the executor's own shutdown let every queued task finish first)."""
+    import signal
+    import time
+
+    mine, workers = _mine_with_a_worker(tmp_path)
     started = time.monotonic()
     mine.send_signal(signal.SIGINT)
     _, err = mine.communicate(timeout=30)
     assert time.monotonic() - started < 5
     assert mine.returncode != 0 and "Traceback" not in err, err
-    deadline = time.monotonic() + 10
-    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert not any(_alive(pid) for pid in workers)
+    assert _gone(workers)
+
+
+def test_a_mine_killed_outright_leaves_no_worker_waiting(tmp_path):
+    """SIGKILL runs no clean-up in the mine: its worker, which holds the task pipe's other end itself, would
+    wait for tasks forever; it dies with the mine instead."""
+    import signal
+
+    mine, workers = _mine_with_a_worker(tmp_path)
+    mine.send_signal(signal.SIGKILL)
+    mine.communicate(timeout=30)
+    assert _gone(workers)

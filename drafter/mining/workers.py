@@ -10,6 +10,7 @@ during a mine, and a dictionary lookup writes nothing to its keys, so the pages 
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import multiprocessing
 import os
@@ -49,7 +50,7 @@ def workers(jobs: int, shared: Callable[[], Any] = lambda: None) -> Iterator[Map
     shared()
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    pool = ProcessPoolExecutor(max_workers=jobs - 1, mp_context=context, initializer=_worker_setup)
+    pool = ProcessPoolExecutor(max_workers=jobs - 1, mp_context=context, initializer=_worker_setup, initargs=(os.getpid(),))
     try:
         yield partial(_alongside, pool, jobs - 1)
     except BaseException:
@@ -84,11 +85,28 @@ def _result(item: Future | list) -> Any:
     return item[0] if isinstance(item, list) else item.result()
 
 
-def _worker_setup() -> None:
+def _worker_setup(mine: int) -> None:
     """Workers leave Ctrl-C to the mine that forked them (which stops them, below): a SIGINT sent to the
-    whole terminal's process group would otherwise print a traceback from every worker."""
+    whole terminal's process group would otherwise print a traceback from every worker. They die with it."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     gc.disable()
+    _die_with(mine)
+
+
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def _die_with(mine: int) -> None:
+    """A mine killed outright (SIGKILL runs no clean-up) would leave its workers waiting for tasks forever: a
+    forked worker holds the task pipe's other end itself, so it never reads its end. Where the kernel offers
+    it (Linux), it kills the worker when the mine dies; a mine already gone by then ends the worker here."""
+    try:
+        prctl = ctypes.CDLL(None).prctl
+    except (OSError, AttributeError):
+        return
+    prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != mine:
+        os._exit(1)
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:
