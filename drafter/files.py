@@ -14,6 +14,28 @@ from pathlib import Path
 
 from drafter.errors import ExistsError, OutputError, os_reason
 
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None  # type: ignore[assignment]
+
+LOCKS = fcntl is not None  # whether `lock_folder` locks, or only opens the folder
+
+
+def lock_folder(folder: str | Path, exclusive: bool = True, wait: bool = True) -> int:
+    """A lock on a folder itself, held until the returned descriptor is closed: `flock` (standard library)
+    leaves no lock file in the folder and is released by the kernel however its holder ends, so a kill never
+    leaves a stale lock. Without `wait`, a folder another process holds raises BlockingIOError. Where there
+    is no flock (Windows: LOCKS is False) the folder is only opened."""
+    fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        if fcntl is not None:
+            fcntl.flock(fd, (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | (0 if wait else fcntl.LOCK_NB))
+    except OSError:
+        os.close(fd)
+        raise
+    return fd
+
 
 def check_writable(path: str | Path, force: bool = False, *, suffix: str | None = None,
                    source: str | Path | None = None) -> Path:

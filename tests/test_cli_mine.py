@@ -89,7 +89,7 @@ def _alive(pid: int) -> bool:
         return False
 
 
-def _mine_with_a_worker(tmp_path):
+def _mine_with_a_worker(tmp_path, env=None):
     """A real `drafter mine --jobs 2` process over 1,500 speeches, once its worker has started, and the worker."""
     import os
     import subprocess
@@ -106,7 +106,7 @@ def _mine_with_a_worker(tmp_path):
         for speech in bundled("corpus").glob("*.txt"):
             (corpus / f"{copy}-{speech.name}").write_bytes(speech.read_bytes())
     mine = subprocess.Popen([sys.executable, "-m", "drafter", "mine", str(corpus), "-o", str(tmp_path / "bank"),
-                             "--jobs", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                             "--jobs", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     deadline = time.monotonic() + 60
     while len(workers := _children(mine.pid)) < 1 and time.monotonic() < deadline and mine.poll() is None:
         time.sleep(0.05)
@@ -148,3 +148,58 @@ def test_a_mine_killed_outright_leaves_no_worker_waiting(tmp_path):
     mine.send_signal(signal.SIGKILL)
     mine.communicate(timeout=30)
     assert _gone(workers)
+
+
+def test_the_next_mine_removes_the_work_folder_of_a_mine_killed_outright(tmp_path, monkeypatch):
+    """A mine killed outright leaves its runs in $TMPDIR (it can remove nothing); the next mine removes them
+    once no process holds the folder's lock and it has not changed for a minute, then removes its own."""
+    import os
+    import signal
+    import tempfile
+    import time
+
+    from drafter.mining.spill import ABANDONED_AFTER, WORK_PREFIX
+
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    env = {**os.environ, "TMPDIR": str(temp)}
+    mine, workers = _mine_with_a_worker(tmp_path, env)
+    mine.send_signal(signal.SIGKILL)
+    mine.communicate(timeout=30)
+    assert _gone(workers)
+    left = list(temp.glob(WORK_PREFIX + "*"))
+    assert len(left) == 1 and any(left[0].iterdir())
+    aged = time.time() - ABANDONED_AFTER - 1
+    os.utime(left[0], (aged, aged))
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    result = CliRunner().invoke(main, ["mine", str(bundled("corpus")), "-o", str(tmp_path / "bank")])
+    assert result.exit_code == 0, result.output
+    assert not left[0].exists()
+
+
+def test_only_unlocked_work_folders_left_alone_for_a_minute_are_removed(tmp_path, monkeypatch):
+    """A live mine's folder (locked) and one just made (not locked yet) stay, however they look."""
+    import fcntl
+    import os
+    import tempfile
+    import time
+
+    from drafter.mining import spill
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    live, dead, new = (tmp_path / f"{spill.WORK_PREFIX}{name}" for name in ("live", "dead", "new"))
+    for folder in (live, dead, new):
+        folder.mkdir()
+        (folder / "speeches-0.run").write_bytes(b"runs")
+    other = tmp_path / "not-a-mine"
+    other.mkdir()
+    aged = time.time() - spill.ABANDONED_AFTER - 1
+    for folder in (live, dead, other):
+        os.utime(folder, (aged, aged))
+    held = os.open(live, os.O_RDONLY)
+    fcntl.flock(held, fcntl.LOCK_EX)
+    try:
+        spill.work_folder().cleanup()
+    finally:
+        os.close(held)
+    assert live.exists() and new.exists() and other.exists() and not dead.exists()

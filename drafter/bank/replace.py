@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import IO
 
 from drafter.errors import OutputError, PhrasebankError, os_reason
+from drafter.files import lock_folder
 
 PENDING = ".mine-pending"
 MANIFEST = "manifest.json"
@@ -82,7 +83,7 @@ def replacing(folder: str | Path) -> Iterator[Staged]:
     what the block reads of the old bank (curated entries) is not changed under it."""
     folder = Path(folder)
     try:
-        lock = _lock(folder, exclusive=True)
+        lock = lock_folder(folder, exclusive=True)
     except OSError as err:
         raise OutputError(f"{folder}：无法写入表述库（{os_reason(err)}）") from None
     try:
@@ -161,24 +162,12 @@ def _sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def _lock(folder: Path, exclusive: bool) -> int:
-    """The bank's lock, held until the returned descriptor is closed: `flock` on the folder itself, so
-    no lock file is left in the writer's bank."""
-    fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    try:
-        if fcntl is not None:
-            fcntl.flock(fd, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
-    except OSError:
-        os.close(fd)
-        raise
-    return fd
-
-
 @contextmanager
 def _locked(folder: Path, exclusive: bool) -> Iterator[None]:
-    """`_lock` as a block; a reader that cannot open the folder goes without (nothing can write there)."""
+    """The bank's lock (`lock_folder` on the folder itself) as a block; a reader that cannot open the folder
+    goes without (nothing can write there)."""
     try:
-        fd = _lock(folder, exclusive)
+        fd = lock_folder(folder, exclusive)
     except OSError:
         if exclusive:
             raise
@@ -189,8 +178,3 @@ def _locked(folder: Path, exclusive: bool) -> Iterator[None]:
     finally:
         os.close(fd)
 
-
-try:
-    import fcntl
-except ImportError:  # Windows: no flock; the journal still keeps a killed replace whole
-    fcntl = None  # type: ignore[assignment]

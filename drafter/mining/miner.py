@@ -36,7 +36,7 @@ from drafter.errors import DrafterError, InputError, OutputError, os_reason
 from drafter.mining import slots
 from drafter.mining.finish import Counted, FrameMaker, Shared, close_finishing, combined, finish, finishing, merged
 from drafter.mining.collect import mine_file
-from drafter.mining.spill import merge_runs, publish, published, read_run, write_partitioned, write_run
+from drafter.mining.spill import merge_runs, publish, published, read_run, work_folder, write_partitioned, write_run
 from drafter.mining.terms import MIN_COUNT, Term, choose_topics, count_grams, edge_stopwords, judge, ranked, rarity, topic_candidates
 from drafter.mining.workers import Mapper, cycle_collection_paused, workers
 from drafter.text.reading import SPEECH_SUFFIXES, list_corpus
@@ -112,14 +112,14 @@ class MineResult:
 
 def mine_corpus(folder: str | Path, jobs: int = 1, progress: Callable[[str], None] | None = None) -> MineResult:
     """Mine every speech file of `folder`; `progress` is called with each file's name as it is done.
-    The runs live in a private temporary folder, removed with the result (or at exit). Mines in one
+    The runs live in a private temporary folder (drafter.mining.spill.work_folder). Mines in one
     process (a server's threads) take turns: the dictionary is the process's, and each mine teaches it its
     own terms for its last pass, which would change how another mine cuts its speeches."""
     listing = list_corpus(folder)
     if not listing.speeches:
         raise InputError(f"{folder}：文件夹中没有讲话稿（{' '.join(SPEECH_SUFFIXES)}）")
     with _ONE_MINE_AT_A_TIME:
-        work = tempfile.TemporaryDirectory(prefix="drafter-mine-")
+        work = work_folder()
         try:
             with cycle_collection_paused(), workers(jobs, shared=dictionary) as mapper:
                 result = _mine(folder, listing.speeches, _Plan(Path(work.name), jobs), MinedBank(work), mapper, progress)

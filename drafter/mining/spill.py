@@ -9,7 +9,13 @@ Records are pickled in chunks: one load per record would cost more than the reco
 from __future__ import annotations
 
 import heapq
+import os
 import pickle
+import shutil
+import stat
+import tempfile
+import time
+import weakref
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from itertools import islice
@@ -17,9 +23,47 @@ from pathlib import Path
 from typing import Any
 from zlib import crc32
 
+from drafter.files import LOCKS, lock_folder
+
 CHUNK = 4  # records per pickled chunk: a merge holds one chunk of each of its (up to FAN_IN) runs
 FAN_IN = 500  # runs merged at once (files open, chunks held): a partition has one run per batch, so up to
 # 125 MB of text merges in one pass; beyond, the excess runs are merged first, not every run in rounds
+
+
+WORK_PREFIX = "drafter-mine-"
+ABANDONED_AFTER = 60  # seconds a work folder is left alone after it last changed, locked or not
+
+
+def work_folder() -> tempfile.TemporaryDirectory:
+    """A private folder in $TMPDIR for one mine's runs, removed with its result or at exit, and locked
+    (`lock_folder`) for as long as the mine or a worker of it lives. A mine killed outright can remove
+    nothing, and its runs can be hundreds of MB: each mine first removes the folders of mines that died."""
+    _remove_dead()
+    work = tempfile.TemporaryDirectory(prefix=WORK_PREFIX)
+    if LOCKS:
+        weakref.finalize(work, os.close, lock_folder(work.name))
+    return work
+
+
+def _remove_dead() -> None:
+    """Remove this user's work folders that no process locks and that have not changed for ABANDONED_AFTER
+    (one just made is not locked yet). Without locks (Windows) a live mine's folder looks the same as a
+    dead one's: they are left to the system's clean-up of $TMPDIR."""
+    if not LOCKS:
+        return
+    for folder in Path(tempfile.gettempdir()).glob(WORK_PREFIX + "*"):
+        try:
+            status = folder.lstat()
+            if not stat.S_ISDIR(status.st_mode) or status.st_uid != os.getuid() \
+                    or time.time() - status.st_mtime < ABANDONED_AFTER:
+                continue
+            fd = lock_folder(folder, wait=False)
+        except OSError:
+            continue  # a live mine's (locked), or gone meanwhile
+        try:
+            shutil.rmtree(folder, ignore_errors=True)
+        finally:
+            os.close(fd)
 
 
 def partition(key: str, partitions: int) -> int:
