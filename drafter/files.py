@@ -1,4 +1,5 @@
-"""Writing files safely: to a temporary file beside the target, then an atomic rename.
+"""Writing files safely: to a temporary file beside the target, then an atomic rename; and locking a folder
+(`lock_folder`) so that two runs working in it take turns.
 
 An interrupted run leaves either the old file or the new one, never half of one; an existing file is
 only replaced when the caller says so.
