@@ -23,15 +23,24 @@ def jieba_tokenizer(words: tuple[str, ...] = ()):
     return tokenizer
 
 
+def _same_as(tokenizer) -> None:
+    """The frequencies, total and cut-able prefixes are jieba's (its FREQ holds words and, at 0, prefixes)."""
+    words_of = dictionary()
+    assert dict(words_of.freq.items()) == {key: count for key, count in tokenizer.FREQ.items() if count}
+    assert words_of.total == tokenizer.total
+    assert words_of.prefixes == {key for key, count in tokenizer.FREQ.items()
+                                 if not count and (len(key) == 1 or key.isascii() and key.isalnum())}
+
+
 def test_the_dictionary_and_taught_words_are_jiebas():
-    """Built without importing jieba, the prefix dictionary and its total are jieba's, and a taught word
-    changes them as jieba.add_word does."""
-    words = ("平安建设", "安保维稳", "综治中心", "平安")
-    tokenizer = jieba_tokenizer(words)
+    """Built without importing jieba, the frequencies and total are jieba's, and a taught word changes them
+    as jieba.add_word does, a word already in the dictionary (平安) and a Latin one included."""
+    words = ("平安建设", "安保维稳", "综治中心", "平安", "APEC峰会")
     with taught(list(words)):
-        assert dictionary().freq == tokenizer.FREQ and dictionary().total == tokenizer.total
-    plain = jieba_tokenizer()
-    assert dictionary().freq == plain.FREQ and dictionary().total == plain.total
+        _same_as(jieba_tokenizer(words))
+        assert cut("推动平安建设") == ["推动", "平安建设"]
+    _same_as(jieba_tokenizer())
+    assert cut("推动平安建设") == ["推动", "平安", "建设"]
 
 
 def _corpus_paragraphs() -> list[str]:
@@ -47,10 +56,14 @@ def test_cut_equals_jieba_over_the_bundled_corpus():
 
 
 def test_cut_equals_jieba_with_taught_words():
-    jieba = jieba_tokenizer(("平安建设", "安保维稳", "综治中心"))
+    """Words new to the dictionary, and words already in it (jieba then adds to its total without taking
+    the old frequency off, and jieba-rs takes it off)."""
+    words = ["平安建设", "安保维稳", "综治中心", "的", "是", "和", "在", "了", "要", "工作"]
+    jieba = jieba_tokenizer(tuple(words))
     paragraphs = _corpus_paragraphs()
-    with taught(["平安建设", "安保维稳", "综治中心"]):
+    with taught(words):
         assert cut("推动平安建设") == ["推动", "平安建设"]
+        assert cut("建立全周") == jieba.lcut("建立全周", HMM=False) == ["建立", "全周"]  # 全周 wins on jieba's total only
         assert [cut(p) for p in paragraphs] == [jieba.lcut(p, HMM=False) for p in paragraphs]
     assert cut("推动平安建设") == ["推动", "平安", "建设"]
 

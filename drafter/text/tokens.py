@@ -4,11 +4,12 @@ Mining cuts every paragraph once; the entries taken from it reuse its words (see
 guessing is off: unknown words come from our own term discovery (drafter.mining.terms), which is stable across contexts
 where the HMM's guesses are not.
 
-`cut` is jieba's own no-HMM algorithm (the most probable path through the dictionary's word graph), written
-as one pass over each block instead of jieba's graph dict, route tuples and generators: it gives exactly
-jieba.lcut(text, HMM=False) (tests/test_tokens.py checks it over the whole bundled corpus, taught words
-included) in well under half the time, and cutting is most of what mining costs. jieba's dictionary file is
-read here, and the jieba package is never imported (see `dictionary`).
+The cut is jieba's own no-HMM algorithm (the most probable path through the dictionary's word graph) as
+jieba-rs runs it (the rjieba package): the same dictionary, the same words as jieba.lcut(text, HMM=False)
+(tests/test_tokens.py checks it over the whole bundled corpus, taught words included, and over any text of
+jieba's character classes) at a tenth of the time of the same algorithm in Python, and cutting was most of
+what mining cost. What the cut does not give, each word's frequency and tags, is read from jieba's own
+dict.txt here; the jieba package is never imported (see `dictionary`).
 """
 
 from __future__ import annotations
@@ -17,17 +18,18 @@ import importlib.util
 import re
 from bisect import bisect_left
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import accumulate
 from functools import cache
-from math import log
 from sys import intern
 from pathlib import Path
+from typing import Any
+
+from drafter.text.frequencies import Frequencies
 
 HAN_WORD_RE = re.compile("[\u4e00-\u9fff]+")
-_BLOCK_RE = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)")  # jieba's re_han_default: what its cut walks
-_SKIP_RE = re.compile(r"(\r\n|\s)")  # jieba's re_skip_default: between blocks, spaces are kept whole
 _LATIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")  # jieba's re_eng
+_TOTAL_ONLY = "\n"  # a "word" no cut ever looks up (jieba skips line breaks): it carries a part of the total
 _IDIOM_ROLES = {"i": "成语", "l": "习用语", "z": "习用语"}
 _COMMON = 10  # rarer "nouns" are mostly set phrases the dictionary mis-tags (攻坚克难 n 3)
 
@@ -46,60 +48,102 @@ class Lexicon:
 
 @dataclass
 class Dictionary:
-    """jieba's dictionary as its no-HMM cut uses it, and the words it tags. A taught word (`add_word`) changes
-    `freq` and `total` exactly as jieba.add_word does; `taught` undoes it."""
+    """jieba's dictionary: each word's frequency and the words it tags, and jieba-rs cutting with the same
+    words. A taught word (`add_word`) changes the frequencies, the total and the cut exactly as jieba.add_word
+    does; `taught` undoes it."""
 
-    freq: dict[str, int]  # jieba's prefix dictionary: each word's frequency, every proper prefix at 0
+    freq: Frequencies  # each word's frequency: jieba's FREQ without the prefixes it holds at 0
     total: int
     lexicon: Lexicon
     nouns: frozenset[str]
+    prefixes: set[str]  # the prefixes jieba holds at 0 that a cut can give as a word (see `count`)
+    _cutter: Any = field(default=None, repr=False)
+    _short: int = 0  # what jieba's total holds and jieba-rs's does not (see `add_word`)
+
+    @property
+    def cutter(self) -> Any:
+        """jieba-rs over jieba's dictionary: the one rjieba builds when imported (its module functions), or
+        a new one once that one has been taught words (jieba-rs cannot forget a word)."""
+        if self._cutter is None:
+            import rjieba
+
+            self._cutter = rjieba.Jieba()
+        return self._cutter
+
+    def count(self, piece: str) -> int:
+        """The frequency jieba's add_word reads for a word of a cut: its own, 0 for a prefix (a character
+        that only begins words), 1 for anything else."""
+        return self.freq.get(piece, 0 if piece in self.prefixes else 1)
 
     def add_word(self, word: str) -> None:
         """jieba's add_word without a frequency: the one it suggests, just enough for the word to be cut whole
-        (its current pieces' probabilities multiplied, at least its own frequency)."""
+        (its current pieces' probabilities multiplied, at least its own frequency). jieba adds the new frequency
+        to its total without taking the old one off, jieba-rs takes it off: a word no cut looks up holds the
+        difference."""
         probability = 1.0
         for piece in cut(word):
-            probability *= self.freq.get(piece, 1) / self.total
-        count = max(int(probability * self.total) + 1, self.freq.get(word, 1))
+            probability *= self.count(piece) / self.total
+        old = self.freq.get(word, 0)
+        count = max(int(probability * self.total) + 1, old or 1)
         self.freq[word] = count
         self.total += count
-        for end in range(1, len(word)):
-            self.freq.setdefault(word[:end], 0)
+        self.prefixes.update(p for p in _pieces_before(word) if p not in self.freq)
+        self.cutter.add_word(word, count, None)
+        if old:
+            self._short += old
+            self.cutter.add_word(_TOTAL_ONLY, self._short, None)
+
+    def forget(self, beside: dict[str, int], total: int, prefixes: set[str]) -> None:
+        """Back to the frequencies set beside the file's (`Frequencies.beside`), the total and the prefixes
+        of before some words were taught, with a new cutter."""
+        self.freq.beside, self.total, self.prefixes = beside, total, prefixes
+        self._cutter, self._short = None, 0
+
+
+def _pieces_before(word: str) -> list[str]:
+    """The proper prefixes of `word` a cut can give as a word of their own: its first character, and
+    runs of Latin letters and digits (jieba joins single ones into one word)."""
+    pieces = [word[:1]] if len(word) > 1 else []
+    end = 2
+    while end < len(word) and word[end - 1] in _LATIN and word[end - 2] in _LATIN:
+        pieces.append(word[:end])
+        end += 1
+    return pieces
 
 
 @cache
 def dictionary() -> Dictionary:
-    """jieba's dict.txt (word, frequency and tag a line) read once per process, line by line: the prefix
-    dictionary exactly as jieba's gen_pfdict builds it, and the tagged word sets, which hold the
+    """jieba's dict.txt (word, frequency and tag a line) read once per process, line by line: jieba's
+    frequencies and total exactly as its gen_pfdict reads them, and the tagged word sets, which hold the
     dictionary's own key objects. Reading it whole, or once per use, would leave tens of MB of freed strings
     scattered among the kept ones: memory the process never gives back.
 
     jieba itself is not imported: its HMM model costs 16 MB a process, and jieba.initialize() would load
     `$TMPDIR/jieba.cache` when one exists (a planted or stale cache changes every cut, so the mined bank
     would depend on the machine) or dump one there (a traceback and a 9 MB temp file for any user who
-    cannot replace it)."""
-    freq: dict[str, int] = {}
-    counts: dict[int, int] = {}  # equal frequencies share one int object
+    cannot replace it). jieba-rs carries the same dict.txt within it and reads no file."""
+    import rjieba  # builds jieba-rs's dictionary on import: only where words are cut
+
+    freq = Frequencies()
     total = 0
     idioms: dict[str, str] = {}
     tagged: dict[str, list[str]] = {"four": [], "places": [], "people": [], "nouns": []}
-    share = counts.setdefault
+    before: set[str] = set()
     with _dict_txt().open(encoding="utf-8") as lines:
         for line in lines:  # a third of a million lines: the loop is kept lean, it is paid by every process
             word, count, *tag = line.split()
             number = int(count)
-            freq[word] = count = share(number, number)
+            freq.add(word, number)
             total += number
             size = len(word)
             if size > 1:
-                stem = word[:-1]
-                while stem and stem not in freq:  # a key's prefixes are keys already: stop at the first one found
-                    freq[stem] = 0
-                    stem = stem[:-1]
+                before.add(word[0])
+                if word[0] in _LATIN:
+                    before.update(_pieces_before(word))
                 if size <= 4 and len(tag) == 1 and tag[0] in _TAGS_FILED:
-                    _tag(word, count, tag[0], idioms, tagged)
+                    _tag(word, number, tag[0], idioms, tagged)
     lexicon = Lexicon(idioms, frozenset(tagged["four"]), frozenset(tagged["places"]), frozenset(tagged["people"]))
-    return Dictionary(freq, total, lexicon, frozenset(tagged["nouns"]))
+    return Dictionary(freq.close(), total, lexicon, frozenset(tagged["nouns"]), {c for c in before if c not in freq}, rjieba)
 
 
 def _dict_txt() -> Path:
@@ -134,60 +178,7 @@ def _tag(word: str, count: int, tag: str, idioms: dict[str, str], tagged: dict[s
 def cut(text: str) -> list[str]:
     """The words of `text`, exactly as jieba.lcut(text, HMM=False) gives them, with the words taught
     (`taught`, as jieba.add_word would) counted in."""
-    words_of = dictionary()
-    freq, logtotal = words_of.freq, log(words_of.total)
-    words: list[str] = []
-    # re.split with one group puts the matches at odd places: Chinese-and-alphanumeric blocks, whitespace
-    for place, block in enumerate(_BLOCK_RE.split(text)):
-        if place % 2:
-            _cut_block(block, freq, logtotal, words)
-        elif block:  # punctuation and spaces: spaces (and \r\n) whole, anything else one character a word
-            for inner, piece in enumerate(_SKIP_RE.split(block)):
-                if inner % 2:
-                    words.append(piece)
-                else:
-                    words.extend(piece)
-    return words
-
-
-def _cut_block(block: str, freq: dict[str, int], logtotal: float, words: list[str]) -> None:
-    """jieba's route over one block of Chinese and alphanumerics: from the end, each position takes the
-    dictionary word starting there with the best log probability of word plus rest (ties: the longer word);
-    a character in no word counts with frequency 1. Single Latin letters and digits are joined again."""
-    size = len(block)
-    score = [0.0] * (size + 1)
-    ends = [0] * size
-    get = freq.get
-    for start in range(size - 1, -1, -1):
-        best, end = None, start + 1
-        stop = start + 1
-        count = get(block[start])
-        while count is not None:  # the dictionary holds every prefix of its words (count 0 when not a word)
-            if count:
-                value = log(count) - logtotal + score[stop]
-                if best is None or value >= best:
-                    best, end = value, stop
-            if stop >= size:
-                break
-            stop += 1
-            count = get(block[start:stop])
-        score[start] = 0.0 - logtotal + score[start + 1] if best is None else best
-        ends[start] = end
-    at, latin = 0, ""
-    while at < size:
-        end = ends[at]
-        word = block[at:end]
-        if end - at == 1 and word in _LATIN:
-            latin += word
-            at = end
-            continue
-        if latin:
-            words.append(latin)
-            latin = ""
-        words.append(intern(word))
-        at = end
-    if latin:
-        words.append(latin)
+    return list(map(intern, dictionary().cutter.cut(text, False)))
 
 
 def lexicon() -> Lexicon:
@@ -200,20 +191,14 @@ def taught(words: list[str]):
     """The dictionary with `words` added (as jieba.add_word adds them), restored on exit so that the next
     mine in this process cuts the corpus exactly as the first did (output must not depend on what ran before)."""
     words_of = dictionary()
-    keys = {word[:end] for word in words for end in range(1, len(word) + 1)}
-    saved = {key: words_of.freq.get(key) for key in keys}
-    total = words_of.total
+    beside, total, prefixes = dict(words_of.freq.beside), words_of.total, set(words_of.prefixes)
     try:
         for word in words:
             words_of.add_word(word)
         yield
     finally:
-        for key, value in saved.items():
-            if value is None:
-                words_of.freq.pop(key, None)
-            else:
-                words_of.freq[key] = value
-        words_of.total = total
+        if words:
+            words_of.forget(beside, total, prefixes)
 
 
 def nouns() -> frozenset[str]:
