@@ -35,6 +35,9 @@ class Frequencies:
         """A word as read from the dictionary file, which is sorted but for a few words (jieba's has 29 out of
         place among a third of a million). A word lower than the last few joined is taken as their sign
         that they were out of place: they move beside and it is joined; lower than more, it goes beside."""
+        if word in self.beside:  # a later line of a word already beside: it wins there, as in a dict
+            self.beside[word] = count
+            return
         recent = self._recent
         above = 0
         while above < len(recent) and recent[-1 - above] > word:
