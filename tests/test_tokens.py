@@ -43,6 +43,14 @@ def test_the_dictionary_and_taught_words_are_jiebas():
     assert cut("推动平安建设") == ["推动", "平安", "建设"]
 
 
+def test_jieba_rs_holds_every_word_of_jiebas_dictionary():
+    """The cut (jieba-rs, its own copy of dict.txt) and the frequencies (jieba's dict.txt) name the same words."""
+    import rjieba
+
+    assert all(map(rjieba.has_word, dict(dictionary().freq.items())))
+    assert not rjieba.has_word("安保维稳综治")
+
+
 def _corpus_paragraphs() -> list[str]:
     paragraphs = [p for path in speech_files(bundled("corpus")) for p in read_speech(path).paragraphs]
     return paragraphs + [normalize(p) for p in paragraphs]

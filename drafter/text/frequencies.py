@@ -13,8 +13,11 @@ from bisect import bisect_left
 from collections import deque
 from collections.abc import Iterator
 from io import StringIO
+from itertools import accumulate, islice
+from operator import lt
 
 
+_RUN = 1024  # words joined at once
 _BACKTRACK = 8  # how many of the last words joined a word read out of order may send beside it
 
 
@@ -23,18 +26,44 @@ class Frequencies:
     string and found by binary search; a word out of order, repeated, or set later (a taught word) is kept
     in a small dict beside them, which is read first."""
 
-    def __init__(self) -> None:
+    def __init__(self, run: int = _RUN) -> None:
+        self._run = run
         self._text = StringIO()
         self._ends = array("I", [0])  # word i is _joined[_ends[i]:_ends[i + 1]]
         self._counts = array("I")
         self._recent: deque[str] = deque(maxlen=_BACKTRACK + 1)  # the last words joined, last last
+        self._words: list[str] = []  # added, not yet joined: joined a run at a time
+        self._added: list[int] = []
         self._joined = ""
         self.beside: dict[str, int] = {}
 
     def add(self, word: str, count: int) -> None:
         """A word as read from the dictionary file, which is sorted but for a few words (jieba's has 29 out of
-        place among a third of a million). A word lower than the last few joined is taken as their sign
-        that they were out of place: they move beside and it is joined; lower than more, it goes beside."""
+        place among a third of a million)."""
+        self._words.append(word)
+        self._added.append(count)
+        if len(self._words) >= self._run:
+            self._flush()
+
+    def _flush(self) -> None:
+        """Join the words added since the last time: a run in order, above the last word joined and none of
+        them beside, at once; any other run word by word (`_place`)."""
+        words, counts = self._words, self._added
+        self._words, self._added = [], []
+        recent = self._recent
+        if words and (not recent or words[0] > recent[-1]) and all(map(lt, words, words[1:])) \
+                and self.beside.keys().isdisjoint(words):
+            self._text.write("".join(words))
+            self._ends.extend(islice(accumulate(map(len, words), initial=self._ends[-1]), 1, None))
+            self._counts.extend(counts)
+            recent.extend(words[-recent.maxlen:])
+            return
+        for word, count in zip(words, counts):
+            self._place(word, count)
+
+    def _place(self, word: str, count: int) -> None:
+        """One word, joined or beside. A word lower than the last few joined is taken as their sign that they
+        were out of place: they move beside and it is joined; lower than more, it goes beside."""
         if word in self.beside:  # a later line of a word already beside: it wins there, as in a dict
             self.beside[word] = count
             return
@@ -65,6 +94,7 @@ class Frequencies:
 
     def close(self) -> Frequencies:
         """Done adding: the joined words become searchable."""
+        self._flush()
         self._joined, self._text = self._text.getvalue(), StringIO()
         return self
 
