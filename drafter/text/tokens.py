@@ -71,8 +71,8 @@ class Dictionary:
         return self._cutter
 
     def count(self, piece: str) -> int:
-        """The frequency jieba's add_word reads for a word of a cut: its own, 0 for a prefix (a character
-        that only begins words), 1 for anything else."""
+        """The frequency jieba's add_word reads for a word of a cut: its own, 0 for a prefix (a character,
+        or a run of Latin letters and digits, that only begins words), 1 for anything else."""
         return self.freq.get(piece, 0 if piece in self.prefixes else 1)
 
     def add_word(self, word: str) -> None:
@@ -114,9 +114,9 @@ def _pieces_before(word: str) -> list[str]:
 @cache
 def dictionary() -> Dictionary:
     """jieba's dict.txt (word, frequency and tag a line) read once per process, line by line: jieba's
-    frequencies and total exactly as its gen_pfdict reads them, and the tagged word sets, which hold the
-    dictionary's own key objects. Reading it whole, or once per use, would leave tens of MB of freed strings
-    scattered among the kept ones: memory the process never gives back.
+    frequencies and total exactly as its gen_pfdict reads them, and the tagged word sets. Reading it whole, or
+    once per use, would leave tens of MB of freed strings scattered among the kept ones: memory the process
+    never gives back.
 
     jieba itself is not imported: its HMM model costs 16 MB a process, and jieba.initialize() would load
     `$TMPDIR/jieba.cache` when one exists (a planted or stale cache changes every cut, so the mined bank
