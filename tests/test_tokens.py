@@ -7,7 +7,10 @@ from hypothesis import strategies as st
 
 from drafter.text.reading import normalize, read_speech, speech_files
 from drafter.resources import bundled
-from drafter.text.tokens import _dict_txt, cut, dictionary, taught
+import pytest
+
+from drafter.errors import DrafterError
+from drafter.text.tokens import _columns, _dict_txt, cut, dictionary, taught
 
 
 def jieba_tokenizer(words: tuple[str, ...] = ()):
@@ -49,6 +52,17 @@ def test_jieba_rs_holds_every_word_of_jiebas_dictionary():
 
     assert all(map(rjieba.has_word, dict(dictionary().freq.items())))
     assert not rjieba.has_word("安保维稳综治")
+
+
+def test_a_dictionary_file_of_another_shape_is_named_in_one_line(tmp_path):
+    """A line without its tag would shift every column after it: refused, not read askew."""
+    bad = tmp_path / "dict.txt"
+    bad.write_text("安全 3000 n\n生产 2000\n平安 100 a\n", encoding="utf-8")
+    with pytest.raises(DrafterError, match="dict.txt：不是 jieba 0.42 的词典"):
+        list(_columns(bad))
+    good = tmp_path / "good.txt"
+    good.write_text("安全 3000 n\n生产 2000 vn\n", encoding="utf-8")
+    assert list(_columns(good)) == [(["安全", "生产"], [3000, 2000], ["n", "vn"])]
 
 
 def _corpus_paragraphs() -> list[str]:

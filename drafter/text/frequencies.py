@@ -32,24 +32,18 @@ class Frequencies:
         self._ends = array("I", [0])  # word i is _joined[_ends[i]:_ends[i + 1]]
         self._counts = array("I")
         self._recent: deque[str] = deque(maxlen=_BACKTRACK + 1)  # the last words joined, last last
-        self._words: list[str] = []  # added, not yet joined: joined a run at a time
-        self._added: list[int] = []
         self._joined = ""
         self.beside: dict[str, int] = {}
 
-    def add(self, word: str, count: int) -> None:
-        """A word as read from the dictionary file, which is sorted but for a few words (jieba's has 29 out of
-        place among a third of a million)."""
-        self._words.append(word)
-        self._added.append(count)
-        if len(self._words) >= self._run:
-            self._flush()
+    def extend(self, words: list[str], counts: list[int]) -> None:
+        """Words as read from the dictionary file, with their frequencies, in the file's order: sorted but for
+        a few words (jieba's has 29 out of place among a third of a million)."""
+        for start in range(0, len(words), self._run):
+            self._join(words[start:start + self._run], counts[start:start + self._run])
 
-    def _flush(self) -> None:
-        """Join the words added since the last time: a run in order, above the last word joined and none of
-        them beside, at once; any other run word by word (`_place`)."""
-        words, counts = self._words, self._added
-        self._words, self._added = [], []
+    def _join(self, words: list[str], counts: list[int]) -> None:
+        """Join a run of words: in order, above the last word joined and none of them beside, at once; any
+        other run word by word (`_place`)."""
         recent = self._recent
         if words and (not recent or words[0] > recent[-1]) and all(map(lt, words, words[1:])) \
                 and self.beside.keys().isdisjoint(words):
@@ -94,7 +88,6 @@ class Frequencies:
 
     def close(self) -> Frequencies:
         """Done adding: the joined words become searchable."""
-        self._flush()
         self._joined, self._text = self._text.getvalue(), StringIO()
         return self
 
