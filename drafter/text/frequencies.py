@@ -22,7 +22,7 @@ _BACKTRACK = 8  # how many of the last words joined a word read out of order may
 
 
 class Frequencies:
-    """Words and their frequencies, read and set like a dict: the words added in order are joined in one
+    """Words and their frequencies, read and set like a dict: the words given in order are joined in one
     string and found by binary search; a word out of order, repeated, or set later (a taught word) is kept
     in a small dict beside them, which is read first."""
 
@@ -87,7 +87,7 @@ class Frequencies:
         self._text.truncate()
 
     def close(self) -> Frequencies:
-        """Done adding: the joined words become searchable."""
+        """Done giving words: the joined ones become searchable."""
         self._joined, self._text = self._text.getvalue(), StringIO()
         return self
 

@@ -150,12 +150,10 @@ def _columns(path: Path) -> Iterator[tuple[list[str], list[int], list[str]]]:
     with path.open(encoding="utf-8") as handle:
         for lines in iter(partial(handle.readlines, _LINES_READ), []):
             fields = "".join(lines).split()
-            try:
-                if len(fields) != 3 * len(lines):
-                    raise ValueError
-                yield fields[0::3], list(map(int, fields[1::3])), fields[2::3]
-            except ValueError:
-                raise DrafterError(f"{path}：不是 jieba 0.42 的词典（每行：词 词频 词性），请重新安装 jieba 0.42") from None
+            counts = fields[1::3] if len(fields) == 3 * len(lines) else []
+            if not counts or not all(map(str.isdigit, counts)):
+                raise DrafterError(f"{path}：不是 jieba 0.42 的词典（每行：词 词频 词性），请重新安装 jieba 0.42")
+            yield fields[0::3], list(map(int, counts)), fields[2::3]
 
 
 def _dict_txt() -> Path:
