@@ -63,6 +63,22 @@ def test_a_dictionary_file_of_another_shape_is_named_in_one_line(tmp_path):
     good = tmp_path / "good.txt"
     good.write_text("安全 3000 n\n生产 2000 vn\n", encoding="utf-8")
     assert list(_columns(good)) == [(["安全", "生产"], [3000, 2000], ["n", "vn"])]
+    (tmp_path / "no_end.txt").write_text("安全 3000 n\n生产 2000 vn", encoding="utf-8")
+    assert list(_columns(tmp_path / "no_end.txt")) == [(["安全"], [3000], ["n"]), (["生产"], [2000], ["vn"])]
+    (tmp_path / "one_line.txt").write_text("安全 3000 n " * 100, encoding="utf-8")
+    with pytest.raises(DrafterError, match="one_line.txt：不是 jieba 0.42 的词典"):
+        list(_columns(tmp_path / "one_line.txt"))
+
+
+def test_the_dictionary_file_read_in_small_blocks_gives_its_lines_whole(monkeypatch):
+    """Blocks end at line breaks: read 1,000 characters at a time, jieba's dict.txt gives the same columns."""
+    whole = _dict_txt().read_text(encoding="utf-8").split()
+    monkeypatch.setattr("drafter.text.tokens._CHARS_READ", 1000)
+    blocks = list(_columns(_dict_txt()))
+    assert len(blocks) > 1000
+    assert [w for words, _, _ in blocks for w in words] == whole[0::3]
+    assert [c for _, counts, _ in blocks for c in counts] == list(map(int, whole[1::3]))
+    assert [t for _, _, tags in blocks for t in tags] == whole[2::3]
 
 
 def _corpus_paragraphs() -> list[str]:

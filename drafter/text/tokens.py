@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import accumulate
+from operator import itemgetter
 from functools import cache, partial
 from sys import intern
 from pathlib import Path
@@ -33,7 +34,7 @@ HAN_WORD_RE = re.compile("[\u4e00-\u9fff]+")
 _LATIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")  # jieba's re_eng
 _TOTAL_ONLY = "\n"  # a "word" no cut ever looks up (jieba skips line breaks): it carries a part of the total
 _IDIOM_ROLES = {"i": "成语", "l": "习用语", "z": "习用语"}
-_LINES_READ = 1 << 16  # characters of the dictionary file split at once
+_CHARS_READ = 1 << 16  # characters of the dictionary file split at once
 _COMMON = 10  # rarer "nouns" are mostly set phrases the dictionary mis-tags (攻坚克难 n 3)
 
 
@@ -130,30 +131,44 @@ def dictionary() -> Dictionary:
     total = 0
     idioms: dict[str, str] = {}
     tagged: dict[str, list[str]] = {"four": [], "places": [], "people": [], "nouns": []}
-    before: set[str] = set()
+    before: set[str] = set()  # the words' first characters and Latin prefixes
+    single: set[str] = set()  # those of them that are words of their own
     for words, counts, tags in _columns(_dict_txt()):
         freq.extend(words, counts)
         total += sum(counts)
-        for word, count, tag in zip(words, counts, tags):
-            if 1 < len(word) <= 4 and tag in _TAGS_FILED:
-                _tag(word, count, tag, idioms, tagged)
-        before.update(word[0] for word in words if len(word) > 1)
-        before.update(piece for word in words if word[0] in _LATIN for piece in _pieces_before(word))
+        _file(words, counts, tags, idioms, tagged)
+        firsts = set(map(itemgetter(0), words))
+        if not _LATIN.isdisjoint(firsts):
+            firsts.update(piece for word in words if word[0] in _LATIN for piece in _pieces_before(word))
+        before |= firsts
+        single |= firsts.intersection(words)
     lexicon = Lexicon(idioms, frozenset(tagged["four"]), frozenset(tagged["places"]), frozenset(tagged["people"]))
-    return Dictionary(freq.close(), total, lexicon, frozenset(tagged["nouns"]), {c for c in before if c not in freq}, rjieba)
+    return Dictionary(freq.close(), total, lexicon, frozenset(tagged["nouns"]), before - single, rjieba)
 
 
 def _columns(path: Path) -> Iterator[tuple[list[str], list[int], list[str]]]:
-    """The words, frequencies and tags of jieba's dictionary file (three fields a line), a few thousand
-    lines at a time: the whole file split at once would leave 30 MB of freed strings scattered among the
-    kept ones, memory the process never gives back."""
+    """The words, frequencies and tags of jieba's dictionary file (three fields a line), a block of lines at a
+    time: the whole file split at once would leave 30 MB of freed strings scattered among the kept ones,
+    memory the process never gives back."""
     with path.open(encoding="utf-8") as handle:
-        for lines in iter(partial(handle.readlines, _LINES_READ), []):
-            fields = "".join(lines).split()
-            counts = fields[1::3] if len(fields) == 3 * len(lines) else []
-            if not counts or not all(map(str.isdigit, counts)):
-                raise DrafterError(f"{path}：不是 jieba 0.42 的词典（每行：词 词频 词性），请重新安装 jieba 0.42")
-            yield fields[0::3], list(map(int, counts)), fields[2::3]
+        rest = ""
+        for chunk in iter(partial(handle.read, _CHARS_READ), ""):
+            end = chunk.rfind("\n") + 1
+            block, rest = rest + chunk[:end], chunk[end:]
+            if block:
+                yield _fields(path, block)
+            elif len(rest) > _CHARS_READ:
+                break  # a block without a line break: no dictionary file
+        if rest:
+            yield _fields(path, rest + "\n")
+
+
+def _fields(path: Path, block: str) -> tuple[list[str], list[int], list[str]]:
+    fields = block.split()
+    counts = fields[1::3] if len(fields) == 3 * block.count("\n") else []
+    if not counts or not all(map(str.isdigit, counts)):
+        raise DrafterError(f"{path}：不是 jieba 0.42 的词典（每行：词 词频 词性），请重新安装 jieba 0.42")
+    return fields[0::3], list(map(int, counts)), fields[2::3]
 
 
 def _dict_txt() -> Path:
@@ -164,25 +179,29 @@ def _dict_txt() -> Path:
 
 _FOUR_NOUN_TAGS = frozenset("n nz ns nr nt nrt nrfg vn an".split())
 _NOUN_TAGS = frozenset("n nz vn an j ns nt".split())
-_TAGS_FILED = frozenset(_IDIOM_ROLES) | _FOUR_NOUN_TAGS | _NOUN_TAGS  # the tags `_tag` files a word under
+_PLACE_ENDS = "省市县区州"
 
 
-def _tag(word: str, count: int, tag: str, idioms: dict[str, str], tagged: dict[str, list[str]]) -> None:
-    """File a dictionary word of two to four characters and one tag under the sets its tag and length put
-    it in (see Lexicon and nouns)."""
-    size = len(word)
-    if size == 4:
-        if tag in _IDIOM_ROLES:
-            idioms[word] = _IDIOM_ROLES[tag]
-        elif tag in _FOUR_NOUN_TAGS and count >= _COMMON:
-            tagged["four"].append(word)
-    if size >= 3 and tag == "ns" and word[-1] in "省市县区州":
-        tagged["places"].append(word)
-    if size <= 3:
-        if tag == "nr":
-            tagged["people"].append(word)
-        if tag in _NOUN_TAGS:
-            tagged["nouns"].append(word)
+def _file(words: list[str], counts: list[int], tags: list[str], idioms: dict[str, str], tagged: dict[str, list[str]]) -> None:
+    """File the dictionary's words of two to four characters under the sets their tag and length put them in
+    (see Lexicon and nouns): one loop, its tests inline, as it runs for every word of every process's start."""
+    four, places, people, nouns = tagged["four"], tagged["places"], tagged["people"], tagged["nouns"]
+    for word, count, tag in zip(words, counts, tags):
+        size = len(word)
+        if size == 4:
+            if tag in _IDIOM_ROLES:
+                idioms[word] = _IDIOM_ROLES[tag]
+            elif tag in _FOUR_NOUN_TAGS and count >= _COMMON:
+                four.append(word)
+            if tag == "ns" and word[-1] in _PLACE_ENDS:
+                places.append(word)
+        elif 1 < size < 4:
+            if tag in _NOUN_TAGS:
+                nouns.append(word)
+                if size == 3 and tag == "ns" and word[-1] in _PLACE_ENDS:
+                    places.append(word)
+            elif tag == "nr":
+                people.append(word)
 
 
 def cut(text: str) -> list[str]:
