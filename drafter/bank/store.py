@@ -47,6 +47,7 @@ import json
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from itertools import chain, count
+from operator import attrgetter
 from pathlib import Path
 from typing import IO, Any, Iterable, Iterator, Mapping
 
@@ -75,6 +76,11 @@ class Source:
     file: str
     paragraph: int
     offset: int = 0
+
+    def __reduce__(self) -> tuple:
+        """Pickled as its values (mining's runs hold a great many): dataclasses' own pickling of a slotted
+        class looks its fields up for every object."""
+        return Source, (self.file, self.paragraph, self.offset)
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"file": self.file, "paragraph": self.paragraph}
@@ -110,6 +116,10 @@ class Entry:
     flags: list[str] = field(default_factory=list)
     curated: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
+
+    def __reduce__(self) -> tuple:
+        """Pickled as its values, in field order (see Source.__reduce__)."""
+        return Entry, _values(self)
 
     def to_json(self) -> str:
         """One line of JSON: empty optional fields left out, keys sorted (stable diffs)."""
@@ -152,6 +162,7 @@ def _is(value: Any, expected: type | tuple[type, type]) -> bool:
 
 
 _FIELDS = tuple(f.name for f in fields(Entry) if f.name != "extra")
+_values = attrgetter(*(f.name for f in fields(Entry)))
 _REQUIRED = ("text", "kind", "count")
 _TYPES: dict[str, Any] = {
     "text": str, "kind": str, "count": int, "sources": list, "role": str, "level": int, "template": str,

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping, Set
 from dataclasses import dataclass
 from functools import cache
 from itertools import chain, compress, groupby, repeat
-from operator import add, floordiv, itemgetter, mod, mul
+from operator import add, floordiv, itemgetter, mod, mul, sub
 
 from drafter import vocab
 from drafter.text.tokens import HAN_WORD_RE, cut, dictionary
@@ -69,7 +69,6 @@ def count_grams(streams: list[list[str]]) -> tuple[Counter[str], int, list[GramR
     words = list(index)
     base = len(words)
     shaped = [bool(HAN_WORD_RE.fullmatch(w)) for w in words]
-    lengths = list(map(len, words))
     stopwords = edge_stopwords()
     edge = [s and w not in stopwords for w, s in zip(words, shaped)]
     unigrams = Counter({words[number]: count for number, count in Counter(ids).items() if shaped[number]})
@@ -78,21 +77,25 @@ def count_grams(streams: list[list[str]]) -> tuple[Counter[str], int, list[GramR
     for n in range(2, MAX_WORDS + 1):
         keys = list(map(add, map(mul, keys, repeat(base)), ids[n - 1:]))  # keys[at]: the n-gram starting at `at`
         counts = Counter(keys)
-        wanted = {}
-        top = base ** (n - 1)
-        firsts = list(compress(counts, map(edge.__getitem__, map(floordiv, counts, repeat(top)))))
-        for key in compress(firsts, map(edge.__getitem__, map(mod, firsts, repeat(base)))):
-            digits = _digits(key, n, base)
-            if all(map(shaped.__getitem__, digits)) and MIN_TERM_CHARS <= sum(map(lengths.__getitem__, digits)) <= MAX_TERM_CHARS:
-                wanted[key] = (" ".join(map(words.__getitem__, digits)), counts[key])
-        left, right = _neighbours(keys, ids, n, wanted.keys())
-        for key, (text, count) in wanted.items():
-            records.append((text, count, _named(left[key], words), _named(right[key], words)))
+        wanted = _wanted(list(counts), n, base, words, shaped, edge)
+        left, right = _neighbours(keys, ids, n, wanted, words)
+        records += [(text, counts[key], left[key], right[key]) for key, text in wanted.items()]
     return unigrams, len(ids), records
 
 
-def _named(counts: dict[int, int], words: list[str]) -> dict[str, int]:
-    return {words[number]: count for number, count in counts.items()}
+def _wanted(keys: list[int], n: int, base: int, words: list[str], shaped: list[bool], edge: list[bool]) -> dict[int, str]:
+    """The n-gram keys shaped like a term (Chinese words, no stopword at either end, MIN_TERM_CHARS to
+    MAX_TERM_CHARS characters), with their text. Each test runs over a column of word numbers at once
+    (the i-th word of every key), not key by key."""
+    top = base ** (n - 1)
+    keys = list(compress(keys, map(edge.__getitem__, map(floordiv, keys, repeat(top)))))
+    keys = list(compress(keys, map(edge.__getitem__, map(mod, keys, repeat(base)))))
+    columns = [list(map(mod, map(floordiv, keys, repeat(base ** (n - 1 - i))), repeat(base))) for i in range(n)]
+    for column in columns[1:-1]:
+        keep = list(map(shaped.__getitem__, column))
+        keys, columns = list(compress(keys, keep)), [list(compress(c, keep)) for c in columns]
+    texts = map(" ".join, zip(*(map(words.__getitem__, column) for column in columns)))
+    return {key: text for key, text in zip(keys, texts) if MIN_TERM_CHARS <= len(text) - n + 1 <= MAX_TERM_CHARS}
 
 
 def judge(records: Iterable[GramRecord], unigrams: Mapping[str, int], total: int) -> list[Term]:
@@ -128,31 +131,26 @@ def ranked(terms: Iterable[Term]) -> list[Term]:
     return sorted(_drop_fragments(list(terms)), key=lambda t: (-t.count, t.text))
 
 
-def _digits(key: int, n: int, base: int) -> list[int]:
-    """The word numbers of an n-gram key, first word first."""
-    digits = []
-    for _ in range(n):
-        key, digit = divmod(key, base)
-        digits.append(digit)
-    return digits[::-1]
+def _neighbours(keys: list[int], ids: list[int], n: int, wanted: Set[int], words: list[str]) -> tuple[dict, dict]:
+    """For each wanted n-gram key, the counts of the words seen just before and just after it, read off the
+    positions where it occurs (`keys` numbers each position's n-gram): (key, neighbour) pairs are counted as
+    one integer each, and no (n+1)-grams are counted. A wanted n-gram never starts or ends a stream (its
+    words are Chinese, the streams' first and last places are boundaries), so every place has both."""
+    base = len(words)
+    places = list(compress(range(len(keys)), map(wanted.__contains__, keys)))
+    found = list(map(mul, map(keys.__getitem__, places), repeat(base)))
+    before = Counter(map(add, found, map(ids.__getitem__, map(sub, places, repeat(1)))))
+    after = Counter(map(add, found, map(ids.__getitem__, map(add, places, repeat(n)))))
+    return _by_key(before, wanted, words), _by_key(after, wanted, words)
 
 
-def _neighbours(keys: list[int], ids: list[int], n: int, wanted) -> tuple[dict, dict]:
-    """For each wanted n-gram key, the counts of the word numbers seen just before and just after it, read
-    off the positions where it occurs (`keys` numbers each position's n-gram): only the wanted n-grams' places
-    are visited, and no (n+1)-grams are counted."""
-    left: dict[int, dict[int, int]] = {key: {} for key in wanted}
-    right: dict[int, dict[int, int]] = {key: {} for key in wanted}
-    followed = len(ids) - n  # n-grams at positions before this one have a word after them
-    for at in compress(range(len(keys)), map(left.__contains__, keys)):
-        key = keys[at]
-        if at:
-            before, word = left[key], ids[at - 1]
-            before[word] = before.get(word, 0) + 1
-        if at < followed:
-            after, word = right[key], ids[at + n]
-            after[word] = after.get(word, 0) + 1
-    return left, right
+def _by_key(pairs: Counter[int], wanted: Set[int], words: list[str]) -> dict[int, dict[str, int]]:
+    grouped: dict[int, dict[str, int]] = {key: {} for key in wanted}
+    base = len(words)
+    for pair, count in pairs.items():
+        key, word = divmod(pair, base)
+        grouped[key][words[word]] = count
+    return grouped
 
 
 def _entropy(counts: dict[str, int]) -> float:
