@@ -10,7 +10,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from contextlib import ExitStack
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, starmap
 from operator import attrgetter
 from pathlib import Path
 
@@ -111,9 +111,12 @@ def combined(kind: str, occurrences: list[Packed]) -> Packed:
 
 
 def merged(kind: str, text: str, occurrences: list[Packed]) -> Entry:
-    """Identical texts of one kind (packed, in corpus order) become one entry (see `combined`)."""
+    """Identical texts of one kind (packed, in corpus order) become one entry (see `combined`, which gives
+    the sources of several occurrences sorted and unique: a common word's are tens of thousands)."""
     sources, count, role, level, template, slots, tokens, group, members, frame, speaker, flags = combined(kind, occurrences)
-    return Entry(text, kind, count, [Source(*source) for source in sorted(set(sources))], role, level, template,
+    if len(occurrences) == 1:
+        sources = sorted(set(sources))
+    return Entry(text, kind, count, list(starmap(Source, sources)), role, level, template,
                  list(slots), list(tokens), group, list(members), frame, speaker, sorted(flags))
 
 

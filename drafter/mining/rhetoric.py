@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import accumulate
 
 from drafter import vocab
 
@@ -93,13 +94,18 @@ def four_character(
     `runs` are the text's `word_runs` when the caller has them already."""
     found = [Found(token, text.find(token), role=idioms[token]) for token in idioms.keys() & set(tokens)]
     for words, offset in word_runs(text) if runs is None else runs:
-        for index, word in enumerate(words):
-            if len(word) != 4 or word in nouns or word in idioms:
+        lengths = list(map(len, words))
+        if lengths.count(4) < 2:  # no four-character segment beside another
+            continue
+        starts = list(accumulate((length + 1 for length in lengths), initial=offset))
+        for index in [i for i, length in enumerate(lengths) if length == 4]:
+            word = words[index]
+            if word in nouns or word in idioms:
                 continue
-            neighbours = [n for n in words[max(index - 1, 0):index] + words[index + 1:index + 2] if len(n) == 4]
+            neighbours = [words[i] for i in (index - 1, index + 1) if 0 <= i < len(words) and lengths[i] == 4]
             listed = any(_shared_place([word, n]) for n in neighbours)  # 重点行业、重点领域 is a list
             if neighbours and not listed:
-                found.append(Found(word, offset + sum(len(w) + 1 for w in words[:index]), role="并列"))
+                found.append(Found(word, starts[index], role="并列"))
     return sorted(found, key=lambda f: (f.offset, f.text))
 
 

@@ -113,16 +113,21 @@ def judge(records: Iterable[GramRecord], unigrams: Mapping[str, int], total: int
         pmi = math.log(count * total ** (len(gram) - 1) / math.prod(unigrams[w] for w in gram))
         if pmi < MIN_PMI:
             continue
-        entropy = min(_entropy(_added(r[2] for r in group)), _entropy(_added(r[3] for r in group)))
+        entropy = min(_entropy(_added([r[2] for r in group])), _entropy(_added([r[3] for r in group])))
         if entropy >= MIN_ENTROPY:
             terms.append(Term(gram, count, round(pmi, 3), round(entropy, 3)))
     return terms
 
 
-def _added(counters: Iterable[dict[str, int]]) -> dict[str, int]:
-    total: Counter[str] = Counter()
+def _added(counters: list[dict[str, int]]) -> dict[str, int]:
+    """The counts summed word by word; one batch's counts as they are. A plain dict: Counter.update checks
+    its argument's type on every call, and judging calls this for every n-gram of every batch."""
+    if len(counters) == 1:
+        return counters[0]
+    total: dict[str, int] = {}
     for counts in counters:
-        total.update(counts)
+        for word, count in counts.items():
+            total[word] = total.get(word, 0) + count
     return total
 
 
