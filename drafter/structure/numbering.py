@@ -109,7 +109,7 @@ def inline_markers(norm: str, skip_to: int = 0) -> list[Marker]:
         family = match.lastgroup
         if family is None or match.start(family) < skip_to or match.start(family) == 0:
             continue
-        raw = re.match(_PATTERNS[family], norm[match.start(family):]).group("v")
+        raw = _START[family].match(norm, match.start(family)).group("v")
         markers.append(Marker(match.start(family), match.end(family), family, _value(family, raw)))
     return markers
 

@@ -7,7 +7,9 @@ a real archive. Its uniqueness is measured and printed.
 
 Measured, each as a separate process (nothing warmed up in this one):
 - peak memory of the whole process tree (the mine and its workers), sampled from /proc: the sum of RSS
-  (shared pages counted in every process) and the sum of PSS (shared pages divided among them);
+  (shared pages counted in every process) and the sum of PSS (shared pages divided among them), in runs of
+  their own: reading a process's smaps_rollup costs ~3 ms, every 50 ms for each process of the tree, which
+  with both cores busy (--jobs 2) slowed the timed run it watched;
 - wall seconds per MB with --jobs 1, at each size;
 - --jobs 2 (the default where the machine has two cores) against --jobs 1;
 - mine --jobs 1 (and, in wall time, --jobs 2) against a process that imports jieba, reads the same files
@@ -147,16 +149,16 @@ def _memory(pid: int) -> tuple[int, int]:
     return int(values.get("Rss", 0)), int(values.get("Pss", 0))
 
 
-def run_measured(command: list[str]) -> dict[str, float]:
-    """Run a command; its wall and CPU seconds (the whole tree: workers are reaped by the command) and the
-    peak summed RSS and PSS (MB) of its process tree. CPU time is what to compare on a busy machine."""
+def run_measured(command: list[str], memory: bool = False) -> dict[str, float]:
+    """Run a command; its wall and CPU seconds (the whole tree: workers are reaped by the command) and, when
+    `memory`, the peak summed RSS and PSS (MB) of its process tree. CPU time is what to compare on a busy machine."""
     peak = [0, 0]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
     def sample() -> None:
-        while process.poll() is None:
+        while memory and process.poll() is None:
             sizes = [_memory(pid) for pid in _tree(process.pid)]
             peak[0] = max(peak[0], sum(r for r, _ in sizes))
             peak[1] = max(peak[1], sum(p for _, p in sizes))
@@ -174,9 +176,9 @@ def run_measured(command: list[str]) -> dict[str, float]:
     return {"wall": wall, "cpu": cpu, "rss_mb": peak[0] / 1024, "pss_mb": peak[1] / 1024}
 
 
-def mine(folder: Path, jobs: int) -> dict[str, float]:
+def mine(folder: Path, jobs: int, memory: bool = False) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as out:
-        return run_measured([sys.executable, "-m", "drafter", "mine", str(folder), "-o", str(out), "--jobs", str(jobs)])
+        return run_measured([sys.executable, "-m", "drafter", "mine", str(folder), "-o", str(out), "--jobs", str(jobs)], memory)
 
 
 def jieba_cut(folder: Path) -> dict[str, float]:
@@ -198,12 +200,13 @@ def measure(megabytes: float, rounds: int, with_jobs2: bool) -> dict[str, float]
             if with_jobs2:
                 two.append(mine(folder, 2))
                 ratios2.append(two[-1]["wall"] / base["wall"])
+        sampled = [mine(folder, 1, memory=True), *([mine(folder, 2, memory=True)] if with_jobs2 else [])]
     jobs1 = statistics.median(r["wall"] for r in one)
     jobs1_cpu = statistics.median(r["cpu"] for r in one)
     figures = {
         **shape, "jobs1_s": jobs1, "s_per_mb": jobs1 / shape["megabytes"], "cpu_s_per_mb": jobs1_cpu / shape["megabytes"],
         "jieba_ratio": statistics.median(w for w, _ in ratios), "jieba_cpu_ratio": statistics.median(c for _, c in ratios),
-        "rss_mb": max(r["rss_mb"] for r in one + two), "pss_mb": max(r["pss_mb"] for r in one + two),
+        "rss_mb": max(r["rss_mb"] for r in sampled), "pss_mb": max(r["pss_mb"] for r in sampled),
     }
     if two:
         figures["jobs2_s"] = statistics.median(r["wall"] for r in two)
