@@ -132,7 +132,7 @@ def dictionary() -> Dictionary:
     idioms: dict[str, str] = {}
     tagged: dict[str, list[str]] = {"four": [], "places": [], "people": [], "nouns": []}
     before: set[str] = set()  # the words' first characters and Latin prefixes
-    single: set[str] = set()  # those of them that are words of their own
+    single: set[str] = set()  # those of them that are words of their own (most, found at C speed)
     for words, counts, tags in _columns(_dict_txt()):
         freq.extend(words, counts)
         total += sum(counts)
@@ -143,7 +143,9 @@ def dictionary() -> Dictionary:
         before |= firsts
         single |= firsts.intersection(words)
     lexicon = Lexicon(idioms, frozenset(tagged["four"]), frozenset(tagged["places"]), frozenset(tagged["people"]))
-    return Dictionary(freq.close(), total, lexicon, frozenset(tagged["nouns"]), before - single, rjieba)
+    freq.close()
+    prefixes = {piece for piece in before - single if piece not in freq}  # a Latin word may be in another block
+    return Dictionary(freq, total, lexicon, frozenset(tagged["nouns"]), prefixes, rjieba)
 
 
 def _columns(path: Path) -> Iterator[tuple[list[str], list[int], list[str]]]:
