@@ -81,6 +81,14 @@ def test_the_dictionary_file_read_in_small_blocks_gives_its_lines_whole(monkeypa
     assert [t for _, _, tags in blocks for t in tags] == whole[2::3]
 
 
+def test_a_line_longer_than_a_block_is_no_dictionary(tmp_path, monkeypatch):
+    monkeypatch.setattr("drafter.text.tokens._CHARS_READ", 1000)
+    long = tmp_path / "long.txt"
+    long.write_text("安全 3000 n\n" + "生" * 3000 + " 2000 vn\n", encoding="utf-8")
+    with pytest.raises(DrafterError, match="long.txt：不是 jieba 0.42 的词典"):
+        list(_columns(long))
+
+
 def _corpus_paragraphs() -> list[str]:
     paragraphs = [p for path in speech_files(bundled("corpus")) for p in read_speech(path).paragraphs]
     return paragraphs + [normalize(p) for p in paragraphs]

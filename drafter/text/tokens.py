@@ -153,14 +153,15 @@ def _columns(path: Path) -> Iterator[tuple[list[str], list[int], list[str]]]:
     time: the whole file split at once would leave 30 MB of freed strings scattered among the kept ones,
     memory the process never gives back."""
     with path.open(encoding="utf-8") as handle:
-        rest = ""
+        rest = ""  # the start of a line the last block broke off
         for chunk in iter(partial(handle.read, _CHARS_READ), ""):
-            end = chunk.rfind("\n") + 1
-            block, rest = rest + chunk[:end], chunk[end:]
-            if block:
-                yield _fields(path, block)
+            rest += chunk
+            end = rest.rfind("\n") + 1
+            if end:
+                yield _fields(path, rest[:end])
+                rest = rest[end:]
             elif len(rest) > _CHARS_READ:
-                break  # a block without a line break: no dictionary file
+                raise _not_a_dictionary(path)  # a line longer than a block: no dictionary's is
         if rest:
             yield _fields(path, rest + "\n")
 
@@ -169,8 +170,12 @@ def _fields(path: Path, block: str) -> tuple[list[str], list[int], list[str]]:
     fields = block.split()
     counts = fields[1::3] if len(fields) == 3 * block.count("\n") else []
     if not counts or not all(map(str.isdigit, counts)):
-        raise DrafterError(f"{path}：不是 jieba 0.42 的词典（每行：词 词频 词性），请重新安装 jieba 0.42")
+        raise _not_a_dictionary(path)
     return fields[0::3], list(map(int, counts)), fields[2::3]
+
+
+def _not_a_dictionary(path: Path) -> DrafterError:
+    return DrafterError(f"{path}：不是 jieba 0.42 的词典（每行：词 词频 词性），请重新安装 jieba 0.42")
 
 
 def _dict_txt() -> Path:
