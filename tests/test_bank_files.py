@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from drafter.bank.index import INDEX_NAME
-from drafter.bank.store import load, read_file
+from drafter.bank.store import Entry, Source, load, read_file
 from drafter.cli import main
 
 GOOD = '{"text": "守住安全底线", "kind": "heading", "count": 2}'
@@ -97,3 +97,15 @@ def test_a_changed_bank_is_read_again(tmp_path):
     assert [e.text for e in after] == [e.text for e in before] + ["我就讲这些。"]
     own.write_text('{"text": "就讲到这里。", "kind": "signoff", "count": 1}\n', encoding="utf-8")
     assert load(bank, kinds=["signoff"])[-1].text == "就讲到这里。"
+
+
+@pytest.mark.parametrize("extra", [{}, {"note": "备注", "my_rating": [5]}, {"aa": None, "sz": {"b": 1, "a": "\x01"}, "zz": 1.5}])
+def test_an_entry_line_is_what_json_dumps_writes_of_its_dict(extra):
+    """Entry.to_json writes the sources by hand around json.dumps: the same line, keys sorted, whatever the
+    writer's fields (before and after "sources"), offsets and file names needing escapes."""
+    sources = [Source('引号"与\\反斜杠.txt', 3, 0), Source("讲话\t甲.txt", 1, 12), Source("a\u2028.txt", 2, 0)]
+    entry = Entry("守住底线", "heading", 2, sources, level=1, tokens=["守住", "底线"], curated=True, extra=extra)
+    fields = {"text": "守住底线", "kind": "heading", "count": 2, "level": 1, "tokens": ["守住", "底线"], "curated": True}
+    dicts = [{"file": s.file, "paragraph": s.paragraph, **({"offset": s.offset} if s.offset else {})} for s in sources]
+    assert entry.to_json() == json.dumps({**extra, **fields, "sources": dicts}, ensure_ascii=False, sort_keys=True)
+    assert Entry("甲", "term").to_json() == '{"count": 1, "kind": "term", "sources": [], "text": "甲"}'

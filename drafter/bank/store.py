@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import codecs
 import json
+from json.encoder import encode_basestring  # the string encoder of json.dumps(ensure_ascii=False)
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from itertools import chain, count
@@ -123,9 +124,7 @@ class Entry:
 
     def to_json(self) -> str:
         """One line of JSON: empty optional fields left out, keys sorted (stable diffs)."""
-        data = {k: v for k in _FIELDS if (v := getattr(self, k)) not in ("", [], 0, False) or k in _REQUIRED}
-        data["sources"] = [s.to_dict() for s in self.sources]
-        return json.dumps({**self.extra, **data}, ensure_ascii=False, sort_keys=True)
+        return json_line(self, map(_SOURCE_VALUES, self.sources))
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Entry:
@@ -143,6 +142,31 @@ class Entry:
         known = {k: v for k, v in data.items() if k in _FIELDS and k not in ("sources", "curated")}
         extra = {k: v for k, v in data.items() if k not in _FIELDS}
         return cls(**known, sources=sources, curated=data.get("curated") is True, extra=extra)
+
+
+def json_line(entry: Entry, sources: Iterable[tuple[str, int, int]]) -> str:
+    """`entry` as one line of JSON with `sources` ((file, paragraph, offset) each) as its sources: the line
+    json.dumps(…, ensure_ascii=False, sort_keys=True) writes of its dict, the sources written around it by
+    hand. Mining writes its entries from such tuples: a term of a large archive has tens of thousands of
+    sources, and a Source object and a dict for each, made only to be encoded, cost five times the writing."""
+    data = {k: v for k in _FIELDS if k != "sources" and ((v := getattr(entry, k)) not in ("", [], 0, False) or k in _REQUIRED)}
+    data = {**entry.extra, **data}
+    before = json.dumps({k: v for k, v in data.items() if k < "sources"}, ensure_ascii=False, sort_keys=True)
+    after = json.dumps({k: v for k, v in data.items() if k > "sources"}, ensure_ascii=False, sort_keys=True)
+    return f'{before[:-1]}{", " if len(before) > 2 else ""}"sources": {_sources_json(sources)}{", " if len(after) > 2 else ""}{after[1:]}'
+
+
+def _sources_json(sources: Iterable[tuple[str, int, int]]) -> str:
+    """The sources as json.dumps writes their dicts (keys sorted, offset left out when 0)."""
+    names: dict[str, str] = {}  # each file's name encoded once: an entry's sources repeat few files
+    parts = []
+    for file, paragraph, offset in sources:
+        name = names.get(file)
+        if name is None:
+            name = names[file] = encode_basestring(file)
+        parts.append(f'{{"file": {name}, "offset": {offset}, "paragraph": {paragraph}}}' if offset
+                     else f'{{"file": {name}, "paragraph": {paragraph}}}')
+    return f'[{", ".join(parts)}]'
 
 
 def _source(data: Any) -> Source:
@@ -163,6 +187,7 @@ def _is(value: Any, expected: type | tuple[type, type]) -> bool:
 
 _FIELDS = tuple(f.name for f in fields(Entry) if f.name != "extra")
 _values = attrgetter(*(f.name for f in fields(Entry)))
+_SOURCE_VALUES = attrgetter("file", "paragraph", "offset")
 _REQUIRED = ("text", "kind", "count")
 _TYPES: dict[str, Any] = {
     "text": str, "kind": str, "count": int, "sources": list, "role": str, "level": int, "template": str,

@@ -10,13 +10,13 @@ from __future__ import annotations
 from bisect import bisect_right
 from contextlib import ExitStack
 from dataclasses import dataclass
-from itertools import accumulate, starmap
+from itertools import accumulate
 from operator import attrgetter
 from pathlib import Path
 
 import ahocorasick
 
-from drafter.bank.store import Entry, Source
+from drafter.bank.store import Entry
 from drafter.mining import frames, slots
 from drafter.mining.spill import published
 from drafter.text.tokens import TermJoiner, Tokenizer, lexicon, taught
@@ -110,14 +110,15 @@ def combined(kind: str, occurrences: list[Packed]) -> Packed:
     return (sources, count, *first[2:8], members, first[9], first[10], flags)
 
 
-def merged(kind: str, text: str, occurrences: list[Packed]) -> Entry:
+def merged(kind: str, text: str, occurrences: list[Packed]) -> tuple[Entry, list[tuple[str, int, int]]]:
     """Identical texts of one kind (packed, in corpus order) become one entry (see `combined`, which gives
-    the sources of several occurrences sorted and unique: a common word's are tens of thousands)."""
+    the sources of several occurrences sorted and unique: a common word's are tens of thousands). The
+    sources come beside the entry as tuples, for drafter.bank.store.json_line: they are only written."""
     sources, count, role, level, template, slots, tokens, group, members, frame, speaker, flags = combined(kind, occurrences)
     if len(occurrences) == 1:
         sources = sorted(set(sources))
-    return Entry(text, kind, count, list(starmap(Source, sources)), role, level, template,
-                 list(slots), list(tokens), group, list(members), frame, speaker, sorted(flags))
+    return Entry(text, kind, count, [], role, level, template, list(slots), list(tokens), group, list(members),
+                 frame, speaker, sorted(flags)), list(sources)
 
 
 def _template(entry: Entry, topics: list[str]) -> None:

@@ -31,7 +31,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import BinaryIO
 
-from drafter.bank.store import KINDS, Entry, save_mined
+from drafter.bank.store import KINDS, Entry, json_line, save_mined
 from drafter.errors import DrafterError, InputError, OutputError, os_reason
 from drafter.mining import slots
 from drafter.mining.finish import Counted, FrameMaker, Shared, close_finishing, combined, finish, finishing, merged
@@ -360,12 +360,13 @@ def _merge_partition(task: tuple[list[Path], _Plan]) -> tuple[dict[str, list[Pat
     return out, tally
 
 
-def _stored(entries: Iterable[Entry], handle: BinaryIO, part: int) -> Iterator[tuple[int, str, int, int, int]]:
-    """Each entry's JSON line written to the lines file; its key: count (negated), text, partition, and the
-    line's offset and size in the file."""
+def _stored(entries: Iterable[tuple[Entry, list[tuple[str, int, int]]]], handle: BinaryIO,
+            part: int) -> Iterator[tuple[int, str, int, int, int]]:
+    """Each entry's JSON line (with its sources beside it) written to the lines file; its key: count
+    (negated), text, partition, and the line's offset and size in the file."""
     offset = 0
-    for entry in entries:
-        line = entry.to_json().encode("utf-8")
+    for entry, sources in entries:
+        line = json_line(entry, sources).encode("utf-8")
         handle.write(line)
         yield -entry.count, entry.text, part, offset, len(line)
         offset += len(line)
