@@ -8,6 +8,7 @@ and text (drafter.mining.miner), so nothing here looks at another speech.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
 from itertools import accumulate
@@ -80,15 +81,13 @@ def close_finishing() -> None:
         _open.popitem()[1].close()
 
 
-def finish(file: str, entries: list[Entry], paragraphs: list[tuple[int, str]], topic: list[str],
-           joiner: TermJoiner, maker: FrameMaker, counter: TermCounter) -> list[tuple[str, str, Packed]]:
-    """A speech's entries templated with its main `topic` (one {主题}), then its frames, then one term
-    entry for each counted word it uses; each as (kind, text, packed entry)."""
+def finish(entries: list[Entry], topic: list[str], joiner: TermJoiner, maker: FrameMaker) -> list[tuple[str, str, Packed]]:
+    """A speech's entries templated with its main `topic` (one {主题}), then its frames; each as (kind, text,
+    packed entry). The counted words it uses are entries too, summed over its batch (TermTally)."""
     for entry in entries:
         entry.tokens = joiner(entry.tokens)
         _template(entry, topic)
-    own = [(e.kind, e.text, packed(e)) for e in [*entries, *_frames(entries, maker)]]
-    return own + counter(file, paragraphs)
+    return [(e.kind, e.text, packed(e)) for e in [*entries, *_frames(entries, maker)]]
 
 
 def packed(entry: Entry) -> Packed:
@@ -204,17 +203,18 @@ class TermCounter:
             self.automaton.add_word(word, word)
         self.automaton.make_automaton()
 
-    def __call__(self, file: str, paragraphs: list[tuple[int, str]]) -> list[tuple[str, str, Packed]]:
-        """("term", word, packed entry) for each counted word the text uses, in the words' order."""
+    def __call__(self, file: str, paragraphs: list[tuple[int, str]]) -> list[tuple[str, tuple[str, int, int], int]]:
+        """(word, source, count) for each counted word the text uses, in the words' order; the source names
+        the paragraph of its first use."""
         text = "\n".join(p for _, p in paragraphs)
         starts = list(accumulate((len(p) + 1 for _, p in paragraphs), initial=0))
-        found = []
-        for word, (at, count, _) in sorted(self._occurrences(text).items()):
-            counted = self.words[word]
-            source = (file, paragraphs[bisect_right(starts, at) - 1][0], 0)
-            found.append(("term", word, ((source,), count, counted.role, 0, "", (), counted.tokens,
-                                          "", (), "", "", counted.flags)))
-        return found
+        return [(word, (file, paragraphs[bisect_right(starts, at) - 1][0], 0), count)
+                for word, (at, count, _) in sorted(self._occurrences(text).items())]
+
+    def packed(self, word: str, sources: tuple[tuple[str, int, int], ...], count: int) -> Packed:
+        """The term entry of a counted word with these sources and uses."""
+        counted = self.words[word]
+        return sources, count, counted.role, 0, "", (), counted.tokens, "", (), "", "", counted.flags
 
     def _occurrences(self, text: str) -> dict[str, list[int]]:
         """Each word the text holds: [first position, count, where its last counted use ends]. Counted as
@@ -231,3 +231,32 @@ class TermCounter:
                 uses[1] += 1
                 uses[2] = last + 1
         return seen
+
+
+class TermTally:
+    """A batch's counted words, summed speech by speech: for each, the corpus position of its first use
+    (speech and place, as every entry has), its uses and a source for each speech using it. A speech uses
+    hundreds of them: made an entry per speech and word and combined as the other entries are (`combined`),
+    they cost the last pass several times the summing."""
+
+    def __init__(self, counter: TermCounter) -> None:
+        self.counter = counter
+        self.found: dict[str, list] = {}  # word → [sequence, place, count, source…]
+
+    def add(self, sequence: int, place: int, file: str, paragraphs: list[tuple[int, str]]) -> None:
+        """The counted words of a speech whose entries before them are `place` many."""
+        found = self.found
+        for place, (word, source, count) in enumerate(self.counter(file, paragraphs), place):
+            held = found.get(word)
+            if held is None:
+                found[word] = [sequence, place, count, source]
+            else:
+                held[2] += count
+                held.append(source)
+
+    def records(self) -> Iterator[tuple[str, str, int, int, Packed]]:
+        """("term", word, sequence, place, packed entry) for each word, its sources sorted and unique (as
+        `combined` gives them)."""
+        for word, (sequence, place, count, *sources) in self.found.items():
+            unique = tuple(sorted(set(sources))) if len(sources) > 1 else tuple(sources)
+            yield "term", word, sequence, place, self.counter.packed(word, unique, count)

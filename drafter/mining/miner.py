@@ -26,7 +26,7 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import groupby, islice
+from itertools import chain, groupby, islice
 from operator import itemgetter
 from pathlib import Path
 from typing import BinaryIO
@@ -34,7 +34,7 @@ from typing import BinaryIO
 from drafter.bank.store import KINDS, Entry, json_line, save_mined
 from drafter.errors import DrafterError, InputError, OutputError, os_reason
 from drafter.mining import slots
-from drafter.mining.finish import Counted, FrameMaker, Shared, close_finishing, combined, finish, finishing, merged
+from drafter.mining.finish import Counted, FrameMaker, Shared, TermTally, close_finishing, combined, finish, finishing, merged
 from drafter.mining.collect import mine_file
 from drafter.mining.spill import merge_runs, publish, published, read_run, work_folder, write_partitioned, write_run
 from drafter.mining.terms import MIN_COUNT, Term, choose_topics, count_grams, edge_stopwords, judge, ranked, rarity, topic_candidates
@@ -334,11 +334,14 @@ def _finish_batch(task: tuple[int, _Plan, list[list[str]], Path]) -> list[Path]:
     tools = finishing(shared)
     maker = FrameMaker()
     found: dict[tuple[str, str], list] = {}  # (kind, text) → [sequence, place, packed occurrences…]
+    counted = TermTally(tools.counter)
     for speech, own in zip(read_run(plan.run("speeches", number)), topics):
-        finished = finish(speech.file, speech.entries, speech.paragraphs, own[:1], tools.joiner, maker, tools.counter)
+        finished = finish(speech.entries, own[:1], tools.joiner, maker)
         for place, (kind, text, entry) in enumerate(finished):
             found.setdefault((kind, text), [speech.sequence, place]).append(entry)
-    records = ((kind, text, first, place, combined(kind, packed)) for (kind, text), (first, place, *packed) in found.items())
+        counted.add(speech.sequence, len(finished), speech.file, speech.paragraphs)
+    records = chain(((kind, text, first, place, combined(kind, packed)) for (kind, text), (first, place, *packed) in found.items()),
+                    counted.records())
     return write_partitioned(plan.folder, f"entries-{number}", records, plan.partitions, key=itemgetter(1))
 
 
