@@ -158,15 +158,11 @@ def json_line(entry: Entry, sources: Iterable[tuple[str, int, int]]) -> str:
 
 def _sources_json(sources: Iterable[tuple[str, int, int]]) -> str:
     """The sources as json.dumps writes their dicts (keys sorted, offset left out when 0)."""
-    names: dict[str, str] = {}  # each file's name encoded once: an entry's sources repeat few files
-    parts = []
-    for file, paragraph, offset in sources:
-        name = names.get(file)
-        if name is None:
-            name = names[file] = encode_basestring(file)
-        parts.append(f'{{"file": {name}, "offset": {offset}, "paragraph": {paragraph}}}' if offset
-                     else f'{{"file": {name}, "paragraph": {paragraph}}}')
-    return f'[{", ".join(parts)}]'
+    return "[" + ", ".join([
+        f'{{"file": {encode_basestring(file)}, "offset": {offset}, "paragraph": {paragraph}}}' if offset
+        else f'{{"file": {encode_basestring(file)}, "paragraph": {paragraph}}}'
+        for file, paragraph, offset in sources
+    ]) + "]"
 
 
 def _source(data: Any) -> Source:
