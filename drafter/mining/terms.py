@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping, Set
 from dataclasses import dataclass
 from functools import cache
 from itertools import chain, compress, groupby, repeat
-from operator import add, floordiv, itemgetter, mod, mul, sub
+from operator import add, and_, floordiv, itemgetter, mod, mul, sub
 
 from drafter import vocab
 from drafter.text.tokens import HAN_WORD_RE, cut, dictionary
@@ -74,22 +74,20 @@ def count_grams(streams: list[list[str]]) -> tuple[Counter[str], int, list[GramR
     unigrams = Counter({words[number]: count for number, count in Counter(ids).items() if shaped[number]})
     records: list[GramRecord] = []
     keys = ids
+    edges = list(map(edge.__getitem__, ids))  # whether the word at each place may start or end a term
     for n in range(2, MAX_WORDS + 1):
         keys = list(map(add, map(mul, keys, repeat(base)), ids[n - 1:]))  # keys[at]: the n-gram starting at `at`
-        counts = Counter(keys)
-        wanted = _wanted(list(counts), n, base, words, shaped, edge)
+        counts = Counter(compress(keys, map(and_, edges, edges[n - 1:])))  # only those a term could be
+        wanted = _wanted(list(counts), n, base, words, shaped)
         left, right = _neighbours(keys, ids, n, wanted, words)
         records += [(text, counts[key], left[key], right[key]) for key, text in wanted.items()]
     return unigrams, len(ids), records
 
 
-def _wanted(keys: list[int], n: int, base: int, words: list[str], shaped: list[bool], edge: list[bool]) -> dict[int, str]:
-    """The n-gram keys shaped like a term (Chinese words, no stopword at either end, MIN_TERM_CHARS to
-    MAX_TERM_CHARS characters), with their text. Each test runs over a column of word numbers at once
-    (the i-th word of every key), not key by key."""
-    top = base ** (n - 1)
-    keys = list(compress(keys, map(edge.__getitem__, map(floordiv, keys, repeat(top)))))
-    keys = list(compress(keys, map(edge.__getitem__, map(mod, keys, repeat(base)))))
+def _wanted(keys: list[int], n: int, base: int, words: list[str], shaped: list[bool]) -> dict[int, str]:
+    """Of n-gram keys with a term's first and last words, those shaped like a term (Chinese words within,
+    MIN_TERM_CHARS to MAX_TERM_CHARS characters), with their text. Each test runs over a column of word
+    numbers at once (the i-th word of every key), not key by key."""
     columns = [list(map(mod, map(floordiv, keys, repeat(base ** (n - 1 - i))), repeat(base))) for i in range(n)]
     for column in columns[1:-1]:
         keep = list(map(shaped.__getitem__, column))
