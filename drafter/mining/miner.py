@@ -334,14 +334,14 @@ def _finish_batch(task: tuple[int, _Plan, list[list[str]], Path]) -> list[Path]:
     tools = finishing(shared)
     maker = FrameMaker()
     found: dict[tuple[str, str], list] = {}  # (kind, text) → [sequence, place, packed occurrences…]
-    counted = TermTally(tools.counter)
+    used = TermTally(tools.counter)
     for speech, own in zip(read_run(plan.run("speeches", number)), topics):
         finished = finish(speech.entries, own[:1], tools.joiner, maker)
         for place, (kind, text, entry) in enumerate(finished):
             found.setdefault((kind, text), [speech.sequence, place]).append(entry)
-        counted.add(speech.sequence, len(finished), speech.file, speech.paragraphs)
+        used.add(speech.sequence, len(finished), speech.file, speech.paragraphs)
     records = chain(((kind, text, first, place, combined(kind, packed)) for (kind, text), (first, place, *packed) in found.items()),
-                    counted.records())
+                    used.records())
     return write_partitioned(plan.folder, f"entries-{number}", records, plan.partitions, key=itemgetter(1))
 
 
