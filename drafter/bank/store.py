@@ -44,10 +44,10 @@ from __future__ import annotations
 
 import codecs
 import json
-from json.encoder import encode_basestring  # the string encoder of json.dumps(ensure_ascii=False)
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from itertools import chain, count
+from json.encoder import encode_basestring  # the string encoder of json.dumps(ensure_ascii=False)
 from operator import attrgetter
 from pathlib import Path
 from typing import IO, Any, Iterable, Iterator, Mapping

@@ -8,7 +8,7 @@ and text (drafter.mining.miner), so nothing here looks at another speech.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass
 from itertools import accumulate
@@ -28,7 +28,7 @@ _PACKED = attrgetter("count", "role", "level", "template", "slots", "tokens", "g
 Packed = tuple
 """An entry's values after its kind and text, sources first as (file, paragraph, offset) tuples: what the
 runs hold. Pickling plain tuples costs a fraction of pickling Entry and Source objects, and the term
-entries, one per counted word each speech uses, outnumber all other entries."""
+entries, one per counted word each batch uses with a source per speech, outnumber all other entries."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +109,7 @@ def combined(kind: str, occurrences: list[Packed]) -> Packed:
     return (sources, count, *first[2:8], members, first[9], first[10], flags)
 
 
-def merged(kind: str, text: str, occurrences: list[Packed]) -> tuple[Entry, list[tuple[str, int, int]]]:
+def merged(kind: str, text: str, occurrences: list[Packed]) -> tuple[Entry, Sequence[tuple[str, int, int]]]:
     """Identical texts of one kind (packed, in corpus order) become one entry (see `combined`, which gives
     the sources of several occurrences sorted and unique: a common word's are tens of thousands). The
     sources come beside the entry as tuples, for drafter.bank.store.json_line: they are only written."""
@@ -117,7 +117,7 @@ def merged(kind: str, text: str, occurrences: list[Packed]) -> tuple[Entry, list
     if len(occurrences) == 1:
         sources = sorted(set(sources))
     return Entry(text, kind, count, [], role, level, template, list(slots), list(tokens), group, list(members),
-                 frame, speaker, sorted(flags)), list(sources)
+                 frame, speaker, sorted(flags)), sources
 
 
 def _template(entry: Entry, topics: list[str]) -> None:

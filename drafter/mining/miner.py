@@ -363,7 +363,7 @@ def _merge_partition(task: tuple[list[Path], _Plan]) -> tuple[dict[str, list[Pat
     return out, tally
 
 
-def _stored(entries: Iterable[tuple[Entry, list[tuple[str, int, int]]]], handle: BinaryIO,
+def _stored(entries: Iterable[tuple[Entry, Iterable[tuple[str, int, int]]]], handle: BinaryIO,
             part: int) -> Iterator[tuple[int, str, int, int, int]]:
     """Each entry's JSON line (with its sources beside it) written to the lines file; its key: count
     (negated), text, partition, and the line's offset and size in the file."""
