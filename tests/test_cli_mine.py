@@ -164,6 +164,9 @@ def test_the_next_mine_removes_the_work_folder_of_a_mine_killed_outright(tmp_pat
     temp.mkdir()
     env = {**os.environ, "TMPDIR": str(temp)}
     mine, workers = _mine_with_a_worker(tmp_path, env)
+    deadline = time.monotonic() + 60
+    while not any(temp.glob(WORK_PREFIX + "*/*.run")) and time.monotonic() < deadline:  # its first runs written
+        time.sleep(0.05)
     mine.send_signal(signal.SIGKILL)
     mine.communicate(timeout=30)
     assert _gone(workers)
