@@ -38,13 +38,13 @@ from drafter.mining.finish import Counted, FrameMaker, Shared, TermTally, close_
 from drafter.mining.collect import mine_file
 from drafter.mining.spill import merge_runs, publish, published, read_run, work_folder, write_partitioned, write_run
 from drafter.mining.terms import MIN_COUNT, Term, choose_topics, count_grams, edge_stopwords, judge, ranked, rarity, topic_candidates
-from drafter.mining.workers import Mapper, cycle_collection_paused, workers
+from drafter.mining.workers import AHEAD, Mapper, cycle_collection_paused, workers
 from drafter.text.reading import SPEECH_SUFFIXES, list_corpus
 from drafter.text.tokens import dictionary, nouns
 
 BATCH_BYTES = 1_000_000  # the most text one map step holds in memory. Each batch writes its own records (an
 # n-gram's neighbours, a term's uses and sources) and run files whatever its size: 1 MB batches mine 32 MB in
-# 14% less time than 250 KB ones, and pass 1's peak (~35 MB a worker more) keeps two workers within 300 MB
+# 14% less time than 250 KB ones, and pass 1's peak (~30 MB a process more) keeps two processes within 300 MB
 SMALL_BATCH_BYTES = 20_000  # a small corpus is still cut into a few batches per job, down to this size
 PARTITIONS_PER_JOB = 4
 _ONE_MINE_AT_A_TIME = threading.Lock()
@@ -152,8 +152,10 @@ class _Plan:
         that no process waits long for the others at the end of a pass (at 32 MB with 1 MB batches, 1.1 s)."""
         sizes = [_size(path) for path in paths]
         left = sum(sizes)
-        limit = BATCH_BYTES if self.jobs == 1 else min(BATCH_BYTES, max(SMALL_BATCH_BYTES, left // (self.jobs * PARTITIONS_PER_JOB)))
-        tail = (2 * self.jobs - 1) * limit if self.jobs > 1 else 0  # as much as the pool holds ahead (workers.py), and one
+        limit, tail = BATCH_BYTES, 0
+        if self.jobs > 1:
+            limit = min(BATCH_BYTES, max(SMALL_BATCH_BYTES, left // (self.jobs * PARTITIONS_PER_JOB)))
+            tail = (AHEAD * (self.jobs - 1) + 1) * limit  # what the workers hold ahead, and this process's task
         batches: list[_Batch] = []
         first, held = 0, 0
         for position, size in enumerate(sizes):

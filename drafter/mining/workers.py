@@ -28,6 +28,7 @@ Mapper = Callable[[Callable[[Any], Any], Iterable[Any]], Iterator[Any]]
 """Like the built-in map: a function over tasks, results in the tasks' order."""
 
 DEFAULT_JOBS = 2  # what a mine's process tree holds stays within 300 MB with two processes (README 性能)
+AHEAD = 2  # tasks each worker is given ahead, so that it never waits while this process runs a task itself
 
 
 def default_jobs() -> int:
@@ -60,13 +61,13 @@ def workers(jobs: int, shared: Callable[[], Any] = lambda: None) -> Iterator[Map
 
 
 def _alongside(pool: ProcessPoolExecutor, size: int, function: Callable[[Any], Any], tasks: Iterable[Any]) -> Iterator[Any]:
-    """Like map, with this process working beside the pool: the pool is kept two tasks ahead per worker,
+    """Like map, with this process working beside the pool: the pool is kept AHEAD tasks ahead per worker,
     and this process runs the next task itself meanwhile. Results come in the tasks' order."""
     queued: deque[Future | list] = deque()  # in task order: the pool's futures, and [result] of tasks run here
     tasks = iter(tasks)
     while True:
         busy = sum(isinstance(item, Future) and not item.done() for item in queued)
-        queued += [pool.submit(function, task) for task in islice(tasks, max(0, 2 * size - busy))]
+        queued += [pool.submit(function, task) for task in islice(tasks, max(0, AHEAD * size - busy))]
         task = next(tasks, _END)
         if task is _END:
             break
