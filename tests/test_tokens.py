@@ -31,8 +31,9 @@ def _same_as(tokenizer) -> None:
     words_of = dictionary()
     assert dict(words_of.freq.items()) == {key: count for key, count in tokenizer.FREQ.items() if count}
     assert words_of.total == tokenizer.total
-    assert words_of.prefixes == {key for key, count in tokenizer.FREQ.items()
-                                 if not count and (len(key) == 1 or key.isascii() and key.isalnum())}
+    zero = {key for key, count in tokenizer.FREQ.items() if not count and (len(key) == 1 or key.isascii() and key.isalnum())}
+    pieces = zero | set(map(chr, range(0x4E00, 0xA000))) | {a + b for a in "aAcCTx19" for b in "bB#+S3"} | {"", " "}
+    assert {piece for piece in pieces if words_of.count(piece) == 0} == zero
 
 
 def test_the_dictionary_and_taught_words_are_jiebas():
@@ -62,9 +63,16 @@ def test_a_dictionary_file_of_another_shape_is_named_in_one_line(tmp_path):
         list(_columns(bad))
     good = tmp_path / "good.txt"
     good.write_text("安全 3000 n\n生产 2000 vn\n", encoding="utf-8")
-    assert list(_columns(good)) == [(["安全", "生产"], [3000, 2000], ["n", "vn"])]
+    assert list(_columns(good)) == [("安全 3000 n\n生产 2000 vn\n", ["安全", "生产"], [3000, 2000], ["n", "vn"])]
     (tmp_path / "no_end.txt").write_text("安全 3000 n\n生产 2000 vn", encoding="utf-8")
-    assert list(_columns(tmp_path / "no_end.txt")) == [(["安全"], [3000], ["n"]), (["生产"], [2000], ["vn"])]
+    assert list(_columns(tmp_path / "no_end.txt")) == list(_columns(good))
+    for line in ("生产 -2000 vn", "生产 二千 vn"):
+        (tmp_path / "count.txt").write_text(f"安全 3000 n\n{line}\n", encoding="utf-8")
+        with pytest.raises(DrafterError, match="count.txt：不是 jieba 0.42 的词典"):
+            list(_columns(tmp_path / "count.txt"))
+    (tmp_path / "gbk.txt").write_bytes("安全 3000 n\n".encode("gbk"))
+    with pytest.raises(DrafterError, match="gbk.txt：不是 jieba 0.42 的词典"):
+        list(_columns(tmp_path / "gbk.txt"))
     (tmp_path / "one_line.txt").write_text("安全 3000 n " * 100, encoding="utf-8")
     with pytest.raises(DrafterError, match="one_line.txt：不是 jieba 0.42 的词典"):
         list(_columns(tmp_path / "one_line.txt"))
@@ -72,21 +80,41 @@ def test_a_dictionary_file_of_another_shape_is_named_in_one_line(tmp_path):
 
 def test_the_dictionary_file_read_in_small_blocks_gives_its_lines_whole(monkeypatch):
     """Blocks end at line breaks: read 1,000 characters at a time, jieba's dict.txt gives the same columns."""
-    whole = _dict_txt().read_text(encoding="utf-8").split()
-    monkeypatch.setattr("drafter.text.tokens._CHARS_READ", 1000)
+    text = _dict_txt().read_text(encoding="utf-8")
+    whole = text.split()
+    monkeypatch.setattr("drafter.text.tokens._BLOCK", 1000)
     blocks = list(_columns(_dict_txt()))
-    assert len(blocks) > 1000
-    assert [w for words, _, _ in blocks for w in words] == whole[0::3]
-    assert [c for _, counts, _ in blocks for c in counts] == list(map(int, whole[1::3]))
-    assert [t for _, _, tags in blocks for t in tags] == whole[2::3]
+    assert len(blocks) > 3000
+    assert "".join(lines for lines, _, _, _ in blocks) == text
+    assert [w for _, words, _, _ in blocks for w in words] == whole[0::3]
+    assert [c for _, _, counts, _ in blocks for c in counts] == list(map(int, whole[1::3]))
+    assert [t for _, _, _, tags in blocks for t in tags] == whole[2::3]
 
 
-def test_a_line_longer_than_a_block_is_no_dictionary(tmp_path, monkeypatch):
-    monkeypatch.setattr("drafter.text.tokens._CHARS_READ", 1000)
+def test_a_line_longer_than_a_block_is_a_block_of_its_own(tmp_path, monkeypatch):
+    monkeypatch.setattr("drafter.text.tokens._BLOCK", 1000)
     long = tmp_path / "long.txt"
-    long.write_text("安全 3000 n\n" + "生" * 3000 + " 2000 vn\n", encoding="utf-8")
-    with pytest.raises(DrafterError, match="long.txt：不是 jieba 0.42 的词典"):
-        list(_columns(long))
+    long.write_text("安全 3000 n\n" + "生" * 3000 + " 2000 vn\n平安 100 a\n", encoding="utf-8")
+    assert [words for _, words, _, _ in _columns(long)] == [["安全"], ["生" * 3000], ["平安"]]
+
+
+def test_every_word_of_the_file_is_looked_up_with_its_last_line():
+    """Each word's frequency and tag as a dict built line by line holds them (a repeated word's last line,
+    the lines out of order included), looked up in the kept lines; places and people by their tags."""
+    lines = {}
+    for line in _dict_txt().read_text(encoding="utf-8").splitlines():
+        word, count, tag = line.split()
+        lines[word] = int(count), tag
+    words_of = dictionary()
+    assert all(words_of.freq.get(word) == count and words_of.freq.tag(word) == tag
+               for word, (count, tag) in lines.items())
+    assert words_of.freq.get("平安建设综治") is None and words_of.freq.tag("平安建设综治") == ""
+    places = {w for w, (_, tag) in lines.items() if tag == "ns" and len(w) in (3, 4) and w[-1] in "省市县区州"}
+    people = {w for w, (_, tag) in lines.items() if tag == "nr" and len(w) in (2, 3)}
+    assert {"杭州市", "浙江省", "朝阳区"} <= places and {"张三", "李四"} & people
+    assert all(map(words_of.is_place, places)) and all(map(words_of.is_person, people))
+    assert not any(map(words_of.is_place, ["杭州", "安全", "工作", "平安县城"] + sorted(people)[:500]))
+    assert not any(map(words_of.is_person, ["同志", "杭州市", "张"] + sorted(places)[:500]))
 
 
 def _corpus_paragraphs() -> list[str]:

@@ -20,7 +20,7 @@ import ahocorasick_rs
 from drafter.bank.store import Entry
 from drafter.mining import frames, slots
 from drafter.mining.spill import published
-from drafter.text.tokens import TermJoiner, Tokenizer, lexicon, taught
+from drafter.text.tokens import TermJoiner, Tokenizer, dictionary, taught
 
 SOURCE_ORDER = attrgetter("file", "paragraph", "offset")  # Source's own order, compared in C rather than by its __lt__
 _PACKED = attrgetter("count", "role", "level", "template", "slots", "tokens", "group", "members", "frame", "speaker", "flags")
@@ -128,8 +128,8 @@ def _template(entry: Entry, topics: list[str]) -> None:
         entry.flags = ["dated"] if slots.dated(entry.text) else []
         return
     maker = slots.transition_template if entry.kind == "transition" else slots.template
-    words = lexicon()
-    templated = maker(entry.text, topics, words.places.__contains__, words.people.__contains__)
+    words = dictionary()
+    templated = maker(entry.text, topics, words.is_place, words.is_person)
     entry.template, entry.slots, entry.flags = templated.template, templated.slots, templated.flags
 
 

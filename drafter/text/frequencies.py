@@ -1,117 +1,133 @@
-"""Each word's frequency in jieba's dictionary, held in a few MB instead of a dict's twenty-odd.
+"""Each word's frequency and tag in jieba's dictionary, looked up in the dictionary file's own lines.
 
-A third of a million words as the keys of a dict cost every mining process about 20 MB, which the process
-tree's 300 MB budget cannot spare twice (README 性能). Mining reads a frequency a few thousand times a run
-(a topic's rarity, a taught word's pieces, the edges of a series), so a binary search of a few
-microseconds is nothing beside it.
+Mining reads a frequency or a tag a few thousand times a run (a topic's rarity, a taught word's pieces, the
+edges of a series, a name before 同志), never the whole table. So the file is not taken apart into a third of
+a million words, frequencies and tags kept apart: that cost every mining process 0.1 s of its start, and
+as a dict about 20 MB, which the process tree's 300 MB budget cannot spare twice (README 性能). Its lines
+are kept as read, in blocks of a few KB under the first word each holds in order; a word is found by a
+binary search over those words and one search for its line within one block.
 """
 
 from __future__ import annotations
 
-from array import array
-from bisect import bisect_left
+from bisect import bisect_right
 from collections import deque
 from collections.abc import Iterator
-from io import StringIO
-from itertools import accumulate, islice
 from operator import lt
 
-
-_RUN = 1024  # words joined at once
-_BACKTRACK = 8  # how many of the last words joined a word read out of order may send beside it
+_BACKTRACK = 8  # how many of the last words in order a word read out of order may send among the strays
 
 
 class Frequencies:
-    """Words and their frequencies, read and set like a dict: the words given in order are joined in one
-    string and found by binary search; a word out of order, repeated, or set later (a taught word) is kept
-    in a small dict beside them, which is read first."""
+    """Words with their frequencies and tags, read like a dict: the file's lines in order are searched where
+    they are; a word out of order or repeated (a stray) is kept in a small dict, and a word set later (a
+    taught word) in another, both read first."""
 
-    def __init__(self, run: int = _RUN) -> None:
-        self._run = run
-        self._text = StringIO()
-        self._ends = array("I", [0])  # word i is _joined[_ends[i]:_ends[i + 1]]
-        self._counts = array("I")
-        self._recent: deque[str] = deque(maxlen=_BACKTRACK + 1)  # the last words joined, last last
-        self._joined = ""
-        self.beside: dict[str, int] = {}
+    def __init__(self) -> None:
+        self._keys: list[str] = []  # the first word in order of each block that has one
+        self._blocks: list[str] = []  # those blocks' lines, each after a line break
+        self._block = ""  # the block being read
+        self._recent: deque[tuple[str, int, str]] = deque(maxlen=_BACKTRACK + 1)  # the last words in order
+        self._placed = 0  # words in order so far
+        self._strays: dict[str, tuple[int, str]] = {}
+        self.taught: dict[str, int] = {}
 
-    def extend(self, words: list[str], counts: list[int]) -> None:
-        """Words as read from the dictionary file, with their frequencies, in the file's order: sorted but for
-        a few words (jieba's has 29 out of place among a third of a million)."""
-        for start in range(0, len(words), self._run):
-            self._join(words[start:start + self._run], counts[start:start + self._run])
-
-    def _join(self, words: list[str], counts: list[int]) -> None:
-        """Join a run of words: in order, above the last word joined and none of them beside, at once; any
-        other run word by word (`_place`)."""
+    def extend(self, lines: str, words: list[str], counts: list[int], tags: list[str]) -> None:
+        """A block of the file's lines (each ending in a line break) with their columns, in the file's order:
+        sorted but for a few lines (jieba's has 29 out of place among a third of a million)."""
+        self._block = "\n" + lines
         recent = self._recent
-        if words and (not recent or words[0] > recent[-1]) and all(map(lt, words, words[1:])) \
-                and self.beside.keys().isdisjoint(words):
-            self._text.write("".join(words))
-            self._ends.extend(islice(accumulate(map(len, words), initial=self._ends[-1]), 1, None))
-            self._counts.extend(counts)
-            recent.extend(words[-recent.maxlen:])
+        if words and (not recent or words[0] > recent[-1][0]) and all(map(lt, words, words[1:])) \
+                and self._strays.keys().isdisjoint(words):
+            self._enter(words[0])
+            recent.extend(zip(words[-recent.maxlen:], counts[-recent.maxlen:], tags[-recent.maxlen:]))
+            self._placed += len(words)
             return
-        for word, count in zip(words, counts):
-            self._place(word, count)
+        for line in zip(words, counts, tags):
+            self._place(*line)
 
-    def _place(self, word: str, count: int) -> None:
-        """One word, joined or beside. A word lower than the last few joined is taken as their sign that they
-        were out of place: they move beside and it is joined; lower than more, it goes beside."""
-        if word in self.beside:  # a later line of a word already beside: it wins there, as in a dict
-            self.beside[word] = count
+    def _place(self, word: str, count: int, tag: str) -> None:
+        """One line, in order or a stray. A word lower than the last few in order is taken as their sign that
+        they were out of place: they become strays and it is in order; lower than more, it is the stray."""
+        if word in self._strays:  # a later line of a stray: it wins, as in a dict
+            self._strays[word] = count, tag
             return
         recent = self._recent
         above = 0
-        while above < len(recent) and recent[-1 - above] > word:
+        while above < len(recent) and recent[-1 - above][0] > word:
             above += 1
-        if above == len(recent) and above < len(self._counts):
-            self.beside[word] = count  # lower than every recent word: this one is out of place
+        if above == len(recent) and above < self._placed:
+            self._strays[word] = count, tag  # lower than every recent word: this one is out of place
             return
         for _ in range(above):
             self._pop()
-        if recent and recent[-1] == word:
-            self.beside[word] = count
+        if recent and recent[-1][0] == word:
+            self._strays[word] = count, tag
             return
-        self._text.write(word)
-        self._ends.append(self._ends[-1] + len(word))
-        self._counts.append(count)
-        recent.append(word)
+        self._enter(word)
+        recent.append((word, count, tag))
+        self._placed += 1
+
+    def _enter(self, word: str) -> None:
+        """`word` is in order: the block being read is searched under it unless an earlier word holds it."""
+        if not self._blocks or self._blocks[-1] is not self._block:
+            self._keys.append(word)
+            self._blocks.append(self._block)
 
     def _pop(self) -> None:
-        """The last word joined moves beside."""
-        word = self._recent.pop()
-        self.beside.setdefault(word, self._counts.pop())  # a later duplicate already beside it wins, as in a dict
-        self._ends.pop()
-        self._text.seek(self._ends[-1])
-        self._text.truncate()
+        """The last word in order becomes a stray; a block left without a word in order is no longer searched."""
+        word, count, tag = self._recent.pop()
+        self._strays.setdefault(word, (count, tag))  # a later repeat already among the strays wins, as in a dict
+        self._placed -= 1
+        if self._keys[-1] == word:
+            self._keys.pop()
+            self._blocks.pop()
 
-    def close(self) -> Frequencies:
-        """Done giving words: the joined ones become searchable."""
-        self._joined, self._text = self._text.getvalue(), StringIO()
-        return self
-
-    def _word(self, index: int) -> str:
-        return self._joined[self._ends[index]:self._ends[index + 1]]
+    def _line(self, word: str) -> tuple[int, str] | None:
+        """The frequency and tag of `word`'s (last) line in the file."""
+        if word in self._strays:
+            return self._strays[word]
+        index = bisect_right(self._keys, word) - 1
+        if index < 0 or not word or len(word.split()) != 1:
+            return None
+        block = self._blocks[index]
+        start = block.find(f"\n{word} ")
+        if start < 0:
+            return None
+        count, tag = block[start + len(word) + 2:block.find("\n", start + 1)].split()
+        return int(count), tag
 
     def get(self, word: str, default: int | None = None) -> int | None:
-        if word in self.beside:
-            return self.beside[word]
-        index = bisect_left(range(len(self._counts)), word, key=self._word)
-        if index < len(self._counts) and self._word(index) == word:
-            return self._counts[index]
-        return default
+        if word in self.taught:
+            return self.taught[word]
+        line = self._line(word)
+        return default if line is None else line[0]
+
+    def tag(self, word: str) -> str:
+        """The file's tag of `word` ('' for a word not in the file): a taught word has none of its own."""
+        line = self._line(word)
+        return "" if line is None else line[1]
+
+    def begins(self, piece: str) -> bool:
+        """Whether some line of the file starts with `piece`: in order, the first such word is in the block
+        `piece` falls in or is the next block's first."""
+        index = bisect_right(self._keys, piece)
+        return (index > 0 and f"\n{piece}" in self._blocks[index - 1]) \
+            or (index < len(self._keys) and self._keys[index].startswith(piece)) \
+            or any(stray.startswith(piece) for stray in self._strays)
 
     def __contains__(self, word: str) -> bool:
         return self.get(word) is not None
 
     def __setitem__(self, word: str, count: int) -> None:
-        self.beside[word] = count
+        self.taught[word] = count
 
     def items(self) -> Iterator[tuple[str, int]]:
-        """Every word once, with its frequency (the one beside the joined words when there are two)."""
-        for index, count in enumerate(self._counts):
-            word = self._word(index)
-            if word not in self.beside:
-                yield word, count
-        yield from self.beside.items()
+        """Every word once, with the frequency a dict built from the lines, then the taught words, would hold."""
+        words: dict[str, int] = {}
+        for block in self._blocks:
+            fields = block.split()
+            words.update(zip(fields[0::3], map(int, fields[1::3])))
+        words.update((word, count) for word, (count, _) in self._strays.items())
+        words.update(self.taught)
+        yield from words.items()

@@ -21,8 +21,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import accumulate
-from operator import itemgetter
-from functools import cache, partial
+from functools import cache
 from sys import intern
 from pathlib import Path
 from typing import Any
@@ -34,20 +33,17 @@ HAN_WORD_RE = re.compile("[\u4e00-\u9fff]+")
 _LATIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")  # jieba's re_eng
 _TOTAL_ONLY = "\n"  # a "word" no cut ever looks up (jieba skips line breaks): it carries a part of the total
 _IDIOM_ROLES = {"i": "成语", "l": "习用语", "z": "习用语"}
-_CHARS_READ = 1 << 16  # characters of the dictionary file split at once
+_BLOCK = 1 << 12  # characters of the dictionary file split at once, and searched for a word's line
 _COMMON = 10  # rarer "nouns" are mostly set phrases the dictionary mis-tags (攻坚克难 n 3)
 
 
 @dataclass(frozen=True)
 class Lexicon:
-    """What mining needs from jieba's dictionary tags: idioms and set phrases (成语 i, 习用语 l/z) with
-    their role, common four-character nouns (a list of them is no 四字格), place names (ns) ending in
-    省/市/县/区/州 and personal names (nr), which are stale facts in a reused sentence."""
+    """What mining needs of jieba's dictionary tags in every paragraph: idioms and set phrases (成语 i,
+    习用语 l/z) with their role, and common four-character nouns (a list of them is no 四字格)."""
 
     idioms: dict[str, str]
     nouns: frozenset[str]
-    places: frozenset[str]
-    people: frozenset[str]
 
 
 @dataclass
@@ -56,11 +52,11 @@ class Dictionary:
     words. A taught word (`add_word`) changes the frequencies, the total and the cut exactly as jieba.add_word
     does; `taught` undoes it."""
 
-    freq: Frequencies  # each word's frequency: jieba's FREQ without the prefixes it holds at 0
+    freq: Frequencies  # each word's frequency and tag: jieba's FREQ without the prefixes it holds at 0
     total: int
     lexicon: Lexicon
     nouns: frozenset[str]
-    prefixes: set[str]  # the prefixes jieba holds at 0 that a cut can give as a word (see `count`)
+    prefixes: set[str]  # those of the taught words (the file's are found in it, see `count`)
     _cutter: Any = field(default=None, repr=False)
     _short: int = 0  # what jieba's total holds and jieba-rs's does not (see `add_word`)
 
@@ -77,7 +73,19 @@ class Dictionary:
     def count(self, piece: str) -> int:
         """The frequency jieba's add_word reads for a word of a cut: its own, 0 for a prefix (a character,
         or a run of Latin letters and digits, that only begins words), 1 for anything else."""
-        return self.freq.get(piece, 0 if piece in self.prefixes else 1)
+        found = self.freq.get(piece)
+        if found is not None:
+            return found
+        prefix = len(piece) == 1 or len(piece) > 1 and _LATIN.issuperset(piece)
+        return 0 if prefix and (piece in self.prefixes or self.freq.begins(piece)) else 1
+
+    def is_place(self, word: str) -> bool:
+        """A place name of the dictionary (ns) ending in 省/市/县/区/州: a stale fact in a reused sentence."""
+        return len(word) in (3, 4) and word[-1] in _PLACE_ENDS and self.freq.tag(word) == "ns"
+
+    def is_person(self, word: str) -> bool:
+        """A personal name of the dictionary (nr) of two or three characters: a stale fact too."""
+        return 1 < len(word) < 4 and self.freq.tag(word) == "nr"
 
     def add_word(self, word: str) -> None:
         """jieba's add_word without a frequency: the one it suggests, just enough for the word to be cut whole
@@ -97,10 +105,10 @@ class Dictionary:
             self._short += old
             self.cutter.add_word(_TOTAL_ONLY, self._short, None)
 
-    def forget(self, beside: dict[str, int], total: int, prefixes: set[str]) -> None:
-        """Back to the frequencies set beside the file's (`Frequencies.beside`), the total and the prefixes
-        of before some words were taught, with a new cutter."""
-        self.freq.beside, self.total, self.prefixes = beside, total, prefixes
+    def forget(self, taught: dict[str, int], total: int, prefixes: set[str]) -> None:
+        """Back to the taught frequencies (`Frequencies.taught`), the total and the prefixes of before some
+        words were taught, with a new cutter."""
+        self.freq.taught, self.total, self.prefixes = taught, total, prefixes
         self._cutter, self._short = None, 0
 
 
@@ -118,8 +126,9 @@ def _pieces_before(word: str) -> list[str]:
 @cache
 def dictionary() -> Dictionary:
     """jieba's dict.txt (word, frequency and tag a line) read once per process: jieba's frequencies and total
-    exactly as its gen_pfdict reads them, and the tagged word sets. The file is split a block at a time, its
-    columns taken as slices: a third of a million lines split one by one cost every process 0.1 s more.
+    exactly as its gen_pfdict reads them, and the word sets every paragraph is checked against. A block of
+    lines is split at once and its columns taken as slices; the frequencies and tags stay in the lines,
+    looked up where a word's is asked for (`Frequencies`), and so do the prefixes jieba holds at 0.
 
     jieba itself is not imported: its HMM model costs 16 MB a process, and jieba.initialize() would load
     `$TMPDIR/jieba.cache` when one exists (a planted or stale cache changes every cut, so the mined bank
@@ -130,48 +139,43 @@ def dictionary() -> Dictionary:
     freq = Frequencies()
     total = 0
     idioms: dict[str, str] = {}
-    tagged: dict[str, list[str]] = {"four": [], "places": [], "people": [], "nouns": []}
-    before: set[str] = set()  # the words' first characters and Latin prefixes
-    single: set[str] = set()  # those of them that are words of their own (most, found at C speed)
-    for words, counts, tags in _columns(_dict_txt()):
-        freq.extend(words, counts)
+    four: list[str] = []
+    nouns: list[str] = []
+    for lines, words, counts, tags in _columns(_dict_txt()):
+        freq.extend(lines, words, counts, tags)
         total += sum(counts)
-        _file(words, counts, tags, idioms, tagged)
-        firsts = set(map(itemgetter(0), words))
-        if not _LATIN.isdisjoint(firsts):
-            firsts.update(piece for word in words if word[0] in _LATIN for piece in _pieces_before(word))
-        before |= firsts
-        single |= firsts.intersection(words)
-    lexicon = Lexicon(idioms, frozenset(tagged["four"]), frozenset(tagged["places"]), frozenset(tagged["people"]))
-    freq.close()
-    prefixes = {piece for piece in before - single if piece not in freq}  # a Latin word may be in another block
-    return Dictionary(freq, total, lexicon, frozenset(tagged["nouns"]), prefixes, rjieba)
+        _file(words, counts, tags, idioms, four, nouns)
+    return Dictionary(freq, total, Lexicon(idioms, frozenset(four)), frozenset(nouns), set(), rjieba)
 
 
-def _columns(path: Path) -> Iterator[tuple[list[str], list[int], list[str]]]:
-    """The words, frequencies and tags of jieba's dictionary file (three fields a line), a block of lines at a
-    time: the whole file split at once would leave 30 MB of freed strings scattered among the kept ones,
-    memory the process never gives back."""
-    with path.open(encoding="utf-8") as handle:
-        rest = ""  # the start of a line the last block broke off
-        for chunk in iter(partial(handle.read, _CHARS_READ), ""):
-            rest += chunk
-            end = rest.rfind("\n") + 1
-            if end:
-                yield _fields(path, rest[:end])
-                rest = rest[end:]
-            elif len(rest) > _CHARS_READ:
-                raise _not_a_dictionary(path)  # a line longer than a block: no dictionary's is
-        if rest:
-            yield _fields(path, rest + "\n")
+def _columns(path: Path) -> Iterator[tuple[str, list[str], list[int], list[str]]]:
+    """Blocks of the lines of jieba's dictionary file (word, frequency and tag a line), each with its
+    columns. Small blocks: a word's line is searched for within one (`Frequencies`)."""
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        raise _not_a_dictionary(path) from None
+    if text and not text.endswith("\n"):
+        text += "\n"
+    start = 0
+    while start < len(text):
+        end = text.rfind("\n", start, start + _BLOCK) + 1 or text.find("\n", start) + 1
+        lines = text[start:end]
+        yield lines, *_fields(path, lines)
+        start = end
 
 
-def _fields(path: Path, block: str) -> tuple[list[str], list[int], list[str]]:
-    fields = block.split()
-    counts = fields[1::3] if len(fields) == 3 * block.count("\n") else []
-    if not counts or not all(map(str.isdigit, counts)):
+def _fields(path: Path, lines: str) -> tuple[list[str], list[int], list[str]]:
+    fields = lines.split()
+    if len(fields) != 3 * lines.count("\n"):
         raise _not_a_dictionary(path)
-    return fields[0::3], list(map(int, counts)), fields[2::3]
+    try:
+        counts = list(map(int, fields[1::3]))
+    except ValueError:
+        raise _not_a_dictionary(path) from None
+    if min(counts, default=0) < 0:
+        raise _not_a_dictionary(path)
+    return fields[0::3], counts, fields[2::3]
 
 
 def _not_a_dictionary(path: Path) -> DrafterError:
@@ -189,10 +193,10 @@ _NOUN_TAGS = frozenset("n nz vn an j ns nt".split())
 _PLACE_ENDS = "省市县区州"
 
 
-def _file(words: list[str], counts: list[int], tags: list[str], idioms: dict[str, str], tagged: dict[str, list[str]]) -> None:
+def _file(words: list[str], counts: list[int], tags: list[str], idioms: dict[str, str], four: list[str],
+          nouns: list[str]) -> None:
     """File the dictionary's words of two to four characters under the sets their tag and length put them in
     (see Lexicon and nouns): one loop, its tests inline, as it runs for every word of every process's start."""
-    four, places, people, nouns = tagged["four"], tagged["places"], tagged["people"], tagged["nouns"]
     for word, count, tag in zip(words, counts, tags):
         size = len(word)
         if size == 4:
@@ -200,15 +204,8 @@ def _file(words: list[str], counts: list[int], tags: list[str], idioms: dict[str
                 idioms[word] = _IDIOM_ROLES[tag]
             elif tag in _FOUR_NOUN_TAGS and count >= _COMMON:
                 four.append(word)
-            if tag == "ns" and word[-1] in _PLACE_ENDS:
-                places.append(word)
-        elif 1 < size < 4:
-            if tag in _NOUN_TAGS:
-                nouns.append(word)
-                if size == 3 and tag == "ns" and word[-1] in _PLACE_ENDS:
-                    places.append(word)
-            elif tag == "nr":
-                people.append(word)
+        elif 1 < size < 4 and tag in _NOUN_TAGS:
+            nouns.append(word)
 
 
 def cut(text: str) -> list[str]:
@@ -218,7 +215,7 @@ def cut(text: str) -> list[str]:
 
 
 def lexicon() -> Lexicon:
-    """The idioms, nouns, places and people of jieba's dictionary, read once per process."""
+    """The idioms and common four-character nouns of jieba's dictionary, read once per process."""
     return dictionary().lexicon
 
 
@@ -227,14 +224,14 @@ def taught(words: list[str]):
     """The dictionary with `words` added (as jieba.add_word adds them), restored on exit so that the next
     mine in this process cuts the corpus exactly as the first did (output must not depend on what ran before)."""
     words_of = dictionary()
-    beside, total, prefixes = dict(words_of.freq.beside), words_of.total, set(words_of.prefixes)
+    before, total, prefixes = dict(words_of.freq.taught), words_of.total, set(words_of.prefixes)
     try:
         for word in words:
             words_of.add_word(word)
         yield
     finally:
         if words:
-            words_of.forget(beside, total, prefixes)
+            words_of.forget(before, total, prefixes)
 
 
 def nouns() -> frozenset[str]:
