@@ -10,7 +10,7 @@ binary search over those words and one search for its line within one block.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right, insort
 from collections import deque
 from collections.abc import Iterator
 from operator import lt
@@ -30,6 +30,7 @@ class Frequencies:
         self._recent: deque[tuple[str, int, str]] = deque(maxlen=_BACKTRACK + 1)  # the last words in order
         self._placed = 0  # words in order so far
         self._strays: dict[str, tuple[int, str]] = {}
+        self._stray_words: list[str] = []  # the same words sorted, to tell whether a block holds one
         self.taught: dict[str, int] = {}
 
     def extend(self, lines: str, words: list[str], counts: list[int], tags: list[str]) -> None:
@@ -38,7 +39,7 @@ class Frequencies:
         self._block = "\n" + lines
         recent = self._recent
         if words and (not recent or words[0] > recent[-1][0]) and all(map(lt, words, words[1:])) \
-                and self._strays.keys().isdisjoint(words):
+                and not self._holds_stray(words[0], words[-1]):
             self._enter(words[0])
             recent.extend(zip(words[-recent.maxlen:], counts[-recent.maxlen:], tags[-recent.maxlen:]))
             self._placed += len(words)
@@ -50,19 +51,19 @@ class Frequencies:
         """One line, in order or a stray. A word lower than the last few in order is taken as their sign that
         they were out of place: they become strays and it is in order; lower than more, it is the stray."""
         if word in self._strays:  # a later line of a stray: it wins, as in a dict
-            self._strays[word] = count, tag
+            self._stray(word, count, tag)
             return
         recent = self._recent
         above = 0
         while above < len(recent) and recent[-1 - above][0] > word:
             above += 1
         if above == len(recent) and above < self._placed:
-            self._strays[word] = count, tag  # lower than every recent word: this one is out of place
+            self._stray(word, count, tag)  # lower than every recent word: this one is out of place
             return
         for _ in range(above):
             self._pop()
         if recent and recent[-1][0] == word:
-            self._strays[word] = count, tag
+            self._stray(word, count, tag)
             return
         self._enter(word)
         recent.append((word, count, tag))
@@ -77,11 +78,22 @@ class Frequencies:
     def _pop(self) -> None:
         """The last word in order becomes a stray; a block left without a word in order is no longer searched."""
         word, count, tag = self._recent.pop()
-        self._strays.setdefault(word, (count, tag))  # a later repeat already among the strays wins, as in a dict
+        if word not in self._strays:  # a later repeat already among the strays wins, as in a dict
+            self._stray(word, count, tag)
         self._placed -= 1
         if self._keys[-1] == word:
             self._keys.pop()
             self._blocks.pop()
+
+    def _stray(self, word: str, count: int, tag: str) -> None:
+        if word not in self._strays:
+            insort(self._stray_words, word)
+        self._strays[word] = count, tag
+
+    def _holds_stray(self, first: str, last: str) -> bool:
+        """Whether a stray lies between the first and the last word of a sorted block."""
+        index = bisect_left(self._stray_words, first)
+        return index < len(self._stray_words) and self._stray_words[index] <= last
 
     def _line(self, word: str) -> tuple[int, str] | None:
         """The frequency and tag of `word`'s (last) line in the file."""
@@ -110,11 +122,12 @@ class Frequencies:
 
     def begins(self, piece: str) -> bool:
         """Whether some line of the file starts with `piece`: in order, the first such word is in the block
-        `piece` falls in or is the next block's first."""
+        `piece` falls in or is the next block's first; among the strays, it follows `piece` in their order."""
         index = bisect_right(self._keys, piece)
+        stray = bisect_left(self._stray_words, piece)
         return (index > 0 and f"\n{piece}" in self._blocks[index - 1]) \
             or (index < len(self._keys) and self._keys[index].startswith(piece)) \
-            or any(stray.startswith(piece) for stray in self._strays)
+            or (stray < len(self._stray_words) and self._stray_words[stray].startswith(piece))
 
     def __contains__(self, word: str) -> bool:
         return self.get(word) is not None
