@@ -12,17 +12,18 @@ from __future__ import annotations
 
 import ctypes
 import gc
-import multiprocessing
 import os
 import signal
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from functools import partial
 from itertools import islice
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 Mapper = Callable[[Callable[[Any], Any], Iterable[Any]], Iterator[Any]]
 """Like the built-in map: a function over tasks, results in the tasks' order."""
@@ -35,6 +36,8 @@ def default_jobs() -> int:
     """The processes a mine uses when not told: two where this process may run on two cores, can fork (the
     workers share its dictionary) and runs no other thread; otherwise one. Forking a process that runs
     other threads (a web server's) can copy a lock one of them holds into a worker that then waits forever."""
+    import multiprocessing  # a pool's modules are imported where one may be made: 17 ms a one-process mine spares
+
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
         return 1
@@ -48,6 +51,9 @@ def workers(jobs: int, shared: Callable[[], Any] = lambda: None) -> Iterator[Map
     if jobs <= 1:
         yield map
         return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     shared()
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
@@ -63,6 +69,8 @@ def workers(jobs: int, shared: Callable[[], Any] = lambda: None) -> Iterator[Map
 def _alongside(pool: ProcessPoolExecutor, size: int, function: Callable[[Any], Any], tasks: Iterable[Any]) -> Iterator[Any]:
     """Like map, with this process working beside the pool: the pool is kept AHEAD tasks ahead per worker,
     and this process runs the next task itself meanwhile. Results come in the tasks' order."""
+    from concurrent.futures import Future
+
     queued: deque[Future | list] = deque()  # in task order: the pool's futures, and [result] of tasks run here
     tasks = iter(tasks)
     while True:
