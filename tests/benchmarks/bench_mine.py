@@ -18,7 +18,7 @@ Measured, each as a separate process (nothing warmed up in this one):
 Every round runs each size in turn, so a slow spell of a shared machine weighs on all sizes alike; the
 package's modules are compiled first, as an installed package's are (a checkout run with
 PYTHONDONTWRITEBYTECODE would compile each edited module in every timed process).
-Targets: RSS ≤ 300 MB at every size; s/MB within 20 % from the smallest size to the largest;
+Targets: RSS ≤ 300 MB at every size; --jobs 1 wall s/MB within 20 % from the smallest size to the largest;
 --jobs 2 ≥ 1.7× faster at 32 MB; ratio to jieba ≤ 1.5.
 
 Run: `python tests/benchmarks/bench_mine.py [MEGABYTES ...] [--rounds N]` (default 2 8 32 100).
@@ -240,6 +240,14 @@ def figures(shape: dict[str, float], runs: dict[str, list]) -> dict[str, float]:
     }
 
 
+_SPREADS = {  # the target is the one process's wall time per MB (the issue measured the growth with --jobs 1)
+    "s_per_mb": "目标 ≤ 1.2",
+    "cpu_s_per_mb": "同上，CPU 时间",
+    "marginal_s_per_mb": "扣除固定启动",
+    "jobs2_s_per_mb": "两个进程：固定启动不能分摊，小语料每 MB 必然慢，仅供参考",
+}
+
+
 def main(sizes: list[float], rounds: int) -> list[dict[str, float]]:
     compileall.compile_dir(Path(drafter.__file__).parent, quiet=1)  # as installed: no module compiled per process
     with tempfile.TemporaryDirectory() as tmp:
@@ -259,9 +267,9 @@ def main(sizes: list[float], rounds: int) -> list[dict[str, float]]:
             f"负载 {row['load']:.1f}",
             flush=True,
         )
-    for name in ("s_per_mb", "cpu_s_per_mb", "marginal_s_per_mb", "jobs2_s_per_mb"):
+    for name, label in _SPREADS.items():
         per_mb = [r[name] for r in rows]
-        print(f"{name} 最大与最小之比：{max(per_mb) / min(per_mb):.2f}（目标 ≤ 1.2）")
+        print(f"{name} 最大与最小之比：{max(per_mb) / min(per_mb):.2f}（{label}）")
     return rows
 
 
