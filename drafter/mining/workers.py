@@ -3,7 +3,7 @@
 One pool serves every pass, so each worker keeps what it has loaded and learnt from one pass to the next.
 With `jobs` N this process is one of the N: it takes tasks itself beside N - 1 workers, so no process only
 waits (an idle parent still costs its interpreter and imports). What every task reads and none writes
-(jieba's dictionary and jieba-rs: 67 MB and most of a second) is loaded here before the workers are forked: they share
+(jieba's dictionary and jieba-rs: 60 MB and a quarter of a second) is loaded here before the workers are forked: they share
 its pages with this process instead of each building a copy. Cycle collection is off in every process
 during a mine, and a dictionary lookup writes nothing to its keys, so the pages stay shared.
 """
