@@ -11,7 +11,9 @@ Measured, each as a separate process (nothing warmed up in this one):
   their own: reading a process's smaps_rollup costs ~3 ms, every 50 ms for each process of the tree, which
   with both cores busy (--jobs 2) slowed the timed run it watched;
 - wall seconds per MB with --jobs 1, at each size, and the same less the fixed start (a one-speech mine:
-  imports, both dictionaries, writing the bank), which a small archive's time per MB carries most;
+  imports, both dictionaries, writing the bank), which a small archive's time per MB carries most, and
+  with the start cut to its floor: a bare interpreter importing rjieba (jieba-rs building jieba's
+  dictionary), which no process that cuts with that dictionary can do without;
 - --jobs 2 (the default where the machine has two cores) against --jobs 1;
 - mine --jobs 1 (and, in wall time, --jobs 2) against a process that imports jieba, reads the same files
   and runs jieba.lcut(text, HMM=False) on each: the median of the ratios of paired runs.
@@ -51,6 +53,7 @@ _CLAUSE_RE = re.compile(r"[^，。；！？]+[，。；！？]?")
 _NUMBER_RE = re.compile(r"\d+(\.\d+)?")
 _NAME_CHARS = "安宁和平兴隆永昌富春清河长乐新华东阳西林南山北海金石玉泉丰台宝鸡江川云龙白水青松黄岩红旗"
 _SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕"
+_FLOOR = "import rjieba"  # jieba-rs building jieba's dictionary in a bare interpreter: no process that cuts with it starts faster
 _JIEBA = "import sys, jieba\nfor name in sorted(__import__('os').listdir(sys.argv[1])):\n    jieba.lcut(open(sys.argv[1] + '/' + name, encoding='utf-8').read(), HMM=False)\n"
 
 
@@ -194,6 +197,10 @@ def jieba_cut(folder: Path) -> dict[str, float]:
 # ---------------------------------------------------------------- the figures
 
 
+def floor() -> dict[str, float]:
+    return run_measured([sys.executable, "-c", _FLOOR])
+
+
 def start_up(folder: Path, one: Path) -> Path:
     """`one`, made to hold the first speech of `folder`: mining it is the fixed start of every mine (imports,
     both dictionaries, writing the bank), which a small archive's time per MB carries most."""
@@ -205,19 +212,20 @@ def start_up(folder: Path, one: Path) -> Path:
 
 def measure(folders: dict[float, Path], one: Path, rounds: int) -> dict[float, dict[str, list]]:
     """Each round runs every size in turn (jieba, --jobs 1, --jobs 2, paired), so a slow spell of the
-    machine weighs on all sizes alike rather than on the one measured then; the fixed start is measured
-    in every round too."""
+    machine weighs on all sizes alike rather than on the one measured then; the fixed start and its floor
+    (`_FLOOR`) are measured in every round too."""
     runs: dict[float, dict[str, list]] = {size: {"jieba": [], "one": [], "two": []} for size in folders}
-    start = []
+    start, least = [], []
     for _ in range(rounds):
         start.append(mine(one, 1)["wall"])
+        least.append(floor()["wall"])
         for size, folder in folders.items():
             runs[size]["jieba"].append(jieba_cut(folder))
             runs[size]["one"].append(mine(folder, 1))
             runs[size]["two"].append(mine(folder, 2))
     for size, folder in folders.items():
         runs[size]["sampled"] = [mine(folder, 1, memory=True), mine(folder, 2, memory=True)]
-        runs[size]["start"] = start
+        runs[size]["start"], runs[size]["floor"] = start, least
     return runs
 
 
@@ -230,6 +238,8 @@ def figures(shape: dict[str, float], runs: dict[str, list]) -> dict[str, float]:
         **shape, "jobs1_s": jobs1, "s_per_mb": jobs1 / shape["megabytes"],
         "cpu_s_per_mb": statistics.median(r["cpu"] for r in one) / shape["megabytes"],
         "start_s": start, "marginal_s_per_mb": (jobs1 - start) / shape["megabytes"],
+        "floor_s": statistics.median(runs["floor"]),
+        "floor_s_per_mb": (jobs1 - start + statistics.median(runs["floor"])) / shape["megabytes"],
         "jieba_ratio": statistics.median(o["wall"] / b["wall"] for o, b in zip(one, base)),
         "jieba_cpu_ratio": statistics.median(o["cpu"] / b["cpu"] for o, b in zip(one, base)),
         "rss_mb": max(r["rss_mb"] for r in runs["sampled"]), "pss_mb": max(r["pss_mb"] for r in runs["sampled"]),
@@ -244,6 +254,7 @@ _SPREADS = {  # the target is the one process's wall time per MB (the issue meas
     "s_per_mb": "目标 ≤ 1.2",
     "cpu_s_per_mb": "同上，CPU 时间",
     "marginal_s_per_mb": "扣除固定启动",
+    "floor_s_per_mb": "假如固定启动只剩 jieba-rs 建词典（任何用 jieba 词典切词的进程都省不掉）",
     "jobs2_s_per_mb": "两个进程：固定启动不能分摊，小语料每 MB 必然慢，仅供参考",
 }
 
@@ -261,7 +272,7 @@ def main(sizes: list[float], rounds: int) -> list[dict[str, float]]:
     for row in rows:
         print(
             f"{row['megabytes']:.1f} MB（{row['speeches']} 篇，段落不重复 {row['unique_paragraphs']:.1%}）："
-            f"--jobs 1 {row['jobs1_s']:.1f} 秒（{row['s_per_mb']:.2f} 秒/MB，扣除固定启动 {row['start_s']:.2f} 秒后 {row['marginal_s_per_mb']:.2f} 秒/MB），"
+            f"--jobs 1 {row['jobs1_s']:.1f} 秒（{row['s_per_mb']:.2f} 秒/MB，扣除固定启动 {row['start_s']:.2f} 秒（下限 {row['floor_s']:.2f} 秒）后 {row['marginal_s_per_mb']:.2f} 秒/MB），"
             f"--jobs 2（两核机器的默认）{row['jobs2_s']:.1f} 秒（快 {row['speedup']:.2f} 倍，CPU {row['jobs2_cpu_s']:.1f} 秒，为 jieba 的 {row['jieba_ratio_jobs2']:.2f} 倍），"
             f"CPU {row['cpu_s_per_mb']:.2f} 秒/MB；为 jieba 的 {row['jieba_ratio']:.2f} 倍（CPU {row['jieba_cpu_ratio']:.2f} 倍）；进程树峰值 RSS {row['rss_mb']:.0f} MB，PSS {row['pss_mb']:.0f} MB；"
             f"负载 {row['load']:.1f}",
