@@ -194,11 +194,11 @@ def jieba_cut(folder: Path) -> dict[str, float]:
     return run_measured([sys.executable, "-c", _JIEBA, str(folder)])
 
 
-# ---------------------------------------------------------------- the figures
-
-
 def floor() -> dict[str, float]:
     return run_measured([sys.executable, "-c", _FLOOR])
+
+
+# ---------------------------------------------------------------- the figures
 
 
 def start_up(folder: Path, one: Path) -> Path:
@@ -233,13 +233,13 @@ def figures(shape: dict[str, float], runs: dict[str, list]) -> dict[str, float]:
     one, two, base = runs["one"], runs["two"], runs["jieba"]
     jobs1 = statistics.median(r["wall"] for r in one)
     start = statistics.median(runs["start"])
+    least = statistics.median(runs["floor"])
     jobs2 = statistics.median(r["wall"] for r in two)
     return {
         **shape, "jobs1_s": jobs1, "s_per_mb": jobs1 / shape["megabytes"],
         "cpu_s_per_mb": statistics.median(r["cpu"] for r in one) / shape["megabytes"],
         "start_s": start, "marginal_s_per_mb": (jobs1 - start) / shape["megabytes"],
-        "floor_s": statistics.median(runs["floor"]),
-        "floor_s_per_mb": (jobs1 - start + statistics.median(runs["floor"])) / shape["megabytes"],
+        "floor_s": least, "floor_s_per_mb": (jobs1 - start + least) / shape["megabytes"],
         "jieba_ratio": statistics.median(o["wall"] / b["wall"] for o, b in zip(one, base)),
         "jieba_cpu_ratio": statistics.median(o["cpu"] / b["cpu"] for o, b in zip(one, base)),
         "rss_mb": max(r["rss_mb"] for r in runs["sampled"]), "pss_mb": max(r["pss_mb"] for r in runs["sampled"]),
